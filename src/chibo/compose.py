@@ -1,0 +1,521 @@
+"""The report's structure: turns a report and its figures into a document.
+
+This is the one place that knows which sections the report has, in which
+order, and how its figures are worded.
+"""
+
+from __future__ import annotations
+
+from .defaults import cell_display_name, committee_body, narrative
+from .document import Closing, Column, Document, Masthead, Paragraph, Run, Table
+from .figures import (
+    DimensionFigures,
+    Figures,
+    StudentFigures,
+    compute,
+    describe_change,
+    describe_gap,
+    percent,
+)
+from .labels import SignerRole
+from .model import Report
+from .vietnamese import format_count, format_date, format_decimal, format_int, lower_first
+
+P = Paragraph.of
+POINTS = "điểm\u00a0%"  # never broken across lines
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def compose(report: Report, figures: Figures | None = None) -> Document:
+    figures = figures or compute(report)
+    builder = _Builder(report, figures)
+    return builder.document()
+
+
+class _Builder:
+    def __init__(self, report: Report, figures: Figures) -> None:
+        self.r = report
+        self.f = figures
+        self.body: list = []
+        self.tables = 0
+
+    # -- helpers --------------------------------------------------------------
+
+    def add(self, *blocks) -> None:
+        self.body.extend(blocks)
+
+    def text(self, path: str) -> None:
+        self.add(*(P(t) for t in narrative(self.r, path)))
+
+    def heading(self, text: str, level: int) -> None:
+        self.add(P(text, f"heading_{level}"))
+
+    def table(self, caption: str, columns: list[Column], rows: list[list[str]], bold_rows=()):
+        self.tables += 1
+        self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset(bold_rows)))
+
+    def pct(self, value) -> str:
+        return self.f.pct(value)
+
+    # -- the document ---------------------------------------------------------
+
+    def document(self) -> Document:
+        r = self.r
+        self.add(
+            P("Báo cáo", "title"),
+            Paragraph(
+                [
+                    Run(f"Tổng kết công tác xây dựng Đảng năm {r.year}"),
+                    Run("\n"),
+                    Run(f"và phương hướng, nhiệm vụ năm {r.next_year}"),
+                ],
+                "subtitle",
+            ),
+            P("-----", "title_rule"),
+        )
+        self.text("opening")
+        self.part_one()
+        self.part_two()
+        cell = cell_display_name(r.meta.cell_name)
+        self.add(
+            P(
+                f"Trên đây là báo cáo tổng kết công tác xây dựng Đảng năm {r.year} và phương "
+                f"hướng, nhiệm vụ năm {r.next_year} của {cell}./."
+            )
+        )
+        return Document(
+            masthead=self.masthead(),
+            body=self.body,
+            closing=self.closing(),
+            title=f"Báo cáo tổng kết công tác xây dựng Đảng năm {r.year}",
+            author=cell,
+        )
+
+    def masthead(self) -> Masthead:
+        meta = self.r.meta
+        number = f"Số {meta.number}-BC/CB" if meta.number else "Số         -BC/CB"
+        return Masthead(
+            left=[
+                P(meta.party_committee, "org_parent"),
+                P(_breakable(cell_display_name(meta.cell_name)), "org_name"),
+                P("*", "org_mark"),
+                P(number, "doc_number"),
+            ],
+            right=[
+                P("Đảng Cộng sản Việt Nam", "motto"),
+                P(f"{meta.place}, {format_date(meta.date)}", "place_date"),
+            ],
+        )
+
+    def closing(self) -> Closing:
+        meta = self.r.meta
+        recipients = meta.recipients or [
+            f"{committee_body(meta.party_committee)} (để báo cáo)",
+            "Lưu Chi bộ",
+        ]
+        items = [item.rstrip(" ,.;") for item in recipients]
+        lines = [
+            P(f"- {item}{'.' if i == len(items) - 1 else ','}", "distribution_item")
+            for i, item in enumerate(items)
+        ]
+        position = "Bí thư" if meta.signer_role is SignerRole.SECRETARY else "Phó Bí thư"
+        return Closing(
+            left=[P("Nơi nhận:", "distribution_heading"), *lines],
+            right_top=[P("T/M Chi bộ", "sign_capacity"), P(position, "sign_position")],
+            right_bottom=[P(meta.signer_name, "sign_name")],
+        )
+
+    # -- Phần thứ nhất --------------------------------------------------------
+
+    def part_one(self) -> None:
+        r = self.r
+        self.heading("Phần thứ nhất", 1)
+        self.add(P(f"Đánh giá sự lãnh đạo của chi bộ năm {r.year}", "heading_1_title"))
+
+        self.heading("I. Đặc điểm tình hình", 2)
+        self.members()
+        self.heading("1. Thuận lợi", 3)
+        self.text("situation.advantages")
+        self.heading("2. Khó khăn", 3)
+        self.text("situation.difficulties")
+
+        self.heading("II. Những kết quả đạt được", 2)
+        self.heading("1. Công tác tư tưởng chính trị", 3)
+        self.text("results.ideology")
+        self.heading("2. Chuyên môn", 3)
+        self.text("results.professional")
+        if self.f.students is not None:
+            self.student_results(self.f.students)
+        self.heading("3. Công tác lãnh đạo đoàn thể", 3)
+        self.text("results.mass_organisations")
+        self.heading("4. Công tác văn nghệ, thể thao", 3)
+        self.text("results.culture_sports")
+        self.heading("5. Công tác xây dựng Đảng", 3)
+        self.text("results.party_building")
+        self.classification()
+        self.heading("6. Công tác kiểm tra, giám sát", 3)
+        self.text("results.inspection")
+
+        self.heading("III. Khuyết điểm tồn tại", 2)
+        self.heading("1. Tư tưởng chính trị", 3)
+        self.text("shortcomings.ideology")
+        self.heading("2. Chuyên môn", 3)
+        self.text("shortcomings.professional")
+        self.heading("3. Xây dựng cơ sở vật chất", 3)
+        self.text("shortcomings.facilities")
+
+        self.heading("IV. Nguyên nhân và bài học", 2)
+        self.heading("1. Nguyên nhân", 3)
+        self.heading("* Nguyên nhân ưu điểm:", 4)
+        self.text("causes.strengths")
+        self.heading("* Nguyên nhân hạn chế:", 4)
+        self.text("causes.limitations")
+        self.heading("2. Bài học kinh nghiệm", 3)
+        self.text("causes.lessons")
+
+        self.heading("V. Kết quả đạt được cuối năm", 2)
+        self.add(*(P(f"- {item}", "list_item") for item in r.achievements))
+
+    def members(self) -> None:
+        m = self.f.members
+        c = m.counts
+        end = c["end_of_year"]
+        moves = [
+            (label, c[name])
+            for name, label in (
+                ("admitted", "kết nạp mới"),
+                ("transferred_in", "chuyển đến"),
+                ("transferred_out", "chuyển đi"),
+                ("retired", "nghỉ hưu"),
+                ("died", "từ trần"),
+                ("removed", "xóa tên"),
+            )
+            if c[name]
+        ]
+        movement = (
+            "; ".join(f"{label} {format_count(n)} đồng chí" for label, n in moves)
+            if moves
+            else "không có biến động"
+        )
+        sentence = (
+            f"Tổng số đảng viên đầu năm {format_count(c['start_of_year'] or 0)} đồng chí; "
+            f"trong năm {movement}. Tổng số đảng viên cuối năm {format_count(end or 0)} "
+            f"đồng chí, trong đó chính thức {format_count(c['official'] or 0)}, dự bị "
+            f"{format_count(c['probationary'] or 0)}; nữ {format_count(c['women'] or 0)} "
+            f"đồng chí ({self.pct(_share(c['women'], end))})."
+        )
+        if c["exempted"]:
+            sentence += (
+                f" Có {format_count(c['exempted'])} đồng chí được miễn công tác và sinh hoạt đảng."
+            )
+        self.add(P(sentence))
+        degrees = _composition(
+            c["education"],
+            (
+                ("doctorate", "tiến sĩ"),
+                ("master", "thạc sĩ"),
+                ("university", "đại học"),
+                ("college", "cao đẳng"),
+                ("other", "trung cấp và trình độ khác"),
+            ),
+        )
+        theory = _composition(
+            c["theory"],
+            (("advanced", "cao cấp"), ("intermediate", "trung cấp"), ("elementary", "sơ cấp")),
+        )
+        parts = []
+        if degrees:
+            parts.append(f"Trình độ chuyên môn: {degrees}.")
+        if theory:
+            parts.append(f"Trình độ lý luận chính trị: {theory}.")
+        if parts:
+            self.add(P(" ".join(parts)))
+
+        rows: list[list[str]] = []
+
+        def row(label: str, value, share: bool = False) -> None:
+            if value is None:
+                return
+            rows.append(
+                [label, format_int(value), self.pct(_share(value, end)) if share else ""]
+            )
+
+        row("Đảng viên đầu năm", c["start_of_year"])
+        row("Kết nạp mới trong năm", c["admitted"])
+        row("Chuyển đến", c["transferred_in"])
+        row("Chuyển đi", c["transferred_out"])
+        row("Nghỉ hưu", c["retired"])
+        row("Từ trần", c["died"])
+        row("Xóa tên", c["removed"])
+        total_row = len(rows)
+        row("Đảng viên cuối năm", end, share=True)
+        row("- Chính thức", c["official"], share=True)
+        row("- Dự bị", c["probationary"], share=True)
+        row("- Nữ", c["women"], share=True)
+        if c["exempted"]:
+            row("- Miễn công tác và sinh hoạt đảng", c["exempted"], share=True)
+        for name, label in (
+            ("doctorate", "- Tiến sĩ"),
+            ("master", "- Thạc sĩ"),
+            ("university", "- Đại học"),
+            ("college", "- Cao đẳng"),
+            ("other", "- Trung cấp, khác"),
+        ):
+            if c["education"][name]:
+                row(label, c["education"][name], share=True)
+        for name, label in (
+            ("advanced", "- Cao cấp lý luận chính trị"),
+            ("intermediate", "- Trung cấp lý luận chính trị"),
+            ("elementary", "- Sơ cấp lý luận chính trị"),
+        ):
+            if c["theory"][name]:
+                row(label, c["theory"][name], share=True)
+        self.table(
+            f"Tình hình đảng viên năm {self.r.year}",
+            [Column("Nội dung", 3), Column("Số lượng", 1, True), Column("Tỷ lệ", 1, True)],
+            rows,
+            bold_rows=(total_row,),
+        )
+
+    def student_results(self, s: StudentFigures) -> None:
+        self.heading(f"Kết quả đạt được của hoạt động giáo dục (theo {s.scale.source}):", 4)
+        for dim in s.dimensions:
+            self.dimension(dim, s.area_name)
+        if s.titles:
+            listed = "; ".join(
+                f"{row.label} {format_count(row.count)} em ({self.pct(row.percent)})"
+                for row in s.titles
+            )
+            self.add(P(f"- Danh hiệu: {listed}.", "list_item"))
+
+    def dimension(self, d: DimensionFigures, area_name: str | None) -> None:
+        decimals = self.f.decimals
+        levels = "; ".join(
+            f"{row.label} {format_count(row.count)} em ({self.pct(row.percent)})" for row in d.rows
+        )
+        self.add(
+            P(
+                f"- {d.dimension.label}: trong {format_int(d.assessed)} học sinh được đánh giá, "
+                f"{levels}.",
+                "list_item",
+            )
+        )
+        if d.has_last_year:
+            changes = "; ".join(
+                f"{row.label} {describe_change(row.change, decimals)}"
+                for row in d.rows
+                if row.change is not None
+            )
+            self.add(P(f"So với cùng kỳ năm trước: tỷ lệ {changes}.", "list_item"))
+        if d.has_area:
+            gaps = "; ".join(
+                f"{row.label} {describe_gap(row.gap, decimals)}"
+                for row in d.rows
+                if row.gap is not None
+            )
+            self.add(P(f"So với mặt bằng chung của {area_name}: tỷ lệ {gaps}.", "list_item"))
+
+        columns = [Column("Mức", 1.5), Column("Số học sinh", 1.1, True), Column("Tỷ lệ", 1.4, True)]
+        if d.has_last_year:
+            columns += [Column("Cùng kỳ năm trước", 1.4, True), Column(f"Tăng, giảm ({POINTS})", 1.4, True)]
+        if d.has_area:
+            columns += [Column("Mặt bằng chung", 1.4, True), Column(f"Chênh lệch ({POINTS})", 1.4, True)]
+        rows = []
+        for row in d.rows:
+            cells = [row.label, format_int(row.count), self.pct(row.percent)]
+            if d.has_last_year:
+                cells += [self.pct(row.last_year_percent), _signed(row.change, decimals)]
+            if d.has_area:
+                cells += [self.pct(row.area_percent), _signed(row.gap, decimals)]
+            rows.append(cells)
+        rows.append(["Tổng số", format_int(d.assessed), self.pct(100)] + [""] * (len(columns) - 3))
+        self.table(
+            f"{d.dimension.label} của học sinh năm học {self.r.year - 1}-{self.r.year}",
+            columns,
+            rows,
+            bold_rows=(len(rows) - 1,),
+        )
+
+    def classification(self) -> None:
+        r = self.r
+        c = self.f.classification
+        if not c.entered:
+            return
+        levels = "; ".join(
+            f"{format_count(row.count)} đồng chí {lower_first(row.label)} ({self.pct(row.percent)})"
+            for row in c.rows
+            if row.count
+        )
+        sentence = (
+            f"Kết quả đánh giá, xếp loại chất lượng đảng viên năm {r.year}: "
+            f"{format_count(c.rated)} đảng viên được xếp loại, trong đó {levels}."
+        )
+        not_rated = r.classification.not_rated
+        if not_rated:
+            reasons = "; ".join(f"{format_count(n.count)} đồng chí {lower_first(n.reason)}" for n in not_rated)
+            sentence += f" Không xếp loại: {reasons}."
+        self.add(P(sentence))
+        cell_rating = r.classification.cell_rating
+        title = r.classification.cell_title
+        if cell_rating is not None:
+            text = f"Chi bộ tự đánh giá, xếp loại đạt mức {lower_first(cell_rating.label)}"
+            text += f", đạt danh hiệu chi bộ {lower_first(title)}." if title else "."
+            self.add(P(text))
+        elif title:
+            self.add(P(f"Chi bộ đạt danh hiệu chi bộ {lower_first(title)}."))
+        rows = [[row.label, format_int(row.count), self.pct(row.percent)] for row in c.rows]
+        rows.append(["Tổng số được xếp loại", format_int(c.rated), self.pct(100 if c.rated else None)])
+        if c.not_rated:
+            rows.append(["Không xếp loại", format_int(c.not_rated), ""])
+        self.table(
+            f"Kết quả xếp loại chất lượng đảng viên năm {r.year}",
+            [Column("Mức xếp loại", 3), Column("Số đảng viên", 1, True), Column("Tỷ lệ", 1, True)],
+            rows,
+            bold_rows=(len(c.rows),),
+        )
+
+    # -- Phần thứ hai ---------------------------------------------------------
+
+    def part_two(self) -> None:
+        r = self.r
+        self.heading("Phần thứ hai", 1)
+        self.add(
+            P(
+                f"Mục tiêu, nhiệm vụ trọng tâm công tác lãnh đạo năm {r.next_year}",
+                "heading_1_title",
+            )
+        )
+        self.heading("I. Các mục tiêu, chỉ tiêu cụ thể", 2)
+        for number, (key, title) in enumerate(_AREAS, start=1):
+            self.heading(f"{number}. {title}", 3)
+            self.text(f"targets.{key}")
+            if key == "professional":
+                self.professional_targets()
+            elif key == "party":
+                self.party_targets()
+        self.heading("II. Các giải pháp thực hiện", 2)
+        for number, (key, title) in enumerate(_AREAS, start=1):
+            self.heading(f"{number}. {title}", 3)
+            self.text(f"solutions.{key}")
+
+    def professional_targets(self) -> None:
+        t = self.r.targets
+        s, teachers = t.students, t.teachers
+        rows: list[list[str]] = []
+        group_rows = []
+
+        def group(title: str) -> None:
+            group_rows.append(len(rows))
+            rows.append([title, "", ""])
+
+        def item(label: str, value: str | None, note: str = "") -> None:
+            if value is not None:
+                rows.append([label, value, note])
+
+        group("Đối với học sinh")
+        item("Học sinh giỏi các cấp", _people(s.gifted, "em"))
+        item("Trong đó học sinh giỏi cấp tỉnh", _people(s.gifted_province, "em"))
+        item("Tỷ lệ lên lớp thẳng", _rate(s.promotion_rate))
+        item("Lớp tiên tiến, chi đội mạnh", _people(s.advanced_classes, "lớp"))
+        item("Tỷ lệ học sinh rèn luyện tốt", _rate(s.conduct_good_rate))
+        if len(rows) == 1:
+            rows.pop()
+            group_rows.pop()
+        start = len(rows)
+        group("Đối với giáo viên")
+        item("Chiến sĩ thi đua cơ sở", _people(teachers.emulation_fighters, "đồng chí"))
+        item("Lao động tiên tiến", _people(teachers.advanced_workers, "đồng chí"))
+        item(
+            f"Giáo viên dạy giỏi {teachers.good_teachers_level.label}",
+            _people(teachers.good_teachers, "đồng chí"),
+        )
+        if len(rows) == start + 1:
+            rows.pop()
+            group_rows.pop()
+        if rows:
+            self.table(
+                f"Chỉ tiêu chuyên môn năm {self.r.next_year}",
+                [Column("Nội dung", 3), Column("Chỉ tiêu", 1.4, True), Column("Ghi chú", 1.6)],
+                rows,
+                bold_rows=group_rows,
+            )
+        for note in (s.note, teachers.note):
+            if note:
+                self.add(P(note))
+        collective = t.collective
+        pairs = [
+            ("Chi bộ", collective.cell),
+            ("Công đoàn", collective.trade_union),
+            ("Chi đoàn", collective.youth_union),
+            ("Liên đội", collective.pioneers),
+        ]
+        pairs = [(who, goal) for who, goal in pairs if goal]
+        if pairs:
+            self.heading("* Đối với tập thể, phấn đấu:", 4)
+            self.add(*(P(f"- {who}: {lower_first(goal)}.".replace("..", "."), "list_item") for who, goal in pairs))
+
+    def party_targets(self) -> None:
+        p = self.r.targets.party
+        parts = []
+        if p.new_members_min is not None or p.new_members_max is not None:
+            low = p.new_members_min if p.new_members_min is not None else p.new_members_max
+            high = p.new_members_max if p.new_members_max is not None else p.new_members_min
+            if low == high:
+                parts.append(f"kết nạp {format_count(low)} đảng viên mới")
+            else:
+                parts.append(f"kết nạp từ {format_count(low)} đến {format_count(high)} đảng viên mới")
+        if p.excellent_members is not None:
+            parts.append(
+                f"100% đảng viên hoàn thành nhiệm vụ trở lên, trong đó "
+                f"{format_count(p.excellent_members)} đồng chí hoàn thành xuất sắc nhiệm vụ"
+            )
+        if parts:
+            self.add(P(f"Phấn đấu năm {self.r.next_year}: {'; '.join(parts)}."))
+        if p.note:
+            self.add(P(p.note))
+
+
+_AREAS = (
+    ("ideology", "Công tác tư tưởng chính trị"),
+    ("professional", "Chuyên môn"),
+    ("facilities", "Xây dựng cơ sở vật chất"),
+    ("finance", "Công tác tài chính"),
+    ("mass_organisations", "Công tác đoàn thể"),
+    ("culture_sports", "Công tác văn nghệ, thể thao"),
+    ("emulation", "Công tác thi đua, khen thưởng"),
+    ("party", "Công tác Đảng"),
+)
+
+
+def _share(part, whole):
+    return percent(part, whole)
+
+
+# Longer than this, a cell's name does not fit one line of the masthead's left
+# column in 14 pt capitals; it then breaks after "Chi bộ", as offices write it.
+MASTHEAD_LINE_CHARS = 22
+
+
+def _breakable(cell_name: str) -> str:
+    if len(cell_name) <= MASTHEAD_LINE_CHARS:
+        return cell_name
+    return cell_name[: len("Chi bộ")] + "\n" + cell_name[len("Chi bộ ") :]
+
+
+def _composition(counts: dict, names) -> str:
+    return ", ".join(f"{label} {format_count(counts[key])}" for key, label in names if counts.get(key))
+
+
+def _signed(points, decimals: int) -> str:
+    if points is None:
+        return ""
+    sign = "+" if points > 0 else ("−" if points < 0 else "")
+    return sign + format_decimal(abs(points), decimals)
+
+
+def _people(value: int | None, unit: str) -> str | None:
+    return None if value is None else f"{format_count(value)} {unit}"
+
+
+def _rate(value: float | None) -> str | None:
+    return None if value is None else f"{format_decimal(value, 1).removesuffix(',0')}%"

@@ -1,0 +1,104 @@
+"""Section I's member counts, from a member list or as typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .labels import Education, MemberEventKind, Sex, TheoryLevel
+from .model import Member, Members
+
+MOVEMENT_FIELDS = (
+    "admitted",
+    "transferred_in",
+    "transferred_out",
+    "retired",
+    "died",
+    "removed",
+)
+COUNT_FIELDS = (
+    "start_of_year",
+    *MOVEMENT_FIELDS,
+    "end_of_year",
+    "official",
+    "probationary",
+    "women",
+    "exempted",
+)
+EDUCATION_FIELDS = {
+    Education.DOCTORATE: "doctorate",
+    Education.MASTER: "master",
+    Education.UNIVERSITY: "university",
+    Education.COLLEGE: "college",
+    Education.OTHER: "other",
+}
+THEORY_FIELDS = {
+    TheoryLevel.ADVANCED: "advanced",
+    TheoryLevel.INTERMEDIATE: "intermediate",
+    TheoryLevel.ELEMENTARY: "elementary",
+}
+LEAVING = {
+    MemberEventKind.TRANSFERRED_OUT: "transferred_out",
+    MemberEventKind.RETIRED: "retired",
+    MemberEventKind.DIED: "died",
+    MemberEventKind.REMOVED: "removed",
+}
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    # 29 Feb + 12 months -> 28 Feb
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def is_official_at(member: Member, day: date) -> bool:
+    return member.official_on is not None and member.official_on <= day
+
+
+def leaving_event(member: Member):
+    return next((e for e in member.events if e.kind in LEAVING), None)
+
+
+def count_roster(roster: list[Member], year: int) -> dict[str, int]:
+    """Every count of ``Members`` computed from the list, at 31 December of ``year``."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    counts = dict.fromkeys(COUNT_FIELDS, 0)
+    education = dict.fromkeys(EDUCATION_FIELDS.values(), 0)
+    theory = dict.fromkeys(THEORY_FIELDS.values(), 0)
+    for member in roster:
+        kinds = {e.kind for e in member.events if first <= e.on <= last}
+        arrived = MemberEventKind.TRANSFERRED_IN in kinds
+        if first <= member.admitted_on <= last:
+            counts["admitted"] += 1
+        elif arrived:
+            counts["transferred_in"] += 1
+        else:
+            counts["start_of_year"] += 1
+        left = leaving_event(member)
+        if left is not None:
+            counts[LEAVING[left.kind]] += 1
+            continue
+        counts["end_of_year"] += 1
+        counts["official" if is_official_at(member, last) else "probationary"] += 1
+        counts["women"] += member.sex is Sex.FEMALE
+        counts["exempted"] += MemberEventKind.EXEMPTED in kinds
+        education[EDUCATION_FIELDS[member.education]] += 1
+        if member.theory in THEORY_FIELDS:
+            theory[THEORY_FIELDS[member.theory]] += 1
+    return {**counts, "education": education, "theory": theory}
+
+
+def entered_counts(members: Members) -> dict:
+    """The counts as typed, movements left empty read as 0."""
+    counts = {name: getattr(members, name) for name in COUNT_FIELDS}
+    for name in (*MOVEMENT_FIELDS, "exempted"):
+        if counts[name] is None:
+            counts[name] = 0
+    counts["education"] = members.education.model_dump()
+    counts["theory"] = members.theory.model_dump()
+    return counts

@@ -1,0 +1,468 @@
+"""The report model: what a cell states about its year.
+
+Each field's Vietnamese label is its ``title``; forms, error messages, the
+starter file and the JSON Schema all read it from here. Derived numbers
+(totals, percentages, year N+1) are never fields: see ``figures``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .labels import (
+    AreaLevel,
+    ContestLevel,
+    Education,
+    MemberEventKind,
+    Rating,
+    SchoolLevel,
+    Sex,
+    SignerRole,
+    TheoryLevel,
+)
+from .scales import ScaleCode
+from .vietnamese import normalize_text
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # "Số 05" typed as 5 in YAML
+    return normalize_text(value) if isinstance(value, str) else value
+
+
+def _paragraphs(value: Any) -> Any:
+    """A block of text, one paragraph a line, or a list of paragraphs."""
+    if isinstance(value, str):
+        value = value.split("\n")
+    if isinstance(value, list):
+        texts = [_text(item) for item in value]
+        return [t for t in texts if not (isinstance(t, str) and t == "")]
+    return value
+
+
+_VN_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _date(value: Any) -> Any:
+    """Accept ISO dates and the Vietnamese day/month/year."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        match = _VN_DATE.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return value  # pydantic reports it as an invalid date
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Paragraphs = Annotated[
+    list[Text], BeforeValidator(_paragraphs, json_schema_input_type=str | list[str])
+]
+Day = Annotated[date, BeforeValidator(_date)]
+Count = Annotated[int, Field(ge=0, le=100_000)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class ChiboModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+
+# --- metadata -----------------------------------------------------------------
+
+
+class Metadata(ChiboModel):
+    party_committee: Text = Field(
+        title="Đảng bộ cấp trên",
+        description="Tên đảng bộ mà chi bộ trực thuộc, ví dụ: Đảng bộ xã Hòa Bình.",
+    )
+    cell_name: Text = Field(
+        title="Tên chi bộ", description="Ví dụ: Chi bộ Trường THCS Hòa Bình."
+    )
+    school_level: SchoolLevel = Field(
+        title="Cấp học",
+        description="mam_non, tieu_hoc, thcs hoặc thpt; chọn thang đánh giá học sinh.",
+    )
+    number: Text | None = Field(
+        default=None,
+        title="Số báo cáo",
+        description="Chỉ ghi số, ví dụ 05 (in ra: Số 05-BC/CB). Để trống nếu văn thư ghi tay.",
+    )
+    place: Text = Field(
+        title="Địa danh",
+        description="Địa danh ghi trước ngày tháng, ví dụ: Hòa Bình.",
+    )
+    date: Day = Field(
+        title="Ngày báo cáo", description="Ngày ký báo cáo, ví dụ 2026-12-20 hoặc 20/12/2026."
+    )
+    signer_name: Text = Field(title="Họ tên người ký")
+    signer_role: SignerRole = Field(
+        default=SignerRole.SECRETARY,
+        title="Chức vụ người ký",
+        description="bi_thu (Bí thư) hoặc pho_bi_thu (Phó Bí thư), ký thay mặt chi bộ.",
+    )
+    recipients: list[Text] | None = Field(
+        default=None,
+        title="Nơi nhận",
+        description="Mỗi dòng một nơi nhận. Để trống: Đảng ủy cấp trên (để b/c) và Lưu chi bộ.",
+    )
+
+
+# --- members ------------------------------------------------------------------
+
+
+class MemberEvent(ChiboModel):
+    kind: MemberEventKind = Field(title="Loại biến động", description=MemberEventKind.choices())
+    on: Day = Field(title="Ngày")
+    note: Text | None = Field(default=None, title="Ghi chú")
+
+
+class Member(ChiboModel):
+    name: Text = Field(title="Họ và tên")
+    sex: Sex = Field(title="Giới tính", description="nam hoặc nu")
+    birth_year: int = Field(ge=1930, le=2015, title="Năm sinh")
+    admitted_on: Day = Field(title="Ngày vào Đảng")
+    official_on: Day | None = Field(
+        default=None, title="Ngày chính thức", description="Để trống nếu còn dự bị."
+    )
+    education: Education = Field(title="Trình độ chuyên môn", description=Education.choices())
+    theory: TheoryLevel = Field(
+        default=TheoryLevel.NONE,
+        title="Trình độ lý luận chính trị",
+        description=TheoryLevel.choices(),
+    )
+    events: list[MemberEvent] = Field(
+        default_factory=list,
+        title="Biến động trong năm",
+        description="Chuyển đến, chuyển đi, nghỉ hưu, từ trần, xóa tên, miễn sinh hoạt; có ngày.",
+    )
+
+
+class EducationCounts(ChiboModel):
+    doctorate: Count | None = Field(default=None, title="Tiến sĩ")
+    master: Count | None = Field(default=None, title="Thạc sĩ")
+    university: Count | None = Field(default=None, title="Đại học")
+    college: Count | None = Field(default=None, title="Cao đẳng")
+    other: Count | None = Field(default=None, title="Trung cấp, khác")
+
+
+class TheoryCounts(ChiboModel):
+    advanced: Count | None = Field(default=None, title="Cao cấp lý luận chính trị")
+    intermediate: Count | None = Field(default=None, title="Trung cấp lý luận chính trị")
+    elementary: Count | None = Field(default=None, title="Sơ cấp lý luận chính trị")
+
+
+class Members(ChiboModel):
+    """Section I's counts, typed directly or left empty and computed from ``roster``."""
+
+    start_of_year: Count | None = Field(default=None, title="Số đảng viên đầu năm")
+    admitted: Count | None = Field(default=None, title="Số đảng viên kết nạp trong năm")
+    transferred_in: Count | None = Field(default=None, title="Số đảng viên chuyển đến")
+    transferred_out: Count | None = Field(default=None, title="Số đảng viên chuyển đi")
+    retired: Count | None = Field(default=None, title="Số đảng viên nghỉ hưu")
+    died: Count | None = Field(default=None, title="Số đảng viên từ trần")
+    removed: Count | None = Field(default=None, title="Số đảng viên bị xóa tên")
+    end_of_year: Count | None = Field(default=None, title="Số đảng viên cuối năm")
+    official: Count | None = Field(default=None, title="Số đảng viên chính thức")
+    probationary: Count | None = Field(default=None, title="Số đảng viên dự bị")
+    women: Count | None = Field(default=None, title="Số đảng viên nữ")
+    exempted: Count | None = Field(
+        default=None, title="Số đảng viên được miễn công tác và sinh hoạt đảng"
+    )
+    education: EducationCounts = Field(
+        default_factory=EducationCounts, title="Trình độ chuyên môn"
+    )
+    theory: TheoryCounts = Field(default_factory=TheoryCounts, title="Trình độ lý luận chính trị")
+    roster: list[Member] | None = Field(
+        default=None,
+        title="Danh sách đảng viên",
+        description="Nếu có, các số trên được tính từ danh sách này; không cần nhập tay.",
+    )
+
+
+# --- students -----------------------------------------------------------------
+
+def _drop_empty(value: Any) -> Any:
+    """Levels left empty in an optional table are simply not given."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None}
+    return value
+
+
+LevelCounts = dict[str, Count]
+OptionalLevelCounts = Annotated[dict[str, Count], BeforeValidator(_drop_empty)]
+LevelPercents = dict[str, Percent]
+
+
+class StudentPeriod(ChiboModel):
+    assessed: Count | None = Field(default=None, title="Số học sinh được đánh giá")
+    conduct: LevelCounts = Field(
+        default_factory=dict,
+        title="Kết quả rèn luyện (hạnh kiểm, phẩm chất)",
+        description="Số học sinh theo từng mức của thang đánh giá.",
+    )
+    learning: LevelCounts = Field(
+        default_factory=dict,
+        title="Kết quả học tập (học lực, kết quả giáo dục)",
+        description="Số học sinh theo từng mức của thang đánh giá.",
+    )
+    titles: OptionalLevelCounts = Field(
+        default_factory=dict,
+        title="Danh hiệu học sinh",
+        description="Số học sinh đạt từng danh hiệu (ví dụ xuat_sac, gioi).",
+    )
+
+
+class AreaAverage(ChiboModel):
+    level: AreaLevel = Field(title="Cấp của mặt bằng chung", description=AreaLevel.choices())
+    name: Text = Field(title="Tên địa bàn", description="Ví dụ: xã Hòa Bình, tỉnh Nghệ An.")
+    conduct: LevelPercents = Field(default_factory=dict, title="Tỷ lệ rèn luyện (%)")
+    learning: LevelPercents = Field(default_factory=dict, title="Tỷ lệ học tập (%)")
+
+
+class Students(StudentPeriod):
+    scale: ScaleCode | None = Field(
+        default=None,
+        title="Thang đánh giá",
+        description="Để trống: chọn theo cấp học và năm. " + ScaleCode.choices(),
+    )
+    last_year: StudentPeriod | None = Field(
+        default=None,
+        title="Cùng kỳ năm trước",
+        description="Tùy chọn: bỏ trống cả nhóm nếu không so sánh với năm trước.",
+    )
+    area: AreaAverage | None = Field(
+        default=None,
+        title="Mặt bằng chung của địa bàn",
+        description="Tùy chọn: tỷ lệ % do cấp trên công bố; bỏ trống cả nhóm nếu không so sánh.",
+    )
+
+
+# --- evaluation and classification --------------------------------------------
+
+
+class NotRated(ChiboModel):
+    count: Count = Field(ge=1, title="Số đảng viên")
+    reason: Text = Field(title="Lý do chưa xếp loại")
+
+
+class Classification(ChiboModel):
+    """Evaluation of members and of the cell under Quy định 366-QĐ/TW."""
+
+    excellent: Count | None = Field(default=None, title=Rating.EXCELLENT.label)
+    good: Count | None = Field(default=None, title=Rating.GOOD.label)
+    completed: Count | None = Field(default=None, title=Rating.COMPLETED.label)
+    failed: Count | None = Field(default=None, title=Rating.FAILED.label)
+    not_rated: list[NotRated] = Field(
+        default_factory=list, title="Đảng viên không xếp loại"
+    )
+    cell_rating: Rating | None = Field(
+        default=None, title="Xếp loại chất lượng chi bộ", description=Rating.choices()
+    )
+    cell_title: Text | None = Field(
+        default=None,
+        title="Danh hiệu chi bộ (cách gọi cũ)",
+        description="Chỉ dùng cho báo cáo theo quy định cũ, ví dụ: trong sạch vững mạnh.",
+    )
+
+
+# --- targets for year N+1 -----------------------------------------------------
+
+
+class StudentTargets(ChiboModel):
+    gifted: Count | None = Field(default=None, title="Học sinh giỏi các cấp (em)")
+    gifted_province: Count | None = Field(default=None, title="Học sinh giỏi cấp tỉnh (em)")
+    promotion_rate: Percent | None = Field(default=None, title="Tỷ lệ lên lớp thẳng (%)")
+    advanced_classes: Count | None = Field(
+        default=None, title="Lớp tiên tiến, chi đội mạnh (lớp)"
+    )
+    conduct_good_rate: Percent | None = Field(
+        default=None, title="Tỷ lệ học sinh rèn luyện tốt (%)"
+    )
+    note: Text | None = Field(default=None, title="Ghi chú về chỉ tiêu học sinh")
+
+
+class TeacherTargets(ChiboModel):
+    emulation_fighters: Count | None = Field(default=None, title="Chiến sĩ thi đua cơ sở (đ/c)")
+    advanced_workers: Count | None = Field(default=None, title="Lao động tiên tiến (đ/c)")
+    good_teachers: Count | None = Field(default=None, title="Giáo viên dạy giỏi (đ/c)")
+    good_teachers_level: ContestLevel = Field(
+        default=ContestLevel.COMMUNE,
+        title="Cấp thi giáo viên dạy giỏi",
+        description=ContestLevel.choices(),
+    )
+    note: Text | None = Field(default=None, title="Ghi chú về chỉ tiêu giáo viên")
+
+
+class CollectiveTargets(ChiboModel):
+    cell: Text | None = Field(default=None, title="Chỉ tiêu của chi bộ")
+    trade_union: Text | None = Field(default=None, title="Chỉ tiêu của công đoàn")
+    youth_union: Text | None = Field(default=None, title="Chỉ tiêu của chi đoàn")
+    pioneers: Text | None = Field(default=None, title="Chỉ tiêu của liên đội")
+
+
+class PartyTargets(ChiboModel):
+    new_members_min: Count | None = Field(default=None, title="Kết nạp đảng viên mới, từ")
+    new_members_max: Count | None = Field(default=None, title="Kết nạp đảng viên mới, đến")
+    excellent_members: Count | None = Field(
+        default=None, title="Đảng viên hoàn thành xuất sắc nhiệm vụ (đ/c)"
+    )
+    note: Text | None = Field(default=None, title="Ghi chú về công tác phát triển đảng")
+
+
+class Targets(ChiboModel):
+    students: StudentTargets = Field(default_factory=StudentTargets, title="Đối với học sinh")
+    teachers: TeacherTargets = Field(default_factory=TeacherTargets, title="Đối với giáo viên")
+    collective: CollectiveTargets = Field(
+        default_factory=CollectiveTargets, title="Đối với tập thể"
+    )
+    party: PartyTargets = Field(default_factory=PartyTargets, title="Công tác Đảng")
+
+
+# --- narrative ----------------------------------------------------------------
+
+_NARRATIVE_HINT = "Mỗi dòng một đoạn. Để trống: dùng đoạn văn mặc định."
+
+
+def _narrative(title: str) -> Any:
+    return Field(default=None, title=title, description=_NARRATIVE_HINT)
+
+
+class Situation(ChiboModel):
+    advantages: Paragraphs | None = _narrative("Thuận lợi")
+    difficulties: Paragraphs | None = _narrative("Khó khăn")
+
+
+class Results(ChiboModel):
+    ideology: Paragraphs | None = _narrative("Công tác tư tưởng chính trị")
+    professional: Paragraphs | None = _narrative("Chuyên môn")
+    mass_organisations: Paragraphs | None = _narrative("Công tác lãnh đạo đoàn thể")
+    culture_sports: Paragraphs | None = _narrative("Công tác văn nghệ, thể thao")
+    party_building: Paragraphs | None = _narrative("Công tác xây dựng Đảng")
+    inspection: Paragraphs | None = _narrative("Công tác kiểm tra, giám sát")
+
+
+class Shortcomings(ChiboModel):
+    ideology: Paragraphs | None = _narrative("Khuyết điểm về tư tưởng chính trị")
+    professional: Paragraphs | None = _narrative("Khuyết điểm về chuyên môn")
+    facilities: Paragraphs | None = _narrative("Khuyết điểm về xây dựng cơ sở vật chất")
+
+
+class Causes(ChiboModel):
+    strengths: Paragraphs | None = _narrative("Nguyên nhân ưu điểm")
+    limitations: Paragraphs | None = _narrative("Nguyên nhân hạn chế")
+    lessons: Paragraphs | None = _narrative("Bài học kinh nghiệm")
+
+
+class AreaTexts(ChiboModel):
+    """The eight areas of Phần thứ hai, used for targets and for solutions alike."""
+
+    ideology: Paragraphs | None = _narrative("Công tác tư tưởng chính trị")
+    professional: Paragraphs | None = _narrative("Chuyên môn")
+    facilities: Paragraphs | None = _narrative("Xây dựng cơ sở vật chất")
+    finance: Paragraphs | None = _narrative("Công tác tài chính")
+    mass_organisations: Paragraphs | None = _narrative("Công tác đoàn thể")
+    culture_sports: Paragraphs | None = _narrative("Công tác văn nghệ, thể thao")
+    emulation: Paragraphs | None = _narrative("Công tác thi đua, khen thưởng")
+    party: Paragraphs | None = _narrative("Công tác Đảng")
+
+
+class Narrative(ChiboModel):
+    opening: Paragraphs | None = _narrative("Đoạn mở đầu (căn cứ)")
+    situation: Situation = Field(default_factory=Situation, title="Đặc điểm tình hình")
+    results: Results = Field(default_factory=Results, title="Những kết quả đạt được")
+    shortcomings: Shortcomings = Field(
+        default_factory=Shortcomings, title="Khuyết điểm tồn tại"
+    )
+    causes: Causes = Field(default_factory=Causes, title="Nguyên nhân và bài học")
+    targets: AreaTexts = Field(default_factory=AreaTexts, title="Các mục tiêu, chỉ tiêu cụ thể")
+    solutions: AreaTexts = Field(default_factory=AreaTexts, title="Các giải pháp thực hiện")
+
+
+# --- the report ---------------------------------------------------------------
+
+
+class Options(ChiboModel):
+    percent_decimals: int = Field(
+        default=2, ge=0, le=3, title="Số chữ số thập phân của tỷ lệ phần trăm"
+    )
+
+
+class Report(ChiboModel):
+    year: int = Field(
+        ge=2000,
+        le=2100,
+        title="Năm báo cáo",
+        description="Năm N được tổng kết; năm N+1 được tính tự động.",
+    )
+    meta: Metadata = Field(title="Thông tin chung")
+    members: Members = Field(default_factory=Members, title="Đặc điểm tình hình đảng viên")
+    students: Students = Field(default_factory=Students, title="Kết quả giáo dục học sinh")
+    classification: Classification = Field(
+        default_factory=Classification, title="Đánh giá, xếp loại chất lượng"
+    )
+    achievements: list[Text] = Field(
+        default_factory=list,
+        title="Kết quả đạt được cuối năm",
+        description="Các danh hiệu, xếp loại tập thể và cá nhân đạt được; mỗi dòng một kết quả.",
+    )
+    targets: Targets = Field(default_factory=Targets, title="Chỉ tiêu năm sau")
+    narrative: Narrative = Field(default_factory=Narrative, title="Nội dung các mục")
+    options: Options = Field(default_factory=Options, title="Tùy chọn trình bày")
+
+    @property
+    def next_year(self) -> int:
+        return self.year + 1
+
+
+# --- labels by path -----------------------------------------------------------
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside Optional[...] / list[...] / Annotated[...]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _inner_model(origin) if origin not in (None, list, dict) else None
+
+
+def field_titles(path: str) -> list[str]:
+    """Titles of each model field along a dotted path, from the root."""
+    model: type[BaseModel] | None = Report
+    titles: list[str] = []
+    for name, index in _PATH_PART.findall(path):
+        if index:
+            titles[-1:] = [f"{titles[-1]} thứ {int(index) + 1}"] if titles else []
+            continue
+        info = model.model_fields.get(name) if model else None
+        if info is None:
+            # a key inside a dict of levels, e.g. students.conduct.tot
+            titles.append(f"{titles[-1]}, mức {name}" if titles else name)
+            model = None
+            continue
+        titles.append(info.title or name)
+        model = _inner_model(info.annotation)
+    return titles
+
+
+def field_label(path: str) -> str:
+    """The label a user reads for a field path, e.g. «Số đảng viên đầu năm»."""
+    titles = field_titles(path)
+    return titles[-1] if titles else path

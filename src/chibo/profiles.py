@@ -1,0 +1,143 @@
+"""Format profiles: every number of the document's layout, as data.
+
+A profile is a TOML file; the default one follows Hướng dẫn 36-HD/VPTW. A
+committee can copy it, change numbers and pass it by path: no code changes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_PROFILE = "36-HD-VPTW"
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message is for users."""
+
+
+@dataclass(frozen=True)
+class Style:
+    size: float = 14
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    caps: bool = False
+    align: str = "left"  # left, center, right, justify
+    first_line_mm: float = 0
+    space_before: float = 0
+    space_after: float = 0
+    line_spacing: float = 1.0
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    header_mm: float
+    number_pages_from: int = 2
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.left_mm - self.right_mm
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: a cache key for renderers
+class Profile:
+    name: str
+    title: str
+    source: str
+    font: str
+    language: str
+    page: Page
+    masthead_left_pct: float
+    signature_left_pct: float
+    signing_space_pt: float
+    table_border_pt: float
+    table_cell_margin_mm: float
+    styles: dict[str, Style] = field(default_factory=dict)
+
+    def style(self, role: str) -> Style:
+        try:
+            return self.styles[role]
+        except KeyError:
+            raise ProfileError(
+                f"Thể thức «{self.name}» thiếu kiểu chữ [styles.{role}]."
+            ) from None
+
+
+_STYLE_KEYS = {f.name for f in fields(Style)}
+_ALIGNMENTS = {"left", "center", "right", "justify"}
+
+
+def _style(role: str, values: dict) -> Style:
+    unknown = set(values) - _STYLE_KEYS
+    if unknown:
+        raise ProfileError(
+            f"[styles.{role}] có khóa không dùng được: {', '.join(sorted(unknown))}. "
+            f"Các khóa hợp lệ: {', '.join(sorted(_STYLE_KEYS))}."
+        )
+    style = Style(**values)
+    if style.align not in _ALIGNMENTS:
+        raise ProfileError(
+            f"[styles.{role}] align = «{style.align}»: chỉ nhận {', '.join(sorted(_ALIGNMENTS))}."
+        )
+    return style
+
+
+def parse_profile(text: str, origin: str) -> Profile:
+    try:
+        data = tomllib.loads(text)
+        page = Page(**data["page"])
+        profile = Profile(
+            name=data["name"],
+            title=data["title"],
+            source=data["source"],
+            font=data["font"],
+            language=data.get("language", "vi-VN"),
+            page=page,
+            masthead_left_pct=data["masthead"]["left_width_pct"],
+            signature_left_pct=data["signature"]["left_width_pct"],
+            signing_space_pt=data["signature"]["signing_space_pt"],
+            table_border_pt=data["table"]["border_pt"],
+            table_cell_margin_mm=data["table"]["cell_margin_mm"],
+            styles={role: _style(role, v) for role, v in data["styles"].items()},
+        )
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"Tệp thể thức {origin} không đúng định dạng TOML: {exc}") from None
+    except KeyError as exc:
+        raise ProfileError(f"Tệp thể thức {origin} thiếu khóa {exc}.") from None
+    except TypeError as exc:
+        raise ProfileError(f"Tệp thể thức {origin} có giá trị sai kiểu: {exc}.") from None
+    return profile
+
+
+@lru_cache(maxsize=None)
+def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
+    """A built-in profile by name (e.g. '36-HD-VPTW'), or a TOML file by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml":
+        try:
+            return parse_profile(path.read_text(encoding="utf-8"), str(path))
+        except OSError as exc:
+            raise ProfileError(f"Không đọc được tệp thể thức {path}: {exc.strerror}.") from None
+    builtin = resources.files("chibo") / "profiles" / f"{name_or_path}.toml"
+    if not builtin.is_file():
+        raise ProfileError(
+            f"Không có thể thức «{name_or_path}». Có sẵn: {', '.join(builtin_profiles())}; "
+            "hoặc ghi đường dẫn tới tệp .toml."
+        )
+    return parse_profile(builtin.read_text(encoding="utf-8"), name_or_path)
+
+
+def builtin_profiles() -> list[str]:
+    folder = resources.files("chibo") / "profiles"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))

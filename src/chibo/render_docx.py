@@ -1,0 +1,368 @@
+"""DOCX renderer: a ``Document`` in, the bytes of a .docx file out.
+
+The base package (styles from the format profile, page setup, page-number
+header) is built once per process and profile with python-docx. Each render
+then only writes ``word/document.xml`` with our own WordprocessingML writer
+and zips it with the cached parts: that is what makes it fast.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .document import Closing, Document, Figure, Masthead, Paragraph, Table
+from .profiles import Profile, Style, load_profile
+from .vietnamese import upper
+
+# Roles that map onto Word's built-in headings, so Word's navigation pane works.
+_HEADING_STYLES = {
+    "heading_1": "Heading 1",
+    "heading_2": "Heading 2",
+    "heading_3": "Heading 3",
+    "heading_4": "Heading 4",
+}
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+# Parts of python-docx's template that a report does not need.
+_DROPPED_PARTS = ("stylesWithEffects", "thumbnail", "customXml")
+_KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header"}
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+@dataclass(frozen=True)
+class _Base:
+    parts: tuple[tuple[str, bytes], ...]  # every part but document.xml and core.xml
+    document_open: str  # "<w:document …><w:body>"
+    section: str  # the final <w:sectPr>
+    style_ids: dict[str, str]  # role -> styleId
+    caps: frozenset[str]  # roles written in capitals
+
+
+# --- the base package ---------------------------------------------------------
+
+
+def _apply_style(style, s: Style, font: str) -> None:
+    style.font.name = font
+    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), font)
+    style.font.size = Pt(s.size)
+    style.font.bold = s.bold
+    style.font.italic = s.italic
+    style.font.underline = s.underline
+    style.font.all_caps = s.caps
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    pf = style.paragraph_format
+    pf.alignment = _ALIGN[s.align]
+    pf.first_line_indent = Mm(s.first_line_mm)
+    pf.left_indent = Mm(0)
+    pf.space_before = Pt(s.space_before)
+    pf.space_after = Pt(s.space_after)
+    pf.line_spacing = s.line_spacing
+    pf.keep_with_next = s.keep_with_next
+    pf.widow_control = True
+
+
+def _prune_styles(document, used: set[str]) -> None:
+    styles = document.styles.element
+    keep = {n.lower() for n in used | _KEPT_STYLES}
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        # styles.xml spells built-in names in lower case ("heading 1")
+        if name is None or name.get(qn("w:val")).lower() not in keep:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
+def _build_base(profile: Profile) -> _Base:
+    document = docx.Document()
+    # Document defaults: every run in the profile's font and language.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = rpr.find(qn("w:rFonts"))
+    for attr in list(rfonts.attrib):
+        rfonts.attrib.pop(attr)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), profile.font)
+    lang = rpr.find(qn("w:lang"))
+    if lang is not None:
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), profile.language)
+
+    style_ids: dict[str, str] = {}
+    used = set(_HEADING_STYLES.values())
+    _apply_style(document.styles["Normal"], profile.style("body"), profile.font)
+    for role, s in profile.styles.items():
+        name = _HEADING_STYLES.get(role)
+        if name is None:
+            name = f"Chibo {role.replace('_', ' ').title()}"
+            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = document.styles["Normal"]
+            style.quick_style = True
+        else:
+            style = document.styles[name]
+        _apply_style(style, s, profile.font)
+        style_ids[role] = style.style_id
+        used.add(name)
+    _prune_styles(document, used)
+
+    page = profile.page
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    section.header_distance = Mm(page.header_mm)
+    section.footer_distance = Mm(page.header_mm)
+    section.different_first_page_header_footer = page.number_pages_from > 1
+    header = section.header.paragraphs[0]
+    header.style = document.styles[_style_name(document, style_ids["page_number"])]
+    header._p.extend(_page_field_runs())
+    if page.number_pages_from > 1:
+        section.first_page_header.is_linked_to_previous = False
+
+    # Drop template parts a report does not need (smaller, faster files).
+    main = document.part
+    for rel_id, rel in list(main.rels.items()):
+        if any(tag in rel.target_ref for tag in _DROPPED_PARTS):
+            main.drop_rel(rel_id)
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if any(tag in rel.target_ref for tag in _DROPPED_PARTS):
+            package_rels.pop(rel_id)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as z:
+        parts = tuple(
+            (name, z.read(name))
+            for name in z.namelist()
+            if name not in ("word/document.xml", "docProps/core.xml")
+        )
+        xml = z.read("word/document.xml").decode("utf-8")
+    body_at = xml.index("<w:body>") + len("<w:body>")
+    sect_at = xml.index("<w:sectPr")
+    caps = frozenset(role for role, s in profile.styles.items() if s.caps)
+    return _Base(parts, xml[:body_at], xml[sect_at : xml.index("</w:body>")], style_ids, caps)
+
+
+def _style_name(document, style_id: str) -> str:
+    return next(s.name for s in document.styles if s.style_id == style_id)
+
+
+def _page_field_runs():
+    """The runs of a PAGE field; the cached "2" shows where fields are not updated."""
+    from docx.oxml import parse_xml
+
+    paragraph = parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>2</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        "</w:p>"
+    )
+    return list(paragraph)
+
+
+@lru_cache(maxsize=8)
+def _base_for(profile: Profile) -> _Base:
+    return _build_base(profile)
+
+
+# --- the body -----------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, base: _Base, profile: Profile) -> None:
+        self.base = base
+        self.profile = profile
+        self.out: list[str] = []
+
+    def paragraph(self, p: Paragraph, extra_ppr: str = "") -> None:
+        style_id = self.base.style_ids[p.role]
+        caps = p.role in self.base.caps
+        out = self.out
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{extra_ppr}</w:pPr>')
+        for run in p.runs:
+            props = []
+            if run.bold is not None:
+                props.append("<w:b/><w:bCs/>" if run.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+            if run.italic is not None:
+                props.append("<w:i/><w:iCs/>" if run.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
+            if run.underline is not None:
+                props.append(f'<w:u w:val="{"single" if run.underline else "none"}"/>')
+            rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+            text = upper(run.text) if caps else run.text
+            out.append(f"<w:r>{rpr}{_run_content(text)}</w:r>")
+        out.append("</w:p>")
+
+    def table(self, table: Table) -> None:
+        if table.caption:
+            self.paragraph(Paragraph.of(table.caption, "table_caption"))
+        width = _twips(self.profile.page.text_width_mm)
+        total = sum(c.weight for c in table.columns)
+        widths = [round(width * c.weight / total) for c in table.columns]
+        border = round(self.profile.table_border_pt * 8)
+        self._table_open(widths, border)
+        header = [Paragraph.of(c.title, "table_header") for c in table.columns]
+        self._row([[p] for p in header], widths, header=True)
+        for i, row in enumerate(table.rows):
+            cells = []
+            for column, value in zip(table.columns, row):
+                role = "table_number" if column.numeric else "table_cell"
+                p = Paragraph.of(value, role)
+                if i in table.bold_rows:
+                    p.runs = [type(r)(r.text, bold=True) for r in p.runs]
+                cells.append([p])
+            self._row(cells, widths)
+        self.out.append("</w:tbl>")
+        # Word merges two adjacent tables; an empty paragraph keeps them apart.
+        self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+
+    def _table_open(self, widths: list[int], border: int) -> None:
+        margin = _twips(self.profile.table_cell_margin_mm)
+        if border:
+            edge = f'w:val="single" w:sz="{border}" w:space="0" w:color="000000"'
+        else:
+            edge = 'w:val="nil"'
+        borders = "".join(
+            f"<w:{side} {edge}/>"
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        self.out.append(
+            "<w:tbl><w:tblPr>"
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+            f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            "</w:tblPr><w:tblGrid>"
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+            + "</w:tblGrid>"
+        )
+
+    def _row(self, cells: list[list[Paragraph]], widths: list[int], header: bool = False) -> None:
+        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+        self.out.append(f"<w:tr>{trpr}")
+        for paragraphs, width in zip(cells, widths):
+            self.out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+                '<w:vAlign w:val="center"/></w:tcPr>'
+            )
+            if not paragraphs:
+                paragraphs = [Paragraph.of("", "table_cell")]
+            for p in paragraphs:
+                self.paragraph(p)
+            self.out.append("</w:tc>")
+        self.out.append("</w:tr>")
+
+    def two_columns(self, left: list[Paragraph], right: list, left_pct: float) -> None:
+        width = _twips(self.profile.page.text_width_mm)
+        left_width = round(width * left_pct / 100)
+        widths = [left_width, width - left_width]
+        self._table_open(widths, 0)
+        self.out.append("<w:tr>")
+        for items, w in zip((left, right), widths):
+            self.out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>')
+            if not items:
+                items = [(Paragraph.of("", "body"), "")]
+            for item in items:
+                p, extra = item if isinstance(item, tuple) else (item, "")
+                self.paragraph(p, extra)
+            self.out.append("</w:tc>")
+        self.out.append("</w:tr></w:tbl>")
+
+    def masthead(self, m: Masthead) -> None:
+        self.two_columns(m.left, m.right, self.profile.masthead_left_pct)
+
+    def closing(self, c: Closing) -> None:
+        space = round(self.profile.signing_space_pt * 20)
+        right = [*c.right_top]
+        for i, p in enumerate(c.right_bottom):
+            right.append((p, f'<w:spacing w:before="{space}"/>' if i == 0 else ""))
+        # Space between the last paragraph and the signature block.
+        self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+        self.two_columns(c.left, right, self.profile.signature_left_pct)
+
+    def document_xml(self, d: Document) -> bytes:
+        self.out.append(self.base.document_open)
+        self.masthead(d.masthead)
+        for block in d.body:
+            if isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Figure):
+                raise NotImplementedError("figures are not rendered to DOCX yet")
+        if d.closing is not None:
+            self.closing(d.closing)
+        self.out.append(self.base.section)
+        self.out.append("</w:body></w:document>")
+        return "".join(self.out).encode("utf-8")
+
+
+def _run_content(text: str) -> str:
+    pieces = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    return "".join(pieces)
+
+
+def _core_xml(d: Document) -> bytes:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(d.title)}</dc:title><dc:creator>{escape(d.author)}</dc:creator>"
+        "<cp:lastModifiedBy>chibo</cp:lastModifiedBy>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def render_docx(document: Document, profile: Profile | None = None) -> bytes:
+    profile = profile or load_profile()
+    base = _base_for(profile)
+    body = _Writer(base, profile).document_xml(document)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        # [Content_Types].xml must come first for some readers.
+        for name, data in base.parts:
+            z.writestr(name, data)
+        z.writestr("word/document.xml", body)
+        z.writestr("docProps/core.xml", _core_xml(document))
+    return buffer.getvalue()

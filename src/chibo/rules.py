@@ -1,0 +1,483 @@
+"""The checks a report must pass before it is written.
+
+Each rule reads the model and the derived figures and says, in Vietnamese,
+what is wrong, where, and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, resolved_scale
+from .labels import MemberEventKind, SchoolLevel
+from .members import EDUCATION_FIELDS, LEAVING, THEORY_FIELDS, add_months, leaving_event
+from .model import Report, StudentPeriod, field_label
+from .problems import Problem, Severity
+from .scales import default_scale
+from .vietnamese import format_date, format_int
+
+# "...", "…", "20.." and the like: a blank copied from last year's file.
+BLANK = re.compile(r"\.{2,}|…")
+PROBATION_MONTHS = 12
+
+
+class _Findings:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, Severity.ERROR, message))
+
+    def warn(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, Severity.WARNING, message))
+
+
+def _q(path: str) -> str:
+    return f"«{field_label(path)}»"
+
+
+def check(report: Report, figures: Figures | None = None) -> list[Problem]:
+    figures = figures or compute(report)
+    found = _Findings()
+    _check_meta(report, found)
+    if report.members.roster:
+        _check_roster(report, found)
+    _check_members(report, figures, found)
+    _check_students(report, found)
+    _check_classification(report, figures, found)
+    _check_targets(report, found)
+    if not report.achievements:
+        found.error(
+            "achievements",
+            f"Chưa ghi {_q('achievements')}: hãy ghi các danh hiệu, xếp loại mà chi bộ, "
+            "nhà trường và cá nhân đạt được, mỗi dòng một kết quả.",
+        )
+    _check_blanks(report, "", found)
+    return found.problems
+
+
+# --- metadata -----------------------------------------------------------------
+
+
+def _check_meta(report: Report, found: _Findings) -> None:
+    meta, year = report.meta, report.year
+    if meta.number is None:
+        found.warn(
+            "meta.number",
+            f"Chưa có {_q('meta.number')}: bản in sẽ để trống chỗ số để văn thư ghi tay.",
+        )
+    earliest, latest = date(year, 10, 1), date(year + 1, 3, 31)
+    if not earliest <= meta.date <= latest:
+        found.warn(
+            "meta.date",
+            f"{_q('meta.date')} là {format_date(meta.date)}, xa thời điểm tổng kết năm "
+            f"{year}: báo cáo năm {year} thường ký từ tháng 10/{year} đến tháng 3/{year + 1}. "
+            "Hãy kiểm tra lại năm báo cáo hoặc ngày ký.",
+        )
+
+
+# --- members ------------------------------------------------------------------
+
+
+def _check_roster(report: Report, found: _Findings) -> None:
+    year = report.year
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    seen: dict[str, int] = {}
+    for i, member in enumerate(report.members.roster or []):
+        base = f"members.roster[{i}]"
+        who = f"Đảng viên {member.name}"
+        if member.name.casefold() in seen:
+            found.warn(
+                f"{base}.name",
+                f"{who} có tên trùng với người thứ {seen[member.name.casefold()] + 1} "
+                "trong danh sách: nếu là một người, hãy xóa dòng thừa.",
+            )
+        seen.setdefault(member.name.casefold(), i)
+        if member.admitted_on > last:
+            found.error(
+                f"{base}.admitted_on",
+                f"{who}: {_q(base + '.admitted_on')} ({format_date(member.admitted_on)}) "
+                f"sau năm báo cáo {year}. Hãy sửa ngày, hoặc bỏ người này khỏi báo cáo năm {year}.",
+            )
+        if member.official_on is not None:
+            earliest = add_months(member.admitted_on, PROBATION_MONTHS)
+            if member.official_on < earliest:
+                found.error(
+                    f"{base}.official_on",
+                    f"{who}: {_q(base + '.official_on')} ({format_date(member.official_on)}) "
+                    f"chưa đủ {PROBATION_MONTHS} tháng dự bị kể từ ngày vào Đảng "
+                    f"({format_date(member.admitted_on)}). Hãy kiểm tra lại hai ngày này.",
+                )
+        elif add_months(member.admitted_on, PROBATION_MONTHS) < last and leaving_event(member) is None:
+            found.warn(
+                f"{base}.official_on",
+                f"{who} vào Đảng {format_date(member.admitted_on)}, đã quá {PROBATION_MONTHS} "
+                f"tháng dự bị mà chưa có {_q(base + '.official_on')}: hãy ghi ngày được công "
+                "nhận chính thức, hoặc kiểm tra việc xét công nhận.",
+            )
+        leaving = [e for e in member.events if e.kind in LEAVING]
+        if len(leaving) > 1:
+            found.error(
+                f"{base}.events",
+                f"{who} có {len(leaving)} biến động rời chi bộ "
+                f"({', '.join(e.kind.label.lower() for e in leaving)}): mỗi người chỉ rời "
+                "chi bộ một lần, hãy giữ lại biến động đúng.",
+            )
+        for j, event in enumerate(member.events):
+            path = f"{base}.events[{j}].on"
+            if not first <= event.on <= last:
+                found.error(
+                    path,
+                    f"{who}: ngày {event.kind.label.lower()} ({format_date(event.on)}) phải "
+                    f"trong năm {year}. Biến động của năm khác không thuộc báo cáo này: "
+                    "hãy sửa ngày hoặc xóa biến động.",
+                )
+            elif event.on < member.admitted_on:
+                found.error(
+                    path,
+                    f"{who}: ngày {event.kind.label.lower()} ({format_date(event.on)}) trước "
+                    f"ngày vào Đảng ({format_date(member.admitted_on)}). Hãy sửa một trong hai ngày.",
+                )
+            if event.kind is MemberEventKind.TRANSFERRED_IN and first <= member.admitted_on <= last:
+                found.warn(
+                    path,
+                    f"{who} vừa được kết nạp vừa chuyển đến trong năm {year}: người này được "
+                    "tính là kết nạp mới. Nếu kết nạp ở nơi khác rồi chuyển đến, hãy xóa dòng "
+                    "này khỏi biến động hoặc kiểm tra ngày vào Đảng.",
+                )
+
+
+_TYPED_VS_ROSTER = (
+    "start_of_year",
+    "admitted",
+    "transferred_in",
+    "transferred_out",
+    "retired",
+    "died",
+    "removed",
+    "end_of_year",
+    "official",
+    "probationary",
+    "women",
+    "exempted",
+)
+
+
+def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
+    m = figures.members
+    typed = report.members
+    if m.from_roster:
+        for name in _TYPED_VS_ROSTER:
+            value = getattr(typed, name)
+            if value is not None and value != m[name]:
+                path = f"members.{name}"
+                found.error(
+                    path,
+                    f"{_q(path)} nhập tay là {value} nhưng tính từ danh sách đảng viên được "
+                    f"{m[name]}. Hãy xóa số nhập tay (chibo tự tính) hoặc sửa danh sách.",
+                )
+        for group in ("education", "theory"):
+            for name, value in getattr(typed, group).model_dump().items():
+                if value is not None and value != m[group][name]:
+                    path = f"members.{group}.{name}"
+                    found.error(
+                        path,
+                        f"{_q(path)} nhập tay là {value} nhưng tính từ danh sách đảng viên "
+                        f"được {m[group][name]}. Hãy xóa số nhập tay hoặc sửa danh sách.",
+                    )
+        return
+
+    missing = [
+        name
+        for name in ("start_of_year", "end_of_year", "official", "probationary", "women")
+        if m[name] is None
+    ]
+    for name in missing:
+        path = f"members.{name}"
+        found.error(
+            path,
+            f"Chưa nhập {_q(path)}. Hãy ghi số (ghi 0 nếu không có), hoặc nhập danh sách "
+            "đảng viên để chibo tự tính.",
+        )
+
+    end = m["end_of_year"]
+    expected = m.expected_end
+    if end is not None and expected is not None and end != expected:
+        c = m.counts
+        found.error(
+            "members.end_of_year",
+            f"{_q('members.end_of_year')} là {end}, nhưng đầu năm {c['start_of_year']} + kết "
+            f"nạp {c['admitted']} + chuyển đến {c['transferred_in']} − chuyển đi "
+            f"{c['transferred_out']} − nghỉ hưu {c['retired']} − từ trần {c['died']} − xóa tên "
+            f"{c['removed']} = {expected}. Hãy sửa số cuối năm hoặc số biến động cho khớp.",
+        )
+    official, probationary = m["official"], m["probationary"]
+    if end is not None and official is not None and probationary is not None:
+        if official + probationary != end:
+            found.error(
+                "members.official",
+                f"{_q('members.official')} ({official}) + {_q('members.probationary')} "
+                f"({probationary}) = {official + probationary}, khác "
+                f"{_q('members.end_of_year')} ({end}). Hãy sửa cho tổng bằng số cuối năm.",
+            )
+    if end is None:
+        return
+    for name in ("women", "exempted"):
+        _at_most_end(f"members.{name}", m[name], end, found)
+    for group, fields in (("education", EDUCATION_FIELDS), ("theory", THEORY_FIELDS)):
+        for name in fields.values():
+            _at_most_end(f"members.{group}.{name}", m[group][name], end, found)
+    education = m["education"]
+    if all(v is not None for v in education.values()):
+        total = sum(education.values())
+        if total != end:
+            found.warn(
+                "members.education",
+                f"Tổng {_q('members.education').lower()} ({total}) khác "
+                f"{_q('members.end_of_year')} ({end}): mỗi đảng viên được tính ở một mức "
+                "trình độ cao nhất. Hãy kiểm tra lại các mức.",
+            )
+    elif any(v is not None for v in education.values()):
+        for name, value in education.items():
+            if value is None:
+                path = f"members.education.{name}"
+                found.error(path, f"Chưa nhập {_q(path)} ({_q('members.education').lower()}): hãy ghi số, ghi 0 nếu không có.")
+    theory_total = sum(v or 0 for v in m["theory"].values())
+    if theory_total > end:
+        found.error(
+            "members.theory",
+            f"Tổng {_q('members.theory').lower()} ({theory_total}) lớn hơn "
+            f"{_q('members.end_of_year')} ({end}): mỗi đảng viên chỉ tính ở một mức cao nhất.",
+        )
+
+
+def _at_most_end(path: str, value: int | None, end: int, found: _Findings) -> None:
+    if value is not None and value > end:
+        found.error(
+            path,
+            f"{_q(path)} ({value}) lớn hơn {_q('members.end_of_year')} ({end}). "
+            "Hãy sửa lại cho không vượt quá tổng số đảng viên.",
+        )
+
+
+# --- students -----------------------------------------------------------------
+
+
+def _check_students(report: Report, found: _Findings) -> None:
+    students = report.students
+    scale = resolved_scale(report)
+    level = report.meta.school_level
+    if scale is None:
+        if students.assessed is not None:
+            found.warn(
+                "students",
+                "Trường mầm non không xếp loại học sinh theo thang của Bộ: số liệu "
+                f"{_q('students').lower()} sẽ không in. Hãy ghi kết quả chăm sóc, giáo dục trẻ "
+                "trong phần chuyên môn.",
+            )
+        return
+    expected = default_scale(level, report.year)
+    if students.scale is not None and expected is not None and scale is not expected:
+        found.warn(
+            "students.scale",
+            f"Năm {report.year}, cấp {level.label.lower()} đánh giá học sinh theo "
+            f"{expected.source}; tệp chọn {scale.source}. Hãy kiểm tra lại hoặc xóa "
+            f"{_q('students.scale')} để chibo tự chọn.",
+        )
+    if students.assessed is None:
+        found.error(
+            "students.assessed",
+            f"Chưa nhập {_q('students.assessed')}: hãy ghi tổng số học sinh được đánh giá "
+            "cuối năm học.",
+        )
+    _check_period(students, "students", scale, found, required=True)
+    if students.last_year is not None:
+        _check_period(students.last_year, "students.last_year", scale, found, required=False)
+    area = students.area
+    if area is not None:
+        for dim in scale.dimensions:
+            values = getattr(area, dim.key)
+            path = f"students.area.{dim.key}"
+            _unknown_codes(values, dim.codes, path, found)
+            total = sum(values.values())
+            if values and abs(total - 100) > 0.5:
+                found.warn(
+                    path,
+                    f"Các tỷ lệ {dim.label.lower()} của mặt bằng chung cộng lại được "
+                    f"{format_int(round(total))}%, không phải 100%. Hãy kiểm tra số liệu địa bàn.",
+                )
+
+
+def _check_period(
+    period: StudentPeriod, base: str, scale, found: _Findings, *, required: bool
+) -> None:
+    assessed = period.assessed
+    if not required and assessed is None:
+        found.error(
+            f"{base}.assessed",
+            f"Chưa nhập {_q(base + '.assessed')} của {_q(base).lower()}: cần để tính tỷ lệ so sánh.",
+        )
+    for dim in scale.dimensions:
+        counts = getattr(period, dim.key)
+        path = f"{base}.{dim.key}"
+        if not _unknown_codes(counts, dim.codes, path, found):
+            continue
+        if not counts:
+            if required:
+                found.error(
+                    path,
+                    f"Chưa nhập {dim.label.lower()} ({_q(path)}): hãy ghi số học sinh ở mỗi "
+                    f"mức {', '.join(dim.codes)}.",
+                )
+            continue
+        total = sum(counts.values())
+        if assessed is not None and total != assessed:
+            detail = " + ".join(f"{dim.level_label(c)} {counts.get(c, 0)}" for c in dim.codes)
+            found.error(
+                path,
+                f"{dim.label} ({_q(path)}): {detail} = {total}, khác {_q(base + '.assessed')} "
+                f"({assessed}). Hãy sửa để tổng các mức bằng số học sinh được đánh giá.",
+            )
+    titles_path = f"{base}.titles"
+    title_codes = tuple(code for code, _ in scale.titles)
+    if _unknown_codes(period.titles, title_codes, titles_path, found) and assessed is not None:
+        total = sum(period.titles.values())
+        if total > assessed:
+            found.error(
+                titles_path,
+                f"Tổng {_q(titles_path).lower()} ({total}) lớn hơn số học sinh được đánh giá "
+                f"({assessed}). Mỗi học sinh chỉ nhận một danh hiệu; hãy sửa lại.",
+            )
+
+
+def _unknown_codes(values: dict, allowed: tuple[str, ...], path: str, found: _Findings) -> bool:
+    unknown = [code for code in values if code not in allowed]
+    for code in unknown:
+        found.error(
+            f"{path}.{code}",
+            f"{_q(path)} không có mức «{code}» trong thang đánh giá đang dùng. "
+            f"Các mức hợp lệ: {', '.join(allowed)}.",
+        )
+    return not unknown
+
+
+# --- classification -----------------------------------------------------------
+
+
+def _check_classification(report: Report, figures: Figures, found: _Findings) -> None:
+    c = figures.classification
+    if not c.entered:
+        found.error(
+            "classification",
+            f"Chưa nhập kết quả {_q('classification').lower()} đảng viên: hãy ghi số đảng viên "
+            "ở từng mức (ghi 0 nếu không có).",
+        )
+        return
+    members = c.members
+    if members is not None:
+        if c.rated > members:
+            found.error(
+                "classification",
+                f"Số đảng viên được xếp loại ({c.rated}) lớn hơn {_q('members.end_of_year')} "
+                f"({members}). Hãy sửa số ở các mức xếp loại.",
+            )
+        elif c.rated + c.not_rated != members:
+            gap = members - c.rated - c.not_rated
+            found.error(
+                "classification.not_rated",
+                f"Chi bộ có {members} đảng viên, đã xếp loại {c.rated}, ghi không xếp loại "
+                f"{c.not_rated}: "
+                + (
+                    f"còn {gap} đảng viên chưa rõ. Hãy ghi họ vào một mức, hoặc vào "
+                    f"{_q('classification.not_rated')} kèm lý do."
+                    if gap > 0
+                    else f"thừa {-gap}. Hãy sửa số không xếp loại."
+                ),
+            )
+    excellent, good = report.classification.excellent or 0, report.classification.good or 0
+    if excellent and Decimal(excellent) > EXCELLENT_SHARE_OF_GOOD * good:
+        found.warn(
+            "classification.excellent",
+            f"{excellent} đảng viên {_q('classification.excellent').lower()}, vượt 20% số "
+            f"đảng viên hoàn thành tốt nhiệm vụ ({good}) theo Quy định 366-QĐ/TW. Hãy kiểm "
+            "tra lại kết quả xếp loại.",
+        )
+    classification = report.classification
+    if classification.cell_rating is None and classification.cell_title is None:
+        found.error(
+            "classification.cell_rating",
+            f"Chưa nhập {_q('classification.cell_rating')}: hãy chọn htxsnv, httnv, htnv "
+            f"hoặc khtnv (hoặc ghi {_q('classification.cell_title')} nếu báo cáo theo quy định cũ).",
+        )
+
+
+# --- targets ------------------------------------------------------------------
+
+
+def _check_targets(report: Report, found: _Findings) -> None:
+    t = report.targets
+    party = t.party
+    low, high = party.new_members_min, party.new_members_max
+    if low is not None and high is not None and low > high:
+        found.error(
+            "targets.party.new_members_max",
+            f"{_q('targets.party.new_members_min')} ({low}) lớn hơn "
+            f"{_q('targets.party.new_members_max')} ({high}). Hãy đổi lại hai số.",
+        )
+    if low is None and high is None:
+        found.warn(
+            "targets.party.new_members_min",
+            f"Chưa có chỉ tiêu kết nạp đảng viên mới năm {report.next_year}: hãy ghi "
+            f"{_q('targets.party.new_members_min')} và {_q('targets.party.new_members_max')}.",
+        )
+    if report.meta.school_level is SchoolLevel.PRESCHOOL:
+        return
+    empty = [
+        f"targets.{group}.{name}"
+        for group, names in (
+            ("students", ("gifted", "promotion_rate")),
+            ("teachers", ("emulation_fighters", "advanced_workers", "good_teachers")),
+        )
+        for name in names
+        if getattr(getattr(t, group), name) is None
+    ]
+    for path in empty:
+        found.warn(
+            path,
+            f"Chưa có chỉ tiêu {_q(path)} cho năm {report.next_year}: dòng này sẽ không in. "
+            "Hãy ghi số nếu chi bộ đã thống nhất chỉ tiêu.",
+        )
+
+
+# --- blanks left in text ------------------------------------------------------
+
+
+def _check_blanks(model: BaseModel, base: str, found: _Findings) -> None:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        path = f"{base}.{name}" if base else name
+        _blank_in(value, path, found)
+
+
+def _blank_in(value, path: str, found: _Findings) -> None:
+    if isinstance(value, BaseModel):
+        _check_blanks(value, path, found)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _blank_in(item, f"{path}[{i}]", found)
+    elif isinstance(value, str) and BLANK.search(value):
+        snippet = _around(value, BLANK.search(value).start())
+        found.error(
+            path,
+            f"{_q(path)} còn chỗ trống «{snippet}»: hãy điền nội dung thay cho dấu chấm "
+            "lửng, hoặc xóa phần đó.",
+        )
+
+
+def _around(text: str, at: int, width: int = 30) -> str:
+    start, end = max(0, at - width), min(len(text), at + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -1,0 +1,96 @@
+"""Vietnamese text helpers: Unicode form, tone placement, numbers and dates.
+
+Everything users type passes through :func:`normalize_text`, so the rest of the
+code can compare strings without caring how they were typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+# Combining marks of the five Vietnamese tones (NFD).
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# Vowel pairs whose tone moves when nothing follows them: the "old" style of
+# official documents (hòa, khỏe, thủy) puts it on the first vowel, the
+# "new" style (hoà, khoẻ, thuỷ) on the second.
+_MOVABLE_PAIRS = {"oa", "oe", "uy"}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Characters XML 1.0 cannot carry; they come from copy-paste out of other programs.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _restyle_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = next((ch for ch in decomposed if ch in _TONES), None)
+    if tone is None:
+        return word
+    # Base letters with the tone removed but other marks (ă, â, ơ…) kept.
+    bare = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
+    lower = bare.lower()
+    if len(lower) < 2 or lower[-2:] not in _MOVABLE_PAIRS:
+        return word
+    if lower[-2:] == "uy" and lower[:-2].endswith("q"):
+        return word  # "quý": the u belongs to "qu", the tone stays on y
+    if len(lower) > 2 and lower[-3] in "aăâeêioôơuưy":
+        return word  # part of a longer vowel group (e.g. "khuỷu" is not at its end)
+    first = len(bare) - 2
+    return unicodedata.normalize(
+        "NFC", bare[: first + 1] + tone + bare[first + 1 :]
+    )
+
+
+def normalize_tone_style(text: str) -> str:
+    """Put tone marks in the style of official documents: hòa, khỏe, thủy, ủy."""
+    return _WORD.sub(lambda m: _restyle_word(m.group(0)), text)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one tone style, no characters a DOCX cannot hold, tidy spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = _XML_ILLEGAL.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = normalize_tone_style(text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def format_int(value: int) -> str:
+    """1234567 -> '1.234.567'."""
+    sign = "-" if value < 0 else ""
+    return sign + f"{abs(value):,}".replace(",", ".")
+
+
+def format_decimal(value: float | Decimal, decimals: int) -> str:
+    """Round half up once, here, then write with a decimal comma: 25.35 -> '25,4'."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "-0,0"
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    text = format_int(int(whole)) + ("," + fraction if fraction else "")
+    return ("-" if rounded < 0 else "") + text
+
+
+def format_percent(value: float | Decimal, decimals: int) -> str:
+    return format_decimal(value, decimals) + "%"
+
+
+def format_count(value: int) -> str:
+    """Counts of people in the body: two digits below ten ('05 đồng chí')."""
+    return f"{value:02d}" if 0 <= value < 10 else format_int(value)
+
+
+def format_date(value: date) -> str:
+    """'ngày 05 tháng 01 năm 2027'."""
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+
+
+def upper(text: str) -> str:
+    return unicodedata.normalize("NFC", text.upper())
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
