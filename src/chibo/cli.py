@@ -6,20 +6,21 @@ Exit codes: 0 done, 1 the file has errors (lỗi), 2 wrong usage.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .labels import SchoolLevel
+from .files import write_atomically
 from .loader import Loaded, attach_lines, load_file
 from .model import Report
 from .problems import Severity, errors
 from .profiles import DEFAULT_PROFILE, ProfileError, load_profile
-from .report import check_report, render_report
+from .batch import FORMATS, Job, run_batch
+from .layout import check_layout
+from .report import check_report
 from .starter import starter_yaml
 
 LEVELS = [level.value for level in SchoolLevel]
@@ -49,19 +50,6 @@ def _summary(problems) -> str:
     if not n_errors:
         return "Không có lỗi" + (f" ({n_warnings} cảnh báo)." if n_warnings else ".")
     return f"Có {n_errors} lỗi" + (f", {n_warnings} cảnh báo." if n_warnings else ".")
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write beside the target and rename: a failed write never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,48 +83,110 @@ def init(year: int, level: str, output: str | None, force: bool) -> None:
             f"Tệp {target} đã có; chibo không ghi đè để khỏi mất số liệu. "
             "Chọn tên khác, hoặc thêm --force nếu chắc chắn."
         )
-    _write_atomically(target, text.encode("utf-8"))
+    write_atomically(target, text.encode("utf-8"))
     click.echo(f"Đã tạo {target}. Điền số liệu rồi chạy: chibo check {target}")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def check(files: tuple[str, ...]) -> None:
+@click.option(
+    "--layout",
+    is_flag=True,
+    help="Kiểm tra bản in: các tệp là PDF (khổ A4, lề, phần đầu, số trang, đề mục).",
+)
+@click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Thể thức dùng để kiểm tra bản in.")
+def check(files: tuple[str, ...], layout: bool, profile: str) -> None:
     """Kiểm tra tệp số liệu: liệt kê mọi lỗi và cảnh báo."""
     failed = False
+    chosen = _profile(profile) if layout else None
     for path in files:
-        _, problems = _load_and_check(path)
+        if layout:
+            problems = check_layout(path, chosen)
+        else:
+            _, problems = _load_and_check(path)
         _echo_problems(path, problems)
         click.echo(f"{path}: {_summary(problems)}")
         failed |= bool(errors(problems))
     sys.exit(1 if failed else 0)
 
 
+def _profile(name: str):
+    try:
+        return load_profile(name)
+    except ProfileError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _formats(value: str | None, output: Path, many: bool) -> tuple[list[str], bool]:
+    """The formats asked for, and whether OUTPUT is a folder."""
+    suffix = output.suffix.lower().lstrip(".")
+    if value is None and not many and suffix in FORMATS:
+        return [suffix], False
+    names = [f.strip().lower() for f in (value or "docx").split(",") if f.strip()]
+    unknown = [f for f in names if f not in FORMATS]
+    if unknown or not names:
+        raise click.UsageError(
+            f"Không hỗ trợ định dạng «{', '.join(unknown) or value}»: chọn trong {', '.join(FORMATS)}."
+        )
+    if not many and len(names) == 1 and suffix == names[0]:
+        return names, False
+    if output.suffix and not output.is_dir():
+        raise click.UsageError(
+            f"Chưa hỗ trợ định dạng «{output.suffix}»: hãy đặt tên tệp kết quả .docx hoặc .pdf, "
+            "hoặc cho -o là một thư mục khi xuất nhiều tệp, nhiều định dạng."
+        )
+    return list(dict.fromkeys(names)), True
+
+
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="Tệp .docx sẽ tạo.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(),
+    required=True,
+    help="Tệp .docx/.pdf sẽ tạo, hoặc thư mục khi xuất nhiều tệp.",
+)
+@click.option("--format", "-f", "formats", help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf.")
+@click.option("--no-charts", is_flag=True, help="Không chèn biểu đồ.")
 @click.option(
     "--profile",
     default=DEFAULT_PROFILE,
     show_default=True,
     help="Thể thức trình bày: tên có sẵn hoặc đường dẫn tệp .toml.",
 )
-def render(file: str, output: str, profile: str) -> None:
-    """Xuất báo cáo ra DOCX đúng thể thức (không xuất nếu còn lỗi)."""
-    target = Path(output)
-    if target.suffix.lower() != ".docx":
-        raise click.UsageError(f"Chưa hỗ trợ định dạng «{target.suffix or target.name}»: hãy đặt tên tệp kết quả .docx.")
-    try:
-        chosen = load_profile(profile)
-    except ProfileError as exc:
-        raise click.UsageError(str(exc)) from None
-    loaded, problems = _load_and_check(file)
-    _echo_problems(file, problems)
-    if loaded.report is None or errors(problems):
-        click.echo(f"{file}: {_summary(problems)} Chưa xuất báo cáo: hãy sửa các lỗi trên.", err=True)
-        sys.exit(1)
-    _write_atomically(target, render_report(loaded.report, chosen))
-    click.echo(f"Đã xuất {target}.")
+def render(files: tuple[str, ...], output: str, formats: str | None, no_charts: bool, profile: str) -> None:
+    """Xuất báo cáo ra DOCX, PDF (không xuất tệp còn lỗi; các tệp khác vẫn xuất)."""
+    out = Path(output)
+    names, into_folder = _formats(formats, out, len(files) > 1)
+    chosen = _profile(profile)
+    jobs = [
+        Job(Path(f), (out / f"{Path(f).stem}.{fmt}") if into_folder else out, fmt)
+        for f in files
+        for fmt in names
+    ]
+    many = len(files) > 1
+    results = run_batch(
+        jobs,
+        profile=chosen,
+        charts=not no_charts,
+        progress=_progress if many else None,
+        on_problems=lambda path, problems: _echo_problems(str(path), problems),
+    )
+    failed = [r for r in results if r.error]
+    for r in results:
+        if r.error:
+            click.echo(f"{r.job.source}: {r.error}", err=True)
+        elif not many:
+            click.echo(f"Đã xuất {r.job.target}.")
+    if many:
+        done = len(results) - len(failed)
+        click.echo(f"Đã xuất {done}/{len(results)} tệp vào {out}." + (f" {len(failed)} tệp không xuất được (xem trên)." if failed else ""))
+    sys.exit(1 if failed else 0)
+
+
+def _progress(total: int):
+    return click.progressbar(length=total, label="Đang xuất", file=sys.stderr, show_pos=True)
 
 
 @cli.command()

@@ -7,8 +7,10 @@ order, and how its figures are worded.
 from __future__ import annotations
 
 from .defaults import cell_display_name, committee_body, narrative
-from .document import Closing, Column, Document, Masthead, Paragraph, Run, Table
+from . import charts
+from .document import Closing, Column, Document, Figure, Masthead, Paragraph, Run, Table
 from .figures import (
+    student_target_labels,
     DimensionFigures,
     Figures,
     StudentFigures,
@@ -26,18 +28,25 @@ POINTS = "điểm\u00a0%"  # never broken across lines
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
-def compose(report: Report, figures: Figures | None = None) -> Document:
+# Charts are drawn for this text width (A4 less 30 + 15 mm margins) and scaled
+# by the renderer to the profile's own.
+CHART_WIDTH_MM = 165.0
+
+
+def compose(report: Report, figures: Figures | None = None, *, charts: bool = True) -> Document:
     figures = figures or compute(report)
-    builder = _Builder(report, figures)
+    builder = _Builder(report, figures, charts)
     return builder.document()
 
 
 class _Builder:
-    def __init__(self, report: Report, figures: Figures) -> None:
+    def __init__(self, report: Report, figures: Figures, charts: bool = True) -> None:
         self.r = report
         self.f = figures
+        self.charts = charts
         self.body: list = []
         self.tables = 0
+        self.figures = 0
 
     # -- helpers --------------------------------------------------------------
 
@@ -56,6 +65,10 @@ class _Builder:
 
     def pct(self, value) -> str:
         return self.f.pct(value)
+
+    def chart(self, caption: str, png: bytes, height_mm: float) -> None:
+        self.figures += 1
+        self.add(Figure(png, 1.0, height_mm / CHART_WIDTH_MM, f"Biểu đồ {self.figures}. {caption}"))
 
     # -- the document ---------------------------------------------------------
 
@@ -175,6 +188,8 @@ class _Builder:
 
         self.heading("V. Kết quả đạt được cuối năm", 2)
         self.add(*(P(f"- {item}", "list_item") for item in r.achievements))
+        if self.f.targets:
+            self.target_results()
 
     def members(self) -> None:
         m = self.f.members
@@ -241,12 +256,16 @@ class _Builder:
             )
 
         row("Đảng viên đầu năm", c["start_of_year"])
-        row("Kết nạp mới trong năm", c["admitted"])
-        row("Chuyển đến", c["transferred_in"])
-        row("Chuyển đi", c["transferred_out"])
-        row("Nghỉ hưu", c["retired"])
-        row("Từ trần", c["died"])
-        row("Xóa tên", c["removed"])
+        for name, label in (
+            ("admitted", "Kết nạp mới trong năm"),
+            ("transferred_in", "Chuyển đến"),
+            ("transferred_out", "Chuyển đi"),
+            ("retired", "Nghỉ hưu"),
+            ("died", "Từ trần"),
+            ("removed", "Xóa tên"),
+        ):
+            if c[name]:  # a movement that did not happen is no row
+                row(label, c[name])
         total_row = len(rows)
         row("Đảng viên cuối năm", end, share=True)
         row("- Chính thức", c["official"], share=True)
@@ -315,7 +334,8 @@ class _Builder:
             )
             self.add(P(f"So với mặt bằng chung của {area_name}: tỷ lệ {gaps}.", "list_item"))
 
-        columns = [Column("Mức", 1.5), Column("Số học sinh", 1.1, True), Column("Tỷ lệ", 1.4, True)]
+        longest = max(len(row.label) for row in d.rows)
+        columns = [Column("Mức", 1.5 if longest <= 10 else 2.3), Column("Số học sinh", 1.1, True), Column("Tỷ lệ", 1.4, True)]
         if d.has_last_year:
             columns += [Column("Cùng kỳ năm trước", 1.4, True), Column(f"Tăng, giảm ({POINTS})", 1.4, True)]
         if d.has_area:
@@ -329,12 +349,35 @@ class _Builder:
                 cells += [self.pct(row.area_percent), _signed(row.gap, decimals)]
             rows.append(cells)
         rows.append(["Tổng số", format_int(d.assessed), self.pct(100)] + [""] * (len(columns) - 3))
+        school_year = f"năm học {self.r.year - 1}-{self.r.year}"
         self.table(
-            f"{d.dimension.label} của học sinh năm học {self.r.year - 1}-{self.r.year}",
-            columns,
-            rows,
-            bold_rows=(len(rows) - 1,),
+            f"{d.dimension.label} của học sinh {school_year}", columns, rows, bold_rows=(len(rows) - 1,)
         )
+        if self.charts:
+            series = [school_year.capitalize()]
+            if d.has_last_year:
+                series.append("Cùng kỳ năm trước")
+            if d.has_area:
+                series.append(f"Mặt bằng chung {area_name}")
+            bars = tuple(
+                charts.Bar(
+                    row.label,
+                    tuple(
+                        v
+                        for v, shown in (
+                            (_float(row.percent), True),
+                            (_float(row.last_year_percent), d.has_last_year),
+                            (_float(row.area_percent), d.has_area),
+                        )
+                        if shown
+                    ),
+                )
+                for row in d.rows
+            )
+            png = charts.grouped_percent_bars(
+                "", tuple(series), bars, CHART_WIDTH_MM, 62, min(decimals, 1)
+            )
+            self.chart(f"{d.dimension.label} của học sinh {school_year}", png, 62)
 
     def classification(self) -> None:
         r = self.r
@@ -373,6 +416,54 @@ class _Builder:
             rows,
             bold_rows=(len(c.rows),),
         )
+        if self.charts and c.rated:
+            png = charts.horizontal_bars(
+                "",
+                tuple(charts.Bar(row.label, (float(row.count),)) for row in c.rows),
+                tuple(f"{row.count} ({self.pct(row.percent)})" for row in c.rows),
+                CHART_WIDTH_MM,
+                50,
+                axis_label="Số đảng viên",
+            )
+            self.chart(f"Kết quả xếp loại chất lượng đảng viên năm {r.year}", png, 50)
+
+    def target_results(self) -> None:
+        rows = self.f.targets
+        year = self.r.year
+        reached = [row for row in rows if row.achieved]
+        missed = [row for row in rows if row.achieved is False]
+        sentence = f"Thực hiện chỉ tiêu năm {year}: đạt và vượt {len(reached)}/{len(rows)} chỉ tiêu"
+        if missed:
+            sentence += "; chưa đạt: " + "; ".join(
+                f"{lower_first(row.label)} ({_result_text(row)}/{row.target_text})" for row in missed
+            )
+        unknown = [row for row in rows if row.achieved is None]
+        if unknown:
+            sentence += "; chưa có kết quả: " + ", ".join(lower_first(row.label) for row in unknown)
+        self.add(P(sentence + "."))
+        verdict = {True: "Đạt", False: "Chưa đạt", None: ""}
+        table_rows = [
+            [row.label, row.target_text, _result_text(row), _verdict(row) or verdict[row.achieved]]
+            for row in rows
+        ]
+        self.table(
+            f"Kết quả thực hiện chỉ tiêu năm {year}",
+            [Column("Chỉ tiêu", 3), Column("Đề ra", 1.3, True), Column("Thực hiện", 1.3, True),
+             Column("Đánh giá", 1.1, True)],
+            table_rows,
+        )
+        known = [row for row in rows if row.ratio is not None]
+        if self.charts and known:
+            png = charts.horizontal_bars(
+                "",
+                tuple(charts.Bar(row.label, (row.ratio,)) for row in known),
+                tuple(f"{_result_text(row)}/{row.target_text}" for row in known),
+                CHART_WIDTH_MM,
+                14 + 9 * len(known),
+                reference=100.0,
+                axis_label="% so với chỉ tiêu",
+            )
+            self.chart(f"Kết quả thực hiện chỉ tiêu năm {year} so với chỉ tiêu đề ra", png, 14 + 9 * len(known))
 
     # -- Phần thứ hai ---------------------------------------------------------
 
@@ -406,18 +497,19 @@ class _Builder:
 
         def group(title: str) -> None:
             group_rows.append(len(rows))
-            rows.append([title, "", ""])
+            rows.append([title, ""])
 
-        def item(label: str, value: str | None, note: str = "") -> None:
+        def item(label: str, value: str | None) -> None:
             if value is not None:
-                rows.append([label, value, note])
+                rows.append([label, value])
 
+        labels = student_target_labels(self.r)
         group("Đối với học sinh")
-        item("Học sinh giỏi các cấp", _people(s.gifted, "em"))
-        item("Trong đó học sinh giỏi cấp tỉnh", _people(s.gifted_province, "em"))
-        item("Tỷ lệ lên lớp thẳng", _rate(s.promotion_rate))
-        item("Lớp tiên tiến, chi đội mạnh", _people(s.advanced_classes, "lớp"))
-        item("Tỷ lệ học sinh rèn luyện tốt", _rate(s.conduct_good_rate))
+        item(labels["gifted"], _people(s.gifted, "em"))
+        item(labels["gifted_province"], _people(s.gifted_province, "em"))
+        item(labels["promotion_rate"], _rate(s.promotion_rate))
+        item(labels["advanced_classes"], _people(s.advanced_classes, "lớp"))
+        item(labels["conduct_good_rate"], _rate(s.conduct_good_rate))
         if len(rows) == 1:
             rows.pop()
             group_rows.pop()
@@ -435,7 +527,7 @@ class _Builder:
         if rows:
             self.table(
                 f"Chỉ tiêu chuyên môn năm {self.r.next_year}",
-                [Column("Nội dung", 3), Column("Chỉ tiêu", 1.4, True), Column("Ghi chú", 1.6)],
+                [Column("Nội dung", 3), Column("Chỉ tiêu", 1.4, True)],
                 rows,
                 bold_rows=group_rows,
             )
@@ -511,6 +603,24 @@ def _signed(points, decimals: int) -> str:
         return ""
     sign = "+" if points > 0 else ("−" if points < 0 else "")
     return sign + format_decimal(abs(points), decimals)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _result_text(row) -> str:
+    if row.result is None:
+        return "—"
+    if row.unit == "%":
+        return format_decimal(row.result, 2).rstrip("0").rstrip(",") + "%"
+    return f"{int(row.result)} {row.unit}"
+
+
+def _verdict(row) -> str:
+    if row.achieved and row.result > row.target:
+        return "Vượt"
+    return ""
 
 
 def _people(value: int | None, unit: str) -> str | None:

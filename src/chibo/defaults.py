@@ -95,9 +95,18 @@ DEFAULTS: dict[str, list] = {
         "cho học sinh thông qua các hoạt động kỷ niệm Ngày Quốc tế Phụ nữ, Ngày Phụ nữ Việt "
         "Nam. Nữ công đã thể hiện được vai trò của người phụ nữ trong cơ quan, đặc biệt trong "
         "các ngày lễ, hội.",
-        "Chi bộ chỉ đạo thường xuyên thăm hỏi, động viên cán bộ, giáo viên và học sinh mỗi "
-        "khi ốm đau, hoạn nạn. Đoàn TNCS Hồ Chí Minh đã tích cực bồi dưỡng thanh niên, đội "
-        "viên lớn tuổi để kết nạp đoàn.",
+        {
+            _ALL: "Chi bộ chỉ đạo thường xuyên thăm hỏi, động viên cán bộ, giáo viên và học "
+            "sinh mỗi khi ốm đau, hoạn nạn. Đoàn TNCS Hồ Chí Minh đã tích cực bồi dưỡng thanh "
+            "niên, đội viên lớn tuổi để kết nạp đoàn.",
+            SchoolLevel.PRIMARY: "Chi bộ chỉ đạo thường xuyên thăm hỏi, động viên cán bộ, "
+            "giáo viên và học sinh mỗi khi ốm đau, hoạn nạn. Liên đội Thiếu niên Tiền phong Hồ "
+            "Chí Minh tổ chức tốt các hoạt động giáo dục đội viên, nhi đồng; chi đoàn giáo viên "
+            "phát huy vai trò xung kích trong các phong trào của nhà trường.",
+            SchoolLevel.PRESCHOOL: "Chi bộ chỉ đạo thường xuyên thăm hỏi, động viên cán bộ, "
+            "giáo viên, nhân viên mỗi khi ốm đau, hoạn nạn; chi đoàn giáo viên phát huy vai trò "
+            "xung kích trong các phong trào của nhà trường.",
+        },
     ],
     "results.culture_sports": [
         "Đã tạo được phong trào văn nghệ, thể thao sôi nổi trong cán bộ, giáo viên và học "

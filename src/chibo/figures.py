@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .labels import Rating
+from .labels import Rating, SchoolLevel
 from .members import count_roster, entered_counts
 from .model import Report, StudentPeriod
 from .scales import SCALES, Dimension, Scale, default_scale
@@ -218,6 +218,101 @@ def classification_figures(report: Report, members: MemberFigures) -> Classifica
     return figures
 
 
+# --- targets set a year ago against this year's results ------------------------
+
+
+@dataclass
+class TargetRow:
+    key: str  # field path of the target, e.g. "students.gifted"
+    label: str
+    unit: str  # "em", "%", "đồng chí", "lớp"
+    target: float  # the minimum to reach
+    target_text: str
+    result: float | None
+
+    @property
+    def achieved(self) -> bool | None:
+        return None if self.result is None else self.result >= self.target
+
+    @property
+    def ratio(self) -> float | None:
+        """Result as a percentage of the target."""
+        if self.result is None:
+            return None
+        return 100.0 if self.target == 0 else self.result * 100 / self.target
+
+
+def student_target_labels(report: Report) -> dict[str, str]:
+    """What each student target is called at this school level and scale."""
+    scale = resolved_scale(report)
+    if report.meta.school_level is SchoolLevel.PRIMARY:
+        return {
+            "gifted": "Học sinh đạt giải các cuộc thi, giao lưu các cấp",
+            "gifted_province": "Trong đó đạt giải cấp tỉnh",
+            "promotion_rate": "Tỷ lệ hoàn thành chương trình lớp học",
+            "advanced_classes": "Lớp tiên tiến, chi đội mạnh",
+            "conduct_good_rate": "Tỷ lệ học sinh có phẩm chất, năng lực mức Tốt",
+        }
+    conduct = scale.conduct.label.lower() if scale else "rèn luyện"
+    conduct = conduct.removeprefix("kết quả ")
+    return {
+        "gifted": "Học sinh giỏi các cấp",
+        "gifted_province": "Trong đó học sinh giỏi cấp tỉnh",
+        "promotion_rate": "Tỷ lệ lên lớp thẳng",
+        "advanced_classes": "Lớp tiên tiến, chi đội mạnh",
+        "conduct_good_rate": f"Tỷ lệ học sinh {conduct} Tốt",
+    }
+
+
+def target_rows(report: Report, members: MemberFigures, students: StudentFigures | None,
+                classification: ClassificationFigures) -> list[TargetRow]:
+    """Every target set for year N that has a number, with what year N achieved."""
+    t = report.targets_set
+    if t is None:
+        return []
+    got = report.target_results
+    conduct_good = None
+    if students is not None:
+        top = students.dimensions[0].rows[0]
+        conduct_good = float(top.percent) if top.percent is not None else None
+    labels = student_target_labels(report)
+    candidates = [
+        ("students.gifted", labels["gifted"], "em", t.students.gifted, got.gifted),
+        ("students.gifted_province", labels["gifted_province"], "em", t.students.gifted_province, got.gifted_province),
+        ("students.promotion_rate", labels["promotion_rate"], "%", t.students.promotion_rate, got.promotion_rate),
+        ("students.advanced_classes", labels["advanced_classes"], "lớp", t.students.advanced_classes, got.advanced_classes),
+        ("students.conduct_good_rate", labels["conduct_good_rate"], "%", t.students.conduct_good_rate, conduct_good),
+        ("teachers.emulation_fighters", "Chiến sĩ thi đua cơ sở", "đồng chí", t.teachers.emulation_fighters, got.emulation_fighters),
+        ("teachers.advanced_workers", "Lao động tiên tiến", "đồng chí", t.teachers.advanced_workers, got.advanced_workers),
+        ("teachers.good_teachers", f"Giáo viên dạy giỏi {t.teachers.good_teachers_level.label}", "đồng chí", t.teachers.good_teachers, got.good_teachers),
+        ("party.excellent_members", "Đảng viên hoàn thành xuất sắc nhiệm vụ", "đồng chí", t.party.excellent_members,
+         classification.counts[Rating.EXCELLENT]),
+    ]
+    rows = []
+    for key, label, unit, target, result in candidates:
+        if target is None:
+            continue
+        rows.append(TargetRow(key, label, unit, float(target), _amount(target, unit), _number(result)))
+    low, high = t.party.new_members_min, t.party.new_members_max
+    if low is not None or high is not None:
+        low = low if low is not None else high
+        high = high if high is not None else low
+        text = _amount(low, "đồng chí") if low == high else f"{low}-{high} đồng chí"
+        rows.append(TargetRow("party.new_members_min", "Kết nạp đảng viên mới", "đồng chí",
+                              float(low), text, _number(members["admitted"])))
+    return rows
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "%":
+        return format_decimal(value, 2).rstrip("0").rstrip(",") + "%"
+    return f"{int(value)} {unit}"
+
+
 # --- all together -------------------------------------------------------------
 
 
@@ -227,6 +322,7 @@ class Figures:
     students: StudentFigures | None
     classification: ClassificationFigures
     decimals: int
+    targets: list[TargetRow] = field(default_factory=list)
 
     def pct(self, value: Decimal | float | None) -> str:
         return "" if value is None else format_percent(value, self.decimals)
@@ -234,9 +330,12 @@ class Figures:
 
 def compute(report: Report) -> Figures:
     members = member_figures(report)
+    students = student_figures(report)
+    classification = classification_figures(report, members)
     return Figures(
         members=members,
-        students=student_figures(report),
-        classification=classification_figures(report, members),
+        students=students,
+        classification=classification,
         decimals=report.options.percent_decimals,
+        targets=target_rows(report, members, students, classification),
     )

@@ -84,5 +84,6 @@ class AreaLevel(LabelledEnum):
 class ContestLevel(LabelledEnum):
     SCHOOL = ("truong", "cấp trường")
     COMMUNE = ("xa", "cấp xã")
+    WARD = ("phuong", "cấp phường")
     PROVINCE = ("tinh", "cấp tỉnh")
     FORMER_DISTRICT = ("huyen_cu", "cấp huyện (cũ)")

@@ -330,6 +330,24 @@ class Targets(ChiboModel):
     party: PartyTargets = Field(default_factory=PartyTargets, title="Công tác Đảng")
 
 
+class TargetResults(ChiboModel):
+    """What year N achieved, for the targets set a year ago that chibo cannot derive.
+
+    The rate of students rated Tốt, new members admitted and members rated
+    HTXSNV come from the figures above.
+    """
+
+    gifted: Count | None = Field(default=None, title="Học sinh giỏi các cấp đạt được (em)")
+    gifted_province: Count | None = Field(default=None, title="Học sinh giỏi cấp tỉnh đạt được (em)")
+    promotion_rate: Percent | None = Field(default=None, title="Tỷ lệ lên lớp thẳng đạt được (%)")
+    advanced_classes: Count | None = Field(
+        default=None, title="Lớp tiên tiến, chi đội mạnh đạt được (lớp)"
+    )
+    emulation_fighters: Count | None = Field(default=None, title="Chiến sĩ thi đua cơ sở đạt được (đ/c)")
+    advanced_workers: Count | None = Field(default=None, title="Lao động tiên tiến đạt được (đ/c)")
+    good_teachers: Count | None = Field(default=None, title="Giáo viên dạy giỏi đạt được (đ/c)")
+
+
 # --- narrative ----------------------------------------------------------------
 
 _NARRATIVE_HINT = "Mỗi dòng một đoạn. Để trống: dùng đoạn văn mặc định."
@@ -416,6 +434,14 @@ class Report(ChiboModel):
         default_factory=list,
         title="Kết quả đạt được cuối năm",
         description="Các danh hiệu, xếp loại tập thể và cá nhân đạt được; mỗi dòng một kết quả.",
+    )
+    targets_set: Targets | None = Field(
+        default=None,
+        title="Chỉ tiêu năm nay (đề ra từ năm trước)",
+        description="Chép từ phần thứ hai của báo cáo năm trước; chibo so sánh với kết quả năm nay.",
+    )
+    target_results: TargetResults = Field(
+        default_factory=TargetResults, title="Kết quả thực hiện chỉ tiêu năm nay"
     )
     targets: Targets = Field(default_factory=Targets, title="Chỉ tiêu năm sau")
     narrative: Narrative = Field(default_factory=Narrative, title="Nội dung các mục")

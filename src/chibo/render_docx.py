@@ -47,9 +47,17 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
+_RELS = "word/_rels/document.xml.rels"
+_TYPES = "[Content_Types].xml"
+_EMU_PER_MM = 36000
+KEEP_TABLE_TOGETHER_ROWS = 20
+
+
 @dataclass(frozen=True)
 class _Base:
-    parts: tuple[tuple[str, bytes], ...]  # every part but document.xml and core.xml
+    parts: tuple[tuple[str, bytes], ...]  # every part but those written per document
+    content_types: str
+    document_rels: str
     document_open: str  # "<w:document …><w:body>"
     section: str  # the final <w:sectPr>
     style_ids: dict[str, str]  # role -> styleId
@@ -154,17 +162,28 @@ def _build_base(profile: Profile) -> _Base:
 
     buffer = io.BytesIO()
     document.save(buffer)
+    per_document = ("word/document.xml", "docProps/core.xml", _TYPES, _RELS)
     with zipfile.ZipFile(buffer) as z:
-        parts = tuple(
-            (name, z.read(name))
-            for name in z.namelist()
-            if name not in ("word/document.xml", "docProps/core.xml")
-        )
+        parts = tuple((name, z.read(name)) for name in z.namelist() if name not in per_document)
         xml = z.read("word/document.xml").decode("utf-8")
+        content_types = z.read(_TYPES).decode("utf-8")
+        document_rels = z.read(_RELS).decode("utf-8")
+    if 'Extension="png"' not in content_types:
+        content_types = content_types.replace(
+            "<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1
+        )
     body_at = xml.index("<w:body>") + len("<w:body>")
     sect_at = xml.index("<w:sectPr")
     caps = frozenset(role for role, s in profile.styles.items() if s.caps)
-    return _Base(parts, xml[:body_at], xml[sect_at : xml.index("</w:body>")], style_ids, caps)
+    return _Base(
+        parts,
+        content_types,
+        document_rels,
+        xml[:body_at],
+        xml[sect_at : xml.index("</w:body>")],
+        style_ids,
+        caps,
+    )
 
 
 def _style_name(document, style_id: str) -> str:
@@ -200,6 +219,7 @@ class _Writer:
         self.base = base
         self.profile = profile
         self.out: list[str] = []
+        self.media: list[tuple[str, str, bytes]] = []  # (relationship id, part name, data)
 
     def paragraph(self, p: Paragraph, extra_ppr: str = "") -> None:
         style_id = self.base.style_ids[p.role]
@@ -228,7 +248,9 @@ class _Writer:
         border = round(self.profile.table_border_pt * 8)
         self._table_open(widths, border)
         header = [Paragraph.of(c.title, "table_header") for c in table.columns]
-        self._row([[p] for p in header], widths, header=True)
+        # A short table stays on one page: every row but the last keeps with the next.
+        together = len(table.rows) <= KEEP_TABLE_TOGETHER_ROWS
+        self._row([[p] for p in header], widths, header=True, keep=together)
         for i, row in enumerate(table.rows):
             cells = []
             for column, value in zip(table.columns, row):
@@ -237,10 +259,45 @@ class _Writer:
                 if i in table.bold_rows:
                     p.runs = [type(r)(r.text, bold=True) for r in p.runs]
                 cells.append([p])
-            self._row(cells, widths)
+            self._row(cells, widths, keep=together and i < len(table.rows) - 1)
         self.out.append("</w:tbl>")
         # Word merges two adjacent tables; an empty paragraph keeps them apart.
         self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+
+    def figure(self, figure: Figure) -> None:
+        n = len(self.media) + 1
+        rel_id, name = f"rIdChiboImage{n}", f"media/chibo-image{n}.png"
+        self.media.append((rel_id, name, figure.png))
+        cx = round(self.profile.page.text_width_mm * figure.width_ratio * _EMU_PER_MM)
+        cy = round(cx * figure.aspect)
+        caption = escape(figure.caption or "", {'"': "&quot;"})
+        style_id = self.base.style_ids["figure"]
+        self.out.append(
+            f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr><w:r><w:drawing>'
+            f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{1000 + n}" name="Hình {n}" descr="{caption}"/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:nvPicPr><pic:cNvPr id="{n}" name="chibo-image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+            "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        )
+        if figure.caption:
+            self.paragraph(Paragraph.of(figure.caption, "figure_caption"))
+
+    def document_rels(self) -> str:
+        extra = "".join(
+            f'<Relationship Id="{rel_id}" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+            f'Target="{name}"/>'
+            for rel_id, name, _ in self.media
+        )
+        return self.base.document_rels.replace("</Relationships>", extra + "</Relationships>")
 
     def _table_open(self, widths: list[int], border: int) -> None:
         margin = _twips(self.profile.table_cell_margin_mm)
@@ -266,7 +323,10 @@ class _Writer:
             + "</w:tblGrid>"
         )
 
-    def _row(self, cells: list[list[Paragraph]], widths: list[int], header: bool = False) -> None:
+    def _row(
+        self, cells: list[list[Paragraph]], widths: list[int], header: bool = False, keep: bool = False
+    ) -> None:
+        extra = "<w:keepNext/>" if keep else ""
         trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
         self.out.append(f"<w:tr>{trpr}")
         for paragraphs, width in zip(cells, widths):
@@ -277,7 +337,7 @@ class _Writer:
             if not paragraphs:
                 paragraphs = [Paragraph.of("", "table_cell")]
             for p in paragraphs:
-                self.paragraph(p)
+                self.paragraph(p, extra)
             self.out.append("</w:tc>")
         self.out.append("</w:tr>")
 
@@ -318,7 +378,7 @@ class _Writer:
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Figure):
-                raise NotImplementedError("figures are not rendered to DOCX yet")
+                self.figure(block)
         if d.closing is not None:
             self.closing(d.closing)
         self.out.append(self.base.section)
@@ -357,12 +417,17 @@ def _core_xml(d: Document) -> bytes:
 def render_docx(document: Document, profile: Profile | None = None) -> bytes:
     profile = profile or load_profile()
     base = _base_for(profile)
-    body = _Writer(base, profile).document_xml(document)
+    writer = _Writer(base, profile)
+    body = writer.document_xml(document)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        # [Content_Types].xml must come first for some readers.
+        z.writestr(_TYPES, base.content_types)  # first, as some readers expect
         for name, data in base.parts:
             z.writestr(name, data)
+        z.writestr(_RELS, writer.document_rels())
         z.writestr("word/document.xml", body)
         z.writestr("docProps/core.xml", _core_xml(document))
+        for _, name, data in writer.media:
+            # PNG is compressed already
+            z.writestr(f"word/{name}", data, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()

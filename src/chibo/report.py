@@ -15,6 +15,6 @@ def check_report(report: Report) -> list[Problem]:
     return check(report, compute(report))
 
 
-def render_report(report: Report, profile: Profile | None = None) -> bytes:
+def render_report(report: Report, profile: Profile | None = None, *, charts: bool = True) -> bytes:
     """The DOCX bytes of a report; callers check it first."""
-    return render_docx(compose(report, compute(report)), profile)
+    return render_docx(compose(report, compute(report), charts=charts), profile)

@@ -79,8 +79,8 @@ def format_percent(value: float | Decimal, decimals: int) -> str:
 
 
 def format_count(value: int) -> str:
-    """Counts of people in the body: two digits below ten ('05 đồng chí')."""
-    return f"{value:02d}" if 0 <= value < 10 else format_int(value)
+    """Counts of people in the body: two digits below ten ('05 đồng chí'), zero as '0'."""
+    return f"{value:02d}" if 0 < value < 10 else format_int(value)
 
 
 def format_date(value: date) -> str:

@@ -1,0 +1,122 @@
+"""Many report files to many outputs; one bad file never stops the rest."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .compose import compose
+from .figures import compute
+from .files import write_atomically
+from .loader import attach_lines, load_file
+from .pdf import ConverterPool, PdfError, cold_convert, uno_python
+from .problems import Problem, errors
+from .profiles import Profile
+from .render_docx import render_docx
+from .rules import check
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+    format: str
+
+
+@dataclass
+class Result:
+    job: Job
+    error: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _docx_for(source: Path, profile: Profile, charts: bool) -> tuple[bytes | None, list[Problem], str | None]:
+    loaded = load_file(source)
+    if loaded.report is None:
+        return None, loaded.problems, f"tệp có {len(errors(loaded.problems))} lỗi, chưa xuất."
+    figures = compute(loaded.report)
+    problems = attach_lines(check(loaded.report, figures), loaded.lines)
+    if errors(problems):
+        return None, problems, f"tệp có {len(errors(problems))} lỗi, chưa xuất."
+    return render_docx(compose(loaded.report, figures, charts=charts), profile), problems, None
+
+
+def _to_pdf(docx: bytes, target: Path, pool: ConverterPool | None) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="chibo-batch-") as work:
+        source = Path(work, target.stem + ".docx")
+        produced = Path(work, target.stem + ".pdf")
+        source.write_bytes(docx)
+        if pool is not None:
+            try:
+                pool.convert(source, produced)
+            except PdfError:
+                cold_convert(source, produced)  # the warm path failed twice: go cold
+        else:
+            cold_convert(source, produced)
+        write_atomically(target, produced.read_bytes())
+
+
+def run_batch(
+    jobs: list[Job],
+    *,
+    profile: Profile,
+    charts: bool = True,
+    progress: Callable[[int], contextlib.AbstractContextManager] | None = None,
+    on_problems: Callable[[Path, list[Problem]], None] | None = None,
+) -> list[Result]:
+    """Run every job; each result says what failed and why, in Vietnamese."""
+    results = [Result(job) for job in jobs]
+    pdf_jobs = sum(job.format == "pdf" for job in jobs)
+    workers = max(1, min(pdf_jobs, os.cpu_count() or 1))
+    pool = ConverterPool(workers) if pdf_jobs and uno_python() is not None else None
+    executor = ThreadPoolExecutor(workers, thread_name_prefix="chibo-batch")
+    bar = progress(len(jobs)) if progress else contextlib.nullcontext()
+    pending: list[tuple[Result, Future]] = []
+    try:
+        with bar as ticker:
+            cache: dict[Path, tuple] = {}
+            for result in results:
+                job = result.job
+                if job.source not in cache:
+                    try:
+                        cache[job.source] = _docx_for(job.source, profile, charts)
+                    except Exception as exc:  # a bug must not stop the other files
+                        cache[job.source] = (None, [], f"lỗi không mong đợi: {exc}")
+                    if on_problems and cache[job.source][1]:
+                        on_problems(job.source, cache[job.source][1])
+                docx, problems, error = cache[job.source]
+                result.problems = problems
+                if error:
+                    result.error = error
+                elif job.format == "docx":
+                    try:
+                        write_atomically(job.target, docx)
+                    except OSError as exc:
+                        result.error = f"không ghi được {job.target}: {exc.strerror}."
+                else:
+                    pending.append((result, executor.submit(_to_pdf, docx, job.target, pool)))
+                    continue
+                if ticker:
+                    ticker.update(1)
+            for result, future in pending:
+                try:
+                    future.result()
+                except PdfError as exc:
+                    result.error = str(exc)
+                except OSError as exc:
+                    result.error = f"không ghi được {result.job.target}: {exc.strerror}."
+                if ticker:
+                    ticker.update(1)
+    finally:
+        executor.shutdown(wait=True)
+        if pool is not None:
+            pool.close()
+    return results

@@ -1,0 +1,156 @@
+"""Charts of the report's figures, as PNG bytes (matplotlib, Vietnamese labels).
+
+Drawn at 300 dpi to the text width of the page, in the document's serif font
+where the machine has it (Liberation Serif is metric-compatible with Times New
+Roman and covers Vietnamese).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .vietnamese import format_decimal
+
+DPI = 300
+MM_PER_INCH = 25.4
+SERIF_FONTS = ["Liberation Serif", "Times New Roman", "DejaVu Serif"]
+# Greys and one blue: legible printed in black and white.
+COLOURS = ["#1f4e79", "#8fa9c4", "#bfbfbf"]
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    values: tuple[float | None, ...]  # one per series
+
+
+VIETNAMESE_SAMPLE = "ạằểỗựửđ"
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_serif() -> list[str]:
+    """Serif families whose files cover Vietnamese, preferred first.
+
+    Debian may carry two "Liberation Serif" (fonts-liberation 1.x lacks
+    Vietnamese, fonts-liberation2 has it): files that lack it are dropped
+    from matplotlib's list, so the name always resolves to a file that has it.
+    """
+    from matplotlib import font_manager, ft2font
+
+    def covers(path: str) -> bool:
+        try:
+            charmap = ft2font.FT2Font(path).get_charmap()
+        except (OSError, RuntimeError):
+            return False
+        return all(ord(ch) in charmap for ch in VIETNAMESE_SAMPLE)
+
+    manager = font_manager.fontManager
+    wanted = [e for e in manager.ttflist if e.name in SERIF_FONTS]
+    missing = [e for e in wanted if not covers(e.fname)]
+    if missing:
+        manager.ttflist = [e for e in manager.ttflist if e not in missing]
+        manager._findfont_cached.cache_clear()
+    present = {e.name for e in wanted if e not in missing}
+    return [name for name in SERIF_FONTS if name in present] or ["DejaVu Serif"]
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "font.family": "serif",
+            "font.serif": _vietnamese_serif(),
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.fonttype": "none",
+        }
+    )
+    return plt
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    _pyplot().close(fig)
+    return buffer.getvalue()
+
+
+def _pct(value: float, decimals: int) -> str:
+    return format_decimal(value, decimals) + "%"
+
+
+@lru_cache(maxsize=64)
+def grouped_percent_bars(
+    title: str,
+    series: tuple[str, ...],
+    bars: tuple[Bar, ...],
+    width_mm: float,
+    height_mm: float,
+    decimals: int = 1,
+) -> bytes:
+    """Bars of percentages by level, one colour per series (this year, last year, area)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
+    n = len(series)
+    width = 0.8 / n
+    for s, name in enumerate(series):
+        xs, ys = [], []
+        for i, bar in enumerate(bars):
+            value = bar.values[s]
+            if value is not None:
+                xs.append(i - 0.4 + width * (s + 0.5))
+                ys.append(float(value))
+        rects = ax.bar(xs, ys, width * 0.92, label=name, color=COLOURS[s % len(COLOURS)])
+        ax.bar_label(rects, labels=[_pct(y, decimals) for y in ys], fontsize=7, padding=1)
+    ax.set_xticks(range(len(bars)), [bar.label for bar in bars])
+    ax.set_ylabel("Tỷ lệ (%)")
+    top = max((float(v) for bar in bars for v in bar.values if v is not None), default=100)
+    ax.set_ylim(0, top * 1.15 if top > 0 else 1)
+    ax.yaxis.set_major_formatter(lambda v, _: format_decimal(v, 0))
+    if title:
+        ax.set_title(title, fontsize=10, fontweight="bold")
+    if n > 1:  # below the axis, where it can hide no bar
+        ax.legend(frameon=False, fontsize=8, ncols=n, loc="upper center", bbox_to_anchor=(0.5, -0.14))
+    fig.tight_layout()
+    return _png(fig)
+
+
+@lru_cache(maxsize=64)
+def horizontal_bars(
+    title: str,
+    bars: tuple[Bar, ...],
+    value_labels: tuple[str, ...],
+    width_mm: float,
+    height_mm: float,
+    reference: float | None = None,
+    axis_label: str = "",
+) -> bytes:
+    """One bar per item with its own label text; an optional reference line (100%)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
+    ys = list(range(len(bars)))[::-1]
+    values = [float(bar.values[0] or 0) for bar in bars]
+    colours = [
+        COLOURS[0] if reference is None or v >= reference else COLOURS[2] for v in values
+    ]
+    rects = ax.barh(ys, values, 0.6, color=colours)
+    ax.bar_label(rects, labels=list(value_labels), fontsize=8, padding=2)
+    ax.set_yticks(ys, [bar.label for bar in bars])
+    right = max(values + [reference or 0]) * 1.3 or 1
+    ax.set_xlim(0, right)
+    if reference is not None:
+        ax.axvline(reference, color="black", linewidth=0.8, linestyle="--")
+    if axis_label:
+        ax.set_xlabel(axis_label)
+    ax.xaxis.set_major_formatter(lambda v, _: format_decimal(v, 0))
+    if title:
+        ax.set_title(title, fontsize=10, fontweight="bold")
+    fig.tight_layout()
+    return _png(fig)

@@ -1,0 +1,153 @@
+"""The chibo command as a user runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from chibo.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+THCS = ROOT / "examples" / "thcs-2026.yaml"
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_init_writes_a_starter_with_every_section(runner, tmp_path):
+    target = tmp_path / "bao-cao-2026.yaml"
+    result = runner.invoke(cli, ["init", "--year", "2026", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    data = YAML(typ="safe").load(text)
+    assert data["year"] == 2026
+    assert set(data) >= {"meta", "members", "students", "classification", "targets", "narrative"}
+    assert "# Số đảng viên đầu năm" in text  # labels from the model, as comments
+    # Narrative comes pre-filled with the defaults, for the chosen year.
+    assert "trong năm 2026" in data["narrative"]["results"]["ideology"]
+    assert "..." not in text.replace("#", "")
+
+
+def test_init_never_overwrites(runner, tmp_path):
+    target = tmp_path / "bao-cao.yaml"
+    target.write_text("year: 2025\n", encoding="utf-8")
+    result = runner.invoke(cli, ["init", "--year", "2026", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "không ghi đè" in result.output
+    assert target.read_text(encoding="utf-8") == "year: 2025\n"
+
+
+def test_starter_then_check_names_what_to_fill(runner, tmp_path):
+    target = tmp_path / "s.yaml"
+    runner.invoke(cli, ["init", "--year", "2026", "--level", "tieu_hoc", "-o", str(target)])
+    result = runner.invoke(cli, ["check", str(target)])
+    assert result.exit_code == 1
+    assert "«Đảng bộ cấp trên»" in result.output
+    assert "[lỗi]" in result.output
+    assert "Traceback" not in result.output
+    # Primary school: TT27 levels in the starter.
+    assert "hoan_thanh_xuat_sac" in target.read_text(encoding="utf-8")
+
+
+def test_check_clean_example(runner):
+    result = runner.invoke(cli, ["check", str(THCS)])
+    assert result.exit_code == 0, result.output
+    assert "Không có lỗi" in result.output
+
+
+def test_check_reports_errors_with_line_and_exit_1(runner, tmp_path):
+    text = THCS.read_text(encoding="utf-8").replace("end_of_year: ", "end_of_year: 9", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(bad)])
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "members.end_of_year" in l)
+    assert line.startswith(f"{bad}:")
+    assert "[lỗi]" in line and "«Số đảng viên cuối năm»" in line
+
+
+def test_render_refuses_a_file_with_errors_and_keeps_old_output(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(THCS.read_text(encoding="utf-8").replace("assessed: ", "assessed: 1", 1), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"previous")
+    result = runner.invoke(cli, ["render", str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Chưa xuất báo cáo" in result.output
+    assert out.read_bytes() == b"previous"
+
+
+def test_render_goes_on_after_warnings(runner, tmp_path):
+    text = THCS.read_text(encoding="utf-8")
+    lines = [l for l in text.splitlines() if not l.strip().startswith("number:")]
+    warned = tmp_path / "warned.yaml"
+    warned.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = runner.invoke(cli, ["render", str(warned), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "[cảnh báo]" in result.output
+    assert "Số         -BC/CB" in docx.Document(str(out)).tables[0].rows[0].cells[0].text
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("", "rỗng"),
+        ("year: [2026\n", "không phải YAML hợp lệ"),
+        ("- a\n- b\n", "phải là các mục"),
+        ("year: 2026\nyera: 1\n", "Có phải ý bạn là «year»"),
+        ("year: hai nghìn\n", "phải là số nguyên"),
+    ],
+)
+def test_bad_input_is_a_message_never_a_traceback(runner, tmp_path, content, fragment):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    for command in (["check", str(bad)], ["render", str(bad), "-o", str(tmp_path / "x.docx")]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 1, result.output
+        assert fragment in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_render_unknown_format_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["render", str(THCS), "-o", str(tmp_path / "x.odt")])
+    assert result.exit_code == 2
+    assert "định dạng" in result.output
+
+
+def test_render_unknown_profile(runner, tmp_path):
+    result = runner.invoke(cli, ["render", str(THCS), "-o", str(tmp_path / "x.docx"), "--profile", "khong-co"])
+    assert result.exit_code == 2
+    assert "Không có thể thức «khong-co»" in result.output
+
+
+def test_schema_has_vietnamese_titles(runner):
+    result = runner.invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["properties"]["year"]["title"] == "Năm báo cáo"
+    members = schema["$defs"]["Members"]["properties"]
+    assert members["start_of_year"]["title"] == "Số đảng viên đầu năm"
+
+
+def test_installed_entry_point_renders(tmp_path):
+    exe = shutil.which("chibo", path=str(Path(sys.executable).parent)) or shutil.which("chibo")
+    assert exe, "the chibo command is installed with the package"
+    out = tmp_path / "bao-cao.docx"
+    done = subprocess.run([exe, "render", str(THCS), "-o", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "Đã xuất" in done.stdout
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    assert any(p.text == "BÁO CÁO" for p in document.paragraphs)
