@@ -48,6 +48,14 @@ def _vietnamese_serif() -> list[str]:
 
     manager = font_manager.fontManager
     wanted = [e for e in manager.ttflist if e.name in SERIF_FONTS]
+    metric_twins = [e for e in wanted if e.name != SERIF_FONTS[-1]]
+    if not any(covers(e.fname) for e in metric_twins):
+        # The cached font list may predate the fonts (installed after matplotlib).
+        # Modules hold the manager itself: refresh it in place (this rewrites the cache too).
+        fresh = font_manager._load_fontmanager(try_read_cache=False)
+        manager.ttflist, manager.afmlist = fresh.ttflist, fresh.afmlist
+        manager._findfont_cached.cache_clear()
+        wanted = [e for e in manager.ttflist if e.name in SERIF_FONTS]
     missing = [e for e in wanted if not covers(e.fname)]
     if missing:
         manager.ttflist = [e for e in manager.ttflist if e not in missing]

@@ -110,7 +110,7 @@ class _Builder:
         return Masthead(
             left=[
                 P(meta.party_committee, "org_parent"),
-                P(_breakable(cell_display_name(meta.cell_name)), "org_name"),
+                P(cell_display_name(meta.cell_name), "org_name"),
                 P("*", "org_mark"),
                 P(number, "doc_number"),
             ],
@@ -581,17 +581,6 @@ _AREAS = (
 
 def _share(part, whole):
     return percent(part, whole)
-
-
-# Longer than this, a cell's name does not fit one line of the masthead's left
-# column in 14 pt capitals; it then breaks after "Chi bộ", as offices write it.
-MASTHEAD_LINE_CHARS = 22
-
-
-def _breakable(cell_name: str) -> str:
-    if len(cell_name) <= MASTHEAD_LINE_CHARS:
-        return cell_name
-    return cell_name[: len("Chi bộ")] + "\n" + cell_name[len("Chi bộ ") :]
 
 
 def _composition(counts: dict, names) -> str:

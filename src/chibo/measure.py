@@ -1,0 +1,79 @@
+"""Width of a line of text as Word will set it, from the font's own metrics.
+
+Liberation Serif has the metrics of Times New Roman, so measuring with it
+tells how wide a line will be in Word too. Without the font, widths are None
+and callers keep their defaults.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+PT_PER_MM = 72 / 25.4
+# Metric-compatible stand-ins, in order of preference.
+_FAMILIES = {"Times New Roman": ["Times New Roman", "Liberation Serif"]}
+
+
+@lru_cache(maxsize=16)
+def _font_file(family: str, bold: bool, italic: bool) -> str | None:
+    try:
+        from matplotlib import font_manager
+    except ImportError:
+        return None
+    from .charts import _vietnamese_serif
+
+    _vietnamese_serif()  # drops files without Vietnamese from the candidates
+    for name in _FAMILIES.get(family, [family]):
+        props = font_manager.FontProperties(
+            family=name, weight="bold" if bold else "normal", style="italic" if italic else "normal"
+        )
+        try:
+            return font_manager.findfont(props, fallback_to_default=False)
+        except ValueError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=4096)
+def text_width_mm(text: str, family: str, size_pt: float, bold: bool = False, italic: bool = False) -> float | None:
+    path = _font_file_safe(family, bold, italic)
+    if path is None:
+        return None
+    from matplotlib import ft2font
+
+    font = ft2font.FT2Font(path)
+    font.set_size(size_pt, 72)  # 72 dpi: one pixel is one point
+    font.set_text(text, 0.0)
+    width_pt = font.get_width_height()[0] / 64
+    return width_pt / PT_PER_MM
+
+
+def _font_file_safe(family: str, bold: bool, italic: bool) -> str | None:
+    try:
+        return _font_file(family, bold, italic)
+    except (ValueError, OSError, RuntimeError):
+        return None
+
+
+def break_line(text: str, width, room: float) -> str:
+    """Break a line that does not fit ``room`` (mm) into two.
+
+    Names end with a proper noun of two words (a place, a person), so the break
+    goes before the last two words when both halves fit; otherwise where the
+    halves balance best. ``width`` measures a string in mm (None: unknown).
+    """
+    words = text.split(" ")
+    if len(words) >= 3:
+        first, second = " ".join(words[:-2]), " ".join(words[-2:])
+        widths = width(first), width(second)
+        if None not in widths and max(widths) <= room:
+            return f"{first}\n{second}"
+    best, best_width = text, None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widths = width(first), width(second)
+        if None in widths:
+            return text
+        if best_width is None or max(widths) < best_width:
+            best, best_width = f"{first}\n{second}", max(widths)
+    return best
