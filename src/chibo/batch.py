@@ -40,12 +40,16 @@ class Result:
 def _docx_for(source: Path, profile: Profile, charts: bool) -> tuple[bytes | None, list[Problem], str | None]:
     loaded = load_file(source)
     if loaded.report is None:
-        return None, loaded.problems, f"tệp có {len(errors(loaded.problems))} lỗi, chưa xuất."
+        return None, loaded.problems, _refused(loaded.problems)
     figures = compute(loaded.report)
     problems = attach_lines(check(loaded.report, figures), loaded.lines)
     if errors(problems):
-        return None, problems, f"tệp có {len(errors(problems))} lỗi, chưa xuất."
+        return None, problems, _refused(problems)
     return render_docx(compose(loaded.report, figures, charts=charts), profile), problems, None
+
+
+def _refused(problems: list[Problem]) -> str:
+    return f"Có {len(errors(problems))} lỗi. Chưa xuất báo cáo: hãy sửa các lỗi trên."
 
 
 def _to_pdf(docx: bytes, target: Path, pool: ConverterPool | None) -> None:
