@@ -31,6 +31,7 @@ def _is_bold(line: dict) -> bool:
 
 def check_layout(pdf_path: str | Path, profile: Profile | None = None) -> list[Problem]:
     import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
     from pdfminer.pdfparser import PDFSyntaxError
 
     profile = profile or load_profile()
@@ -38,7 +39,7 @@ def check_layout(pdf_path: str | Path, profile: Profile | None = None) -> list[P
     problems: list[Problem] = []
     try:
         pdf = pdfplumber.open(pdf_path)
-    except (PDFSyntaxError, OSError, ValueError) as exc:
+    except (PdfminerException, PDFSyntaxError, OSError, ValueError) as exc:
         return [_problem(None, f"Không đọc được tệp PDF {pdf_path}: {exc}.")]
     with pdf:
         if not pdf.pages:

@@ -1,0 +1,110 @@
+"""Charts: Vietnamese glyphs, 300 dpi, placed at their section, and optional."""
+
+from __future__ import annotations
+
+import io
+import struct
+import warnings
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from chibo import charts
+from chibo.compose import compose
+from chibo.document import Figure
+from chibo.loader import load_file
+from chibo.render_docx import render_docx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load_file(ROOT / "examples" / "thcs-2026.yaml").report
+
+
+def png_size_and_dpi(data: bytes):
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    at = data.find(b"pHYs")
+    per_metre = struct.unpack(">I", data[at + 4 : at + 8])[0]
+    return width, height, round(per_metre * 0.0254)
+
+
+def test_vietnamese_labels_have_every_glyph():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns on each missing glyph
+        png = charts.grouped_percent_bars(
+            "Kết quả rèn luyện, học tập",
+            ("Năm học 2025-2026", "Cùng kỳ năm trước"),
+            (charts.Bar("Tốt", (80.0, 75.5)), charts.Bar("Chưa đạt", (1.0, None))),
+            165.0,
+            60.0,
+        )
+    width, height, dpi = png_size_and_dpi(png)
+    assert dpi == 300
+    assert width == pytest.approx(165 / 25.4 * 300, abs=2)
+    assert height == pytest.approx(60 / 25.4 * 300, abs=2)
+
+
+def test_charts_sit_in_their_sections(report):
+    document = compose(report)
+    blocks = document.body
+    captions = [b.caption for b in blocks if isinstance(b, Figure)]
+    assert [c.split(". ", 1)[1].split(" năm")[0] for c in captions] == [
+        "Kết quả rèn luyện của học sinh",
+        "Kết quả học tập của học sinh",
+        "Kết quả xếp loại chất lượng đảng viên",
+    ]
+    texts = [getattr(b, "text", "") for b in blocks]
+    first_chart = next(i for i, b in enumerate(blocks) if isinstance(b, Figure))
+    assert texts.index("2. Chuyên môn") < first_chart < texts.index("3. Công tác lãnh đạo đoàn thể")
+
+
+def test_charts_embedded_in_the_docx_at_text_width(report):
+    data = render_docx(compose(report))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == 3
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        assert all(Path(m).name in rels for m in media)
+        assert 'Extension="png"' in z.read("[Content_Types].xml").decode()
+    doc = docx.Document(io.BytesIO(data))
+    shapes = doc.inline_shapes
+    assert len(shapes) == 3
+    text_width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    for shape in shapes:
+        assert abs(shape.width - text_width) < 36000  # within 1 mm
+
+
+def test_no_charts(report):
+    document = compose(report, charts=False)
+    assert not any(isinstance(b, Figure) for b in document.body)
+    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as z:
+        assert not [n for n in z.namelist() if n.startswith("word/media/")]
+
+
+def test_targets_against_results_chart_and_table(report):
+    from chibo.model import TargetResults, Targets
+
+    changed = report.model_copy(deep=True)
+    changed.targets_set = Targets.model_validate(
+        {
+            "students": {"gifted": 30, "promotion_rate": 99, "conduct_good_rate": 80},
+            "party": {"new_members_min": 2, "new_members_max": 3, "excellent_members": 4},
+        }
+    )
+    changed.target_results = TargetResults(gifted=34, promotion_rate=98.2)
+    document = compose(changed)
+    captions = [b.caption for b in document.body if isinstance(b, Figure)]
+    assert any("Kết quả thực hiện chỉ tiêu năm 2026" in c for c in captions)
+    doc = docx.Document(io.BytesIO(render_docx(document)))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Chỉ tiêu")
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert rows["Học sinh giỏi các cấp"] == ["30 em", "34 em", "Vượt"]
+    assert rows["Tỷ lệ lên lớp thẳng"] == ["99%", "98,2%", "Chưa đạt"]
+    assert rows["Kết nạp đảng viên mới"][0] == "2-3 đồng chí"
+    sentence = next(p.text for p in doc.paragraphs if p.text.startswith("Thực hiện chỉ tiêu năm 2026"))
+    assert "chưa đạt: tỷ lệ lên lớp thẳng (98,2%/99%)" in sentence

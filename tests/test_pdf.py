@@ -1,0 +1,154 @@
+"""PDF through the real LibreOffice: warm, restarted after a crash or hang, cold."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from chibo import pdf
+from chibo.loader import load_file
+from chibo.pdf import ConverterPool, PdfError, WarmConverter, cold_convert, docx_to_pdf
+from chibo.report import render_report
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def docx_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docx")
+    paths = []
+    for example in EXAMPLES:
+        path = folder / f"{example.stem}.docx"
+        path.write_bytes(render_report(load_file(example).report))
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def converter():
+    with WarmConverter(timeout=60) as c:
+        yield c
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+def test_uno_is_available():
+    assert pdf.uno_python(), "python3-uno is installed by scripts/setup"
+
+
+def test_warm_converter_is_reused(converter, docx_files, tmp_path):
+    converter.convert(docx_files[0], tmp_path / "a.pdf")
+    office = converter.office.pid
+    converter.convert(docx_files[1], tmp_path / "b.pdf")
+    assert converter.office.pid == office  # the same LibreOffice served both
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf_text(tmp_path / "b.pdf")
+
+
+@pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=[p.stem for p in EXAMPLES])
+def test_pdf_has_header_sections_signature_and_intact_vietnamese(converter, docx_files, tmp_path, index):
+    report = load_file(EXAMPLES[index]).report
+    target = tmp_path / "out.pdf"
+    converter.convert(docx_files[index], target)
+    text = pdf_text(target)
+    assert report.meta.party_committee.upper() in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    for title in (
+        "PHẦN THỨ NHẤT",
+        "I. Đặc điểm tình hình",
+        "II. Những kết quả đạt được",
+        "III. Khuyết điểm tồn tại",
+        "IV. Nguyên nhân và bài học",
+        "V. Kết quả đạt được cuối năm",
+        "PHẦN THỨ HAI",
+        "I. Các mục tiêu, chỉ tiêu cụ thể",
+        "II. Các giải pháp thực hiện",
+        "8. Công tác Đảng",
+    ):
+        assert title in text, title
+    assert "T/M CHI BỘ" in text and report.meta.signer_name in text
+    # Vietnamese lines of the DOCX come out whole: no box, no split letters.
+    assert "Trên đây là báo cáo tổng kết công tác xây dựng Đảng năm 2026" in text
+    assert "\ufffd" not in text
+
+
+def test_serif_font_embedded(converter, docx_files, tmp_path):
+    target = tmp_path / "fonts.pdf"
+    converter.convert(docx_files[0], target)
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    serif = [row for row in rows if "LiberationSerif" in row[0] or "TimesNewRoman" in row[0]]
+    assert serif, fonts
+    # the "emb" column is the third from the right's left: name type encoding emb sub uni
+    assert all(row[-5] == "yes" for row in serif), fonts
+
+
+def test_killed_converter_is_replaced(docx_files, tmp_path):
+    with WarmConverter(timeout=60) as c:
+        c.convert(docx_files[0], tmp_path / "1.pdf")
+        os.killpg(c.office.pid, signal.SIGKILL)
+        c.convert(docx_files[0], tmp_path / "2.pdf")
+        assert c.restarts == 1
+        assert (tmp_path / "2.pdf").stat().st_size > 10_000
+
+
+def test_hung_converter_is_replaced(docx_files, tmp_path):
+    with WarmConverter(timeout=8) as c:
+        c.convert(docx_files[0], tmp_path / "1.pdf")
+        hung = c.office.pid
+        os.killpg(hung, signal.SIGSTOP)  # LibreOffice stops answering
+        started = time.monotonic()
+        c.convert(docx_files[0], tmp_path / "2.pdf")
+        assert time.monotonic() - started < 60
+        assert c.restarts == 1 and c.office.pid != hung
+        assert (tmp_path / "2.pdf").read_bytes().startswith(b"%PDF")
+        with pytest.raises(ProcessLookupError):
+            os.kill(hung, 0)  # the hung one was killed, not left behind
+
+
+def test_cold_fallback(docx_files, tmp_path):
+    target = tmp_path / "cold.pdf"
+    cold_convert(docx_files[0], target)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf_text(target)
+
+
+def test_docx_to_pdf_bytes(docx_files):
+    data = docx_to_pdf(docx_files[1].read_bytes())
+    assert data.startswith(b"%PDF")
+
+
+def test_pool_is_no_larger_than_the_cores(docx_files, tmp_path):
+    with ConverterPool(size=64) as pool:
+        assert pool.size == os.cpu_count()
+        futures = [pool.submit(docx_files[i % 2], tmp_path / f"{i}.pdf") for i in range(4)]
+        for future in futures:
+            future.result(timeout=300)
+    assert len(list(tmp_path.glob("*.pdf"))) == 4
+
+
+def test_missing_libreoffice_names_the_debian_packages(monkeypatch, docx_files, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without soffice
+    with pytest.raises(PdfError) as error:
+        cold_convert(docx_files[0], tmp_path / "x.pdf")
+    message = str(error.value)
+    assert "Chưa cài LibreOffice" in message
+    assert "apt-get install libreoffice-writer-nogui" in message
+
+
+def test_no_libreoffice_left_running_after_stop(docx_files, tmp_path):
+    c = WarmConverter()
+    c.convert(docx_files[0], tmp_path / "x.pdf")
+    office, profile = c.office.pid, c.profile_dir
+    c.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(office, 0)
+    assert not Path(profile).exists()
