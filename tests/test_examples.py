@@ -65,10 +65,12 @@ def test_example_converts_to_pdf_with_libreoffice(path, tmp_path, soffice):
     ).stdout
     flat = " ".join(text.split())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in flat
-    assert report.meta.party_committee.upper() in flat
+    # The masthead's lines may break; each word of the names is there.
+    for word in (report.meta.party_committee + " " + report.meta.cell_name).upper().split():
+        assert word in flat
     for heading in ("PHẦN THỨ NHẤT", "PHẦN THỨ HAI", "I. Đặc điểm tình hình", "II. Các giải pháp thực hiện"):
         assert heading in flat
     assert "T/M CHI BỘ" in flat and report.meta.signer_name in flat
     assert "Nơi nhận:" in flat
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "595.2 x 841.8" in pages or "595.28 x 841.89" in pages  # A4 in points
+    assert "pts (A4)" in pages

@@ -96,8 +96,15 @@ def test_small_file_loads(tmp_path):
     report = loaded.report
     assert isinstance(report, Report)
     assert report.year == 2026
-    assert report.meta.number == "5" or report.meta.number == "05"
     assert report.members.end_of_year == 20
+
+
+@pytest.mark.parametrize("written, expected", [("05", "05"), ("'05'", "05"), ("12", "12"), ("007", "007")])
+def test_report_number_keeps_its_leading_zero(written, expected):
+    # The field's own help says: "Chỉ ghi số, ví dụ 05 (in ra: Số 05-BC/CB)".
+    loaded = parse_text(replace_line(SMALL, "  number:", f"  number: {written}"))
+    assert loaded.problems == []
+    assert loaded.report.meta.number == expected
 
 
 def test_valid_fixture_round_trips_through_yaml(valid_report_data, tmp_path):

@@ -85,7 +85,9 @@ def _pyplot():
 
 def _png(fig) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    fig.savefig(
+        buffer, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"optimize": True}
+    )
     _pyplot().close(fig)
     return buffer.getvalue()
 

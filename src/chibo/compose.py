@@ -506,7 +506,7 @@ class _Builder:
         labels = student_target_labels(self.r)
         group("Đối với học sinh")
         item(labels["gifted"], _people(s.gifted, "em"))
-        item(labels["gifted_province"], _people(s.gifted_province, "em"))
+        item(f"Trong đó: {lower_first(labels['gifted_province'])}", _people(s.gifted_province, "em"))
         item(labels["promotion_rate"], _rate(s.promotion_rate))
         item(labels["advanced_classes"], _people(s.advanced_classes, "lớp"))
         item(labels["conduct_good_rate"], _rate(s.conduct_good_rate))

@@ -248,7 +248,7 @@ def student_target_labels(report: Report) -> dict[str, str]:
     if report.meta.school_level is SchoolLevel.PRIMARY:
         return {
             "gifted": "Học sinh đạt giải các cuộc thi, giao lưu các cấp",
-            "gifted_province": "Trong đó đạt giải cấp tỉnh",
+            "gifted_province": "Học sinh đạt giải cấp tỉnh",
             "promotion_rate": "Tỷ lệ hoàn thành chương trình lớp học",
             "advanced_classes": "Lớp tiên tiến, chi đội mạnh",
             "conduct_good_rate": "Tỷ lệ học sinh có phẩm chất, năng lực mức Tốt",
@@ -257,7 +257,7 @@ def student_target_labels(report: Report) -> dict[str, str]:
     conduct = conduct.removeprefix("kết quả ")
     return {
         "gifted": "Học sinh giỏi các cấp",
-        "gifted_province": "Trong đó học sinh giỏi cấp tỉnh",
+        "gifted_province": "Học sinh giỏi cấp tỉnh",
         "promotion_rate": "Tỷ lệ lên lớp thẳng",
         "advanced_classes": "Lớp tiên tiến, chi đội mạnh",
         "conduct_good_rate": f"Tỷ lệ học sinh {conduct} Tốt",

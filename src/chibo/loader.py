@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .model import Report, _inner_model, field_label
@@ -29,8 +30,18 @@ class Loaded:
     lines: dict[str, int] = field(default_factory=dict)  # field path -> line
 
 
+class _Constructor(RoundTripConstructor):
+    """Numbers and dates stay as typed: the model converts them, so "05" keeps its
+    zero in a report number and an impossible date is a message, not a crash."""
+
+
+for _tag in ("int", "float", "timestamp"):
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", RoundTripConstructor.construct_yaml_str)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")  # round-trip: keeps line numbers; YAML 1.2 (no "no" -> False)
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -130,7 +141,7 @@ def _yaml_problem(exc: MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "").strip()
     if "found duplicate key" in problem or "duplicate" in str(exc).lower():
         return "có một mục bị khai báo hai lần (trùng tên); hãy xóa hoặc gộp mục thừa"
-    if "tab" in problem.lower():
+    if "tab" in problem.lower() or "'\\t'" in problem:
         return "có ký tự tab ở đầu dòng"
     return problem or "cú pháp không đúng"
 

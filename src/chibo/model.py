@@ -51,6 +51,11 @@ def _date(value: Any) -> Any:
     """Accept ISO dates and the Vietnamese day/month/year."""
     if isinstance(value, datetime):
         return value.date()
+    if isinstance(value, str) and ("T" in value or " " in value.strip()):
+        try:  # "2026-12-20 10:30:00": the day is what counts
+            return datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            return value  # pydantic reports it as an invalid date
     if isinstance(value, str):
         match = _VN_DATE.match(value)
         if match:

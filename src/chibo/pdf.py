@@ -89,7 +89,12 @@ class WarmConverter:
         self.replies: queue.Queue = queue.Queue()
         self.profile_dir: str | None = None
         self.lock = threading.Lock()
-        self.restarts = 0
+        self.starts = 0
+
+    @property
+    def restarts(self) -> int:
+        """How many times a dead or hung LibreOffice was replaced."""
+        return max(0, self.starts - 1)
 
     # -- life cycle -----------------------------------------------------------
 
@@ -110,6 +115,7 @@ class WarmConverter:
                 "Không tìm thấy Python có mô-đun uno của LibreOffice. Trên Debian/Ubuntu, "
                 f"cài bằng: sudo apt-get install {DEBIAN_PACKAGES}"
             )
+        self.starts += 1
         self.profile_dir = tempfile.mkdtemp(prefix="chibo-libreoffice-")
         pipe = f"chibo_{os.getpid()}_{next(_counter)}"
         connection = f"pipe,name={pipe}"
@@ -209,7 +215,6 @@ class WarmConverter:
             try:
                 self._convert_once(source, target)
             except ConverterDied:
-                self.restarts += 1
                 self._convert_once(source, target)
 
 

@@ -50,6 +50,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
     _check_students(report, found)
     _check_classification(report, figures, found)
     _check_targets(report, found)
+    _check_target_results(figures, found)
     if not report.achievements:
         found.error(
             "achievements",
@@ -451,6 +452,20 @@ def _check_targets(report: Report, found: _Findings) -> None:
             f"Chưa có chỉ tiêu {_q(path)} cho năm {report.next_year}: dòng này sẽ không in. "
             "Hãy ghi số nếu chi bộ đã thống nhất chỉ tiêu.",
         )
+
+
+_DERIVED_RESULTS = {"students.conduct_good_rate", "party.excellent_members", "party.new_members_min"}
+
+
+def _check_target_results(figures: Figures, found: _Findings) -> None:
+    for row in figures.targets:
+        if row.result is None and row.key not in _DERIVED_RESULTS:
+            path = f"target_results.{row.key.split('.', 1)[1]}"
+            found.warn(
+                path,
+                f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có "
+                f"{_q(path)}: hãy ghi kết quả để chibo đánh giá đạt hay chưa đạt.",
+            )
 
 
 # --- blanks left in text ------------------------------------------------------
