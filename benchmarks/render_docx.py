@@ -54,10 +54,9 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
@@ -67,7 +66,8 @@ from chibo.document import Document, Figure, Paragraph, Run, Table
 from chibo.figures import compute
 from chibo.loader import load_file
 from chibo.model import Report
-from chibo.profiles import Profile, Style, load_profile
+from chibo.profiles import Profile, load_profile
+from chibo.render_docx import apply_style, twips
 from chibo.report import render_report
 from chibo.vietnamese import upper
 
@@ -135,19 +135,9 @@ def context_of(d: Document, caps: frozenset[str], tpl: DocxTemplate, text_width_
 
 # --- the docxtpl side: template -----------------------------------------------------
 
-_ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
 _HEADINGS = {f"heading_{n}": f"Heading {n}" for n in range(1, 5)}
 _KEEP_STYLES = {"normal", "default paragraph font", "normal table", "no list", "header"}
 _DROPPED_PARTS = ("stylesWithEffects", "thumbnail", "customXml")
-
-
-def _twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
 
 
 def _fonts(rpr, font: str) -> None:
@@ -159,21 +149,9 @@ def _fonts(rpr, font: str) -> None:
         rfonts.set(qn(attr), font)
 
 
-def _style(style, s: Style, font: str) -> None:
-    _fonts(style.element.get_or_add_rPr(), font)
-    style.font.size = Pt(s.size)
-    style.font.bold = s.bold
-    style.font.italic = s.italic
-    style.font.underline = s.underline
-    style.font.all_caps = s.caps
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    pf = style.paragraph_format
-    pf.alignment = _ALIGN[s.align]
-    pf.first_line_indent = Mm(s.first_line_mm)
-    pf.space_before = Pt(s.space_before)
-    pf.space_after = Pt(s.space_after)
-    pf.line_spacing = s.line_spacing
-    pf.keep_with_next = s.keep_with_next
+# The template gets exactly chibo's styles and units.
+_style = apply_style
+_twips = twips
 
 
 class _TemplateBuilder:

@@ -35,24 +35,23 @@ def _difference(now: Decimal | None, then: Decimal | float | None, decimals: int
     return rounded(now, decimals) - rounded(then, decimals)
 
 
-def describe_change(points: Decimal | None, decimals: int) -> str:
-    """'tăng 2,10 điểm %' against an earlier period."""
+def _describe(points: Decimal | None, decimals: int, same: str, up: str, down: str) -> str:
     if points is None:
         return ""
     if points == 0:
-        return "không thay đổi"
-    word = "tăng" if points > 0 else "giảm"
+        return same
+    word = up if points > 0 else down
     return f"{word} {format_decimal(abs(points), decimals)} điểm\u00a0%"
+
+
+def describe_change(points: Decimal | None, decimals: int) -> str:
+    """'tăng 2,10 điểm %' against an earlier period."""
+    return _describe(points, decimals, "không thay đổi", "tăng", "giảm")
 
 
 def describe_gap(points: Decimal | None, decimals: int) -> str:
     """'cao hơn 1,50 điểm %' against an area average."""
-    if points is None:
-        return ""
-    if points == 0:
-        return "bằng"
-    word = "cao hơn" if points > 0 else "thấp hơn"
-    return f"{word} {format_decimal(abs(points), decimals)} điểm\u00a0%"
+    return _describe(points, decimals, "bằng", "cao hơn", "thấp hơn")
 
 
 # --- members ------------------------------------------------------------------

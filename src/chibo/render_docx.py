@@ -44,7 +44,7 @@ _DROPPED_PARTS = ("stylesWithEffects", "thumbnail", "customXml")
 _KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header"}
 
 
-def _twips(mm: float) -> int:
+def twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
@@ -69,7 +69,7 @@ class _Base:
 # --- the base package ---------------------------------------------------------
 
 
-def _apply_style(style, s: Style, font: str) -> None:
+def apply_style(style, s: Style, font: str) -> None:
     style.font.name = font
     rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -123,7 +123,7 @@ def _build_base(profile: Profile) -> _Base:
 
     style_ids: dict[str, str] = {}
     used = set(_HEADING_STYLES.values())
-    _apply_style(document.styles["Normal"], profile.style("body"), profile.font)
+    apply_style(document.styles["Normal"], profile.style("body"), profile.font)
     for role, s in profile.styles.items():
         name = _HEADING_STYLES.get(role)
         if name is None:
@@ -133,7 +133,7 @@ def _build_base(profile: Profile) -> _Base:
             style.quick_style = True
         else:
             style = document.styles[name]
-        _apply_style(style, s, profile.font)
+        apply_style(style, s, profile.font)
         style_ids[role] = style.style_id
         used.add(name)
     _prune_styles(document, used)
@@ -244,7 +244,7 @@ class _Writer:
     def table(self, table: Table) -> None:
         if table.caption:
             self.paragraph(Paragraph.of(table.caption, "table_caption"))
-        width = _twips(self.profile.page.text_width_mm)
+        width = twips(self.profile.page.text_width_mm)
         total = sum(c.weight for c in table.columns)
         widths = [round(width * c.weight / total) for c in table.columns]
         border = round(self.profile.table_border_pt * 8)
@@ -302,7 +302,7 @@ class _Writer:
         return self.base.document_rels.replace("</Relationships>", extra + "</Relationships>")
 
     def _table_open(self, widths: list[int], border: int) -> None:
-        margin = _twips(self.profile.table_cell_margin_mm)
+        margin = twips(self.profile.table_cell_margin_mm)
         if border:
             edge = f'w:val="single" w:sz="{border}" w:space="0" w:color="000000"'
         else:
@@ -344,7 +344,7 @@ class _Writer:
         self.out.append("</w:tr>")
 
     def two_columns(self, left: list[Paragraph], right: list, left_pct: float) -> None:
-        width = _twips(self.profile.page.text_width_mm)
+        width = twips(self.profile.page.text_width_mm)
         left_width = round(width * left_pct / 100)
         widths = [left_width, width - left_width]
         self._table_open(widths, 0)

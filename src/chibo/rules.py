@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, resolved_scale
 from .labels import MemberEventKind, SchoolLevel
-from .members import EDUCATION_FIELDS, LEAVING, THEORY_FIELDS, add_months, leaving_event
+from .members import COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, THEORY_FIELDS, add_months, leaving_event
 from .model import Report, StudentPeriod, field_label
 from .problems import Problem, Severity
 from .scales import default_scale
@@ -152,27 +152,11 @@ def _check_roster(report: Report, found: _Findings) -> None:
                 )
 
 
-_TYPED_VS_ROSTER = (
-    "start_of_year",
-    "admitted",
-    "transferred_in",
-    "transferred_out",
-    "retired",
-    "died",
-    "removed",
-    "end_of_year",
-    "official",
-    "probationary",
-    "women",
-    "exempted",
-)
-
-
 def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
     m = figures.members
     typed = report.members
     if m.from_roster:
-        for name in _TYPED_VS_ROSTER:
+        for name in COUNT_FIELDS:
             value = getattr(typed, name)
             if value is not None and value != m[name]:
                 path = f"members.{name}"
