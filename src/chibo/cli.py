@@ -189,6 +189,75 @@ def _progress(total: int):
     return click.progressbar(length=total, label="Đang xuất", file=sys.stderr, show_pos=True)
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _django(data_dir: str | None = None) -> None:
+    """Environment for the web app, then django.setup()."""
+    import os
+    import secrets
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chibo.web.settings")
+    if data_dir:
+        os.environ["CHIBO_DATA_DIR"] = data_dir
+    folder = Path(os.environ.get("CHIBO_DATA_DIR", "chibo-data")).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("CHIBO_SECRET_KEY") and os.environ.get("CHIBO_DEBUG", "0") in ("0", ""):
+        # A local installation keeps its own random key beside its database.
+        key_file = folder / "secret-key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            key_file.chmod(0o600)
+        os.environ["CHIBO_SECRET_KEY"] = key_file.read_text(encoding="utf-8").strip()
+    import django
+
+    django.setup()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Cổng.")
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Thư mục dữ liệu (mặc định ./chibo-data).")
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Tạo đảng bộ mẫu nếu chưa có.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Số luồng phục vụ.")
+def serve(host: str, port: int, data_dir: str | None, demo: bool, threads: int) -> None:
+    """Chạy ứng dụng web (mặc định SQLite, đảng bộ mẫu) tại http://127.0.0.1:8000."""
+    import os
+
+    if host in LOOPBACK:
+        # Plain http on this machine only: cookies cannot be "secure" there.
+        os.environ.setdefault("CHIBO_SECURE_COOKIES", "0")
+    _django(data_dir)
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    from .web.demo import ensure_demo
+    from .web.wsgi import application
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if demo:
+        created = ensure_demo()
+        if created:
+            click.echo("Đã tạo đảng bộ mẫu. Tài khoản (mật khẩu chỉ hiện lần này):")
+            for username, role, password in created:
+                click.echo(f"  {username:<15} {password:<14} {role}")
+        else:
+            click.echo("Đảng bộ mẫu đã có: vanphong, bithu.thcs, gopy.thcs, bithu.tieuhoc "
+                       "(đặt lại mật khẩu: chibo manage changepassword TÊN).")
+    click.echo(f"chibo đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="chibo")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Lệnh quản trị Django, ví dụ: chibo manage createsuperuser."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["chibo manage", *args])
+
+
 @cli.command()
 def schema() -> None:
     """In JSON Schema của tệp số liệu (nhãn tiếng Việt ở «title»)."""

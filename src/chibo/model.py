@@ -497,3 +497,17 @@ def field_label(path: str) -> str:
     """The label a user reads for a field path, e.g. «Số đảng viên đầu năm»."""
     titles = field_titles(path)
     return titles[-1] if titles else path
+
+
+def field_info(path: str):
+    """The pydantic FieldInfo at a dotted path, or None (e.g. a level inside a dict)."""
+    model: type[BaseModel] | None = Report
+    info = None
+    for name, index in _PATH_PART.findall(path):
+        if index:
+            continue
+        info = model.model_fields.get(name) if model else None
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return info

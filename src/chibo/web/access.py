@@ -1,0 +1,58 @@
+"""Who may see and change what. Every view asks here, about the object itself."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from .models import Cell, Membership, Report
+
+
+def membership(user) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def visible_cells(user):
+    m = membership(user)
+    if user.is_superuser:
+        return Cell.objects.all()
+    if m is None:
+        return Cell.objects.none()
+    if m.role == Membership.OFFICE:
+        return Cell.objects.filter(organisation=m.organisation)
+    return Cell.objects.filter(pk=m.cell_id)
+
+
+def visible_reports(user):
+    return Report.objects.filter(cell__in=visible_cells(user)).select_related("cell")
+
+
+def report_for(user, pk: int) -> Report:
+    """The report if this user may read it; 404 otherwise, as if it did not exist."""
+    try:
+        return visible_reports(user).get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("Không có báo cáo này.") from None
+
+
+def can_write(user, report: Report) -> bool:
+    m = membership(user)
+    return m is not None and m.role == Membership.SECRETARY and m.cell_id == report.cell_id
+
+
+def can_comment(user, report: Report) -> bool:
+    return membership(user) is not None  # anyone who can read it (report_for checked that)
+
+
+def is_office(user) -> bool:
+    m = membership(user)
+    return m is not None and m.role == Membership.OFFICE
+
+
+def writable_cell(user) -> Cell | None:
+    m = membership(user)
+    return m.cell if m is not None and m.role == Membership.SECRETARY else None

@@ -1,0 +1,257 @@
+"""The guided steps of the report editor, built from the report model.
+
+Each input is named by its field path in the report data ("members.end_of_year"),
+labelled with the model's own Vietnamese title.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from chibo.defaults import DEFAULTS, default_paragraphs
+from chibo.draft import lenient_report
+from chibo.labels import LabelledEnum
+from chibo.model import field_info, field_label
+from chibo.scales import default_scale, SCALES
+
+
+@dataclass
+class Input:
+    path: str
+    label: str
+    kind: str  # int, float, text, date, choice, paragraphs, lines
+    value: object = None
+    help: str = ""
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    placeholder: str = ""
+
+    @property
+    def html_id(self) -> str:
+        return "f-" + self.path.replace(".", "-").replace("[", "-").replace("]", "")
+
+
+@dataclass
+class Group:
+    title: str
+    inputs: list[Input]
+    note: str = ""
+    figures: str = ""  # which live-figure panel goes with it
+
+
+@dataclass
+class Step:
+    key: str
+    title: str
+    groups: list[Group]
+
+
+def get(data: dict, path: str):
+    node = data
+    for part in path.replace("]", "").replace("[", ".").split("."):
+        if isinstance(node, list):
+            try:
+                node = node[int(part)]
+            except (ValueError, IndexError):
+                return None
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def _kind(path: str) -> tuple[str, list[tuple[str, str]]]:
+    info = field_info(path)
+    if info is None:
+        return "int", []
+    annotation = info.annotation
+    args = typing.get_args(annotation) or (annotation,)
+    for arg in args:
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            members = list(arg)
+            return "choice", [(m.value, getattr(m, "label", m.value)) for m in members]
+    text = repr(annotation)
+    if "_paragraphs" in text:
+        return "paragraphs", []
+    if "list[" in text:
+        return "lines", []
+    if "date" in text:
+        return "date", []
+    if "float" in text:
+        return "float", []
+    if "int" in text:
+        return "int", []
+    return "text", []
+
+
+def make_input(data: dict, path: str, label: str | None = None) -> Input:
+    kind, choices = _kind(path)
+    info = field_info(path)
+    value = get(data, path)
+    if kind == "lines" and isinstance(value, list):
+        value = "\n".join(str(v) for v in value)
+    if kind == "paragraphs" and isinstance(value, list):
+        value = "\n".join(str(v) for v in value)
+    if kind == "date" and isinstance(value, date):
+        value = value.isoformat()
+    if isinstance(value, LabelledEnum):
+        value = value.value
+    return Input(
+        path=path,
+        label=label or field_label(path),
+        kind=kind,
+        value=value,
+        help=(info.description or "") if info else "",
+        choices=choices,
+    )
+
+
+def _inputs(data: dict, base: str, names: list[str]) -> list[Input]:
+    return [make_input(data, f"{base}.{name}" if base else name) for name in names]
+
+
+def _levels(data: dict, base: str, levels, unit_label: str = "") -> list[Input]:
+    return [make_input(data, f"{base}.{code}", f"{label}{unit_label}") for code, label in levels]
+
+
+def steps(data: dict) -> list[Step]:
+    report = lenient_report(data)
+    scale = None
+    if report is not None:
+        chosen = report.students.scale
+        scale = SCALES[chosen.value] if chosen else default_scale(report.meta.school_level, report.year)
+    groups_students: list[Group] = []
+    if scale is not None:
+        groups_students = [
+            Group(
+                f"Năm học này ({scale.source})",
+                [make_input(data, "students.scale"), make_input(data, "students.assessed")]
+                + _levels(data, "students.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()}")
+                + _levels(data, "students.learning", scale.learning.levels, f" – {scale.learning.label.lower()}")
+                + _levels(data, "students.titles", scale.titles),
+                figures="students",
+            ),
+            Group(
+                "Cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
+                [make_input(data, "students.last_year.assessed")]
+                + _levels(data, "students.last_year.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()}")
+                + _levels(data, "students.last_year.learning", scale.learning.levels, f" – {scale.learning.label.lower()}"),
+            ),
+            Group(
+                "Mặt bằng chung của địa bàn (tỷ lệ %, bỏ trống nếu không có)",
+                [make_input(data, "students.area.level"), make_input(data, "students.area.name")]
+                + _levels(data, "students.area.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()} (%)")
+                + _levels(data, "students.area.learning", scale.learning.levels, f" – {scale.learning.label.lower()} (%)"),
+            ),
+        ]
+    else:
+        groups_students = [Group("Học sinh", [], note="Trường mầm non không xếp loại học sinh theo thang của Bộ.")]
+
+    narrative_groups = []
+    for section, title in (
+        ("opening", "Mở đầu"),
+        ("situation", "I. Đặc điểm tình hình"),
+        ("results", "II. Những kết quả đạt được"),
+        ("shortcomings", "III. Khuyết điểm tồn tại"),
+        ("causes", "IV. Nguyên nhân và bài học"),
+        ("targets", "Phần thứ hai – I. Mục tiêu, chỉ tiêu"),
+        ("solutions", "Phần thứ hai – II. Giải pháp"),
+    ):
+        keys = [k for k in DEFAULTS if k == section or k.startswith(section + ".")]
+        inputs = []
+        for key in keys:
+            item = make_input(data, f"narrative.{key}")
+            if item.value in (None, "") and report is not None:
+                item.value = "\n".join(default_paragraphs(key, report))
+            inputs.append(item)
+        narrative_groups.append(Group(title, inputs))
+
+    not_rated = [
+        make_input(data, f"classification.not_rated[{i}].{name}")
+        for i in range(3)
+        for name in ("count", "reason")
+    ]
+    return [
+        Step(
+            "chung",
+            "Thông tin chung",
+            [
+                Group(
+                    "Báo cáo",
+                    [make_input(data, "year")]
+                    + _inputs(data, "meta", ["party_committee", "cell_name", "school_level", "number", "place", "date"]),
+                ),
+                Group("Người ký, nơi nhận", _inputs(data, "meta", ["signer_name", "signer_role", "recipients"])),
+            ],
+        ),
+        Step(
+            "dang-vien",
+            "Đảng viên",
+            [
+                Group(
+                    "Số lượng và biến động",
+                    _inputs(
+                        data,
+                        "members",
+                        ["start_of_year", "admitted", "transferred_in", "transferred_out", "retired", "died",
+                         "removed", "end_of_year", "official", "probationary", "women", "exempted"],
+                    ),
+                    note="Danh sách đảng viên (nếu có) được nhập bằng tệp YAML; khi đó các số được tính tự động."
+                    if get(data, "members.roster") else "",
+                    figures="members",
+                ),
+                Group("Trình độ chuyên môn", _inputs(data, "members.education", ["doctorate", "master", "university", "college", "other"])),
+                Group("Lý luận chính trị", _inputs(data, "members.theory", ["advanced", "intermediate", "elementary"])),
+            ],
+        ),
+        Step("hoc-sinh", "Học sinh", groups_students),
+        Step(
+            "xep-loai",
+            "Xếp loại, kết quả",
+            [
+                Group(
+                    "Đánh giá, xếp loại đảng viên (Quy định 366-QĐ/TW)",
+                    _inputs(data, "classification", ["excellent", "good", "completed", "failed"]),
+                    figures="classification",
+                ),
+                Group("Đảng viên không xếp loại", not_rated),
+                Group("Chi bộ", _inputs(data, "classification", ["cell_rating", "cell_title"])),
+                Group("Kết quả đạt được cuối năm", [make_input(data, "achievements")]),
+            ],
+        ),
+        Step(
+            "chi-tieu",
+            "Chỉ tiêu",
+            [
+                Group(
+                    "Chỉ tiêu năm nay (đề ra từ năm trước)",
+                    _inputs(data, "targets_set.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"])
+                    + _inputs(data, "targets_set.teachers", ["emulation_fighters", "advanced_workers", "good_teachers"])
+                    + _inputs(data, "targets_set.party", ["new_members_min", "new_members_max", "excellent_members"]),
+                    figures="targets",
+                ),
+                Group(
+                    "Kết quả thực hiện chỉ tiêu năm nay",
+                    _inputs(data, "target_results", ["gifted", "gifted_province", "promotion_rate", "advanced_classes",
+                                                     "emulation_fighters", "advanced_workers", "good_teachers"]),
+                ),
+                Group(
+                    "Chỉ tiêu năm sau – học sinh, giáo viên",
+                    _inputs(data, "targets.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate", "note"])
+                    + _inputs(data, "targets.teachers", ["emulation_fighters", "advanced_workers", "good_teachers", "good_teachers_level", "note"]),
+                ),
+                Group(
+                    "Chỉ tiêu năm sau – tập thể, công tác Đảng",
+                    _inputs(data, "targets.collective", ["cell", "trade_union", "youth_union", "pioneers"])
+                    + _inputs(data, "targets.party", ["new_members_min", "new_members_max", "excellent_members", "note"]),
+                ),
+            ],
+        ),
+        Step("noi-dung", "Nội dung các mục", narrative_groups),
+    ]
+
+
+STEP_KEYS = ["chung", "dang-vien", "hoc-sinh", "xep-loai", "chi-tieu", "noi-dung"]

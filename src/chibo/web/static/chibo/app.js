@@ -1,0 +1,239 @@
+// chibo editor: autosave within seconds, figures and problems as you type,
+// nothing lost when the tab closes or the network drops, conflicts shown, not overwritten.
+(function () {
+  "use strict";
+  const stateEl = document.getElementById("chibo-state");
+  const form = document.getElementById("editor");
+  if (!stateEl || !form) return;
+  const state = JSON.parse(stateEl.textContent);
+  const writable = form.dataset.writable === "1";
+  const statusEl = document.getElementById("save-status");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const storageKey = "chibo-pending-" + state.reportId;
+  const DELAY = 1200;
+  let version = state.version;
+  let pending = null; // {base, changes: {path: value}}
+  let timer = null;
+  let saving = false;
+
+  function setStatus(text, bad) {
+    statusEl.textContent = text;
+    statusEl.classList.toggle("bad", !!bad);
+  }
+  function store() {
+    if (pending && Object.keys(pending.changes).length) localStorage.setItem(storageKey, JSON.stringify(pending));
+    else localStorage.removeItem(storageKey);
+  }
+  function queue(path, value) {
+    if (!writable) return;
+    if (!pending) pending = { base: version, changes: {} };
+    pending.changes[path] = value;
+    store();
+    setStatus("Chưa lưu…");
+    clearTimeout(timer);
+    timer = setTimeout(save, DELAY);
+  }
+
+  async function save(force) {
+    if (!pending || saving) return;
+    saving = true;
+    const sending = { base: pending.base, changes: Object.assign({}, pending.changes) };
+    setStatus("Đang lưu…");
+    try {
+      const response = await fetch(state.saveUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify({ base_version: sending.base, changes: sending.changes, force: !!force }),
+      });
+      if (response.status === 409) {
+        showConflict(await response.json());
+        saving = false;
+        return;
+      }
+      if (response.status === 403 || response.status === 400) {
+        const body = await response.json().catch(() => ({}));
+        setStatus(body.error || "Không lưu được.", true);
+        saving = false;
+        return;
+      }
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      const body = await response.json();
+      for (const [path, value] of Object.entries(sending.changes)) {
+        if (pending && pending.changes[path] === value) delete pending.changes[path];
+      }
+      version = body.version;
+      if (pending) pending.base = version;
+      if (pending && !Object.keys(pending.changes).length) pending = null;
+      store();
+      setStatus("Đã lưu lúc " + body.saved_at + " (phiên bản " + version + ")");
+      showProblems(body.problems);
+      showFigures(body.figures);
+    } catch (error) {
+      setStatus("Mất kết nối: thay đổi mới nhất chưa được lưu lên máy chủ (đã giữ trên máy này). Đang thử lại…", true);
+      clearTimeout(timer);
+      timer = setTimeout(save, 5000);
+    } finally {
+      saving = false;
+    }
+    if (pending && Object.keys(pending.changes).length) {
+      clearTimeout(timer);
+      timer = setTimeout(save, DELAY);
+    }
+  }
+
+  // -- conflicts: both versions shown, the user decides --------------------------
+  const dialog = document.getElementById("conflict");
+  function show(value) {
+    if (value === null || value === undefined || value === "") return "(trống)";
+    if (Array.isArray(value)) return value.join("\n");
+    return String(value);
+  }
+  function showConflict(body) {
+    document.getElementById("conflict-who").textContent =
+      (body.updated_by || "Người khác") + " đã lưu phiên bản " + body.version + " lúc " + body.updated_at +
+      ". Các mục dưới đây khác với bản của bạn; chưa có gì bị ghi đè.";
+    const rows = document.getElementById("conflict-rows");
+    rows.textContent = "";
+    for (const f of body.fields) {
+      const tr = document.createElement("tr");
+      for (const text of [f.label, show(f.theirs), show(f.mine)]) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.appendChild(td);
+      }
+      rows.appendChild(tr);
+    }
+    setStatus("Có xung đột: hãy chọn bản giữ lại.", true);
+    if (dialog.showModal) dialog.showModal();
+    else dialog.setAttribute("open", "");
+  }
+  document.getElementById("conflict-mine").addEventListener("click", () => {
+    dialog.close();
+    save(true);
+  });
+  document.getElementById("conflict-theirs").addEventListener("click", () => {
+    pending = null;
+    store();
+    window.location.reload();
+  });
+
+  // -- problems beside their fields ------------------------------------------------
+  function showProblems(problems) {
+    form.querySelectorAll(".problem").forEach((el) => {
+      el.textContent = "";
+      el.classList.remove("shown", "warning");
+    });
+    const here = [];
+    const elsewhere = { "lỗi": 0, "cảnh báo": 0 };
+    for (const p of problems || []) {
+      let target = form.querySelector('[data-problem-for="' + CSS.escape(p.path) + '"]');
+      if (!target && p.path) {
+        target = Array.from(form.querySelectorAll("[data-problem-for]")).find(
+          (el) => el.dataset.problemFor.startsWith(p.path + ".") || el.dataset.problemFor.startsWith(p.path + "[") ||
+            p.path.startsWith(el.dataset.problemFor + ".") || p.path.startsWith(el.dataset.problemFor + "[")
+        );
+      }
+      if (target) {
+        target.textContent = (target.textContent ? target.textContent + " " : "") + p.message;
+        target.classList.add("shown");
+        if (p.severity !== "lỗi") target.classList.add("warning");
+        here.push(p);
+      } else {
+        elsewhere[p.severity] = (elsewhere[p.severity] || 0) + 1;
+      }
+    }
+    const summary = document.getElementById("problem-summary");
+    const errorsHere = here.filter((p) => p.severity === "lỗi").length;
+    const parts = [];
+    if (errorsHere) parts.push(errorsHere + " lỗi ở bước này (ghi ngay dưới từng ô)");
+    if (elsewhere["lỗi"]) parts.push(elsewhere["lỗi"] + " lỗi ở các bước khác");
+    if (elsewhere["cảnh báo"]) parts.push(elsewhere["cảnh báo"] + " cảnh báo ở các bước khác");
+    summary.textContent = parts.length ? parts.join("; ") + "." : "Bước này không có lỗi.";
+    summary.classList.toggle("bad", errorsHere > 0);
+  }
+
+  // -- figures computed from what is typed -------------------------------------------
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function table(head, rows) {
+    const t = el("table", undefined, "list small");
+    const tr = el("tr");
+    head.forEach((h) => tr.appendChild(el("th", h)));
+    t.appendChild(el("thead")).appendChild(tr);
+    const body = t.appendChild(el("tbody"));
+    rows.forEach((r) => {
+      const row = el("tr");
+      r.forEach((c) => row.appendChild(el("td", c === null || c === undefined ? "" : String(c))));
+      body.appendChild(row);
+    });
+    return t;
+  }
+  function showFigures(f) {
+    form.querySelectorAll("[data-figures]").forEach((box) => {
+      box.textContent = "";
+      if (!f) return;
+      const kind = box.dataset.figures;
+      if (kind === "members" && f.members) {
+        const m = f.members;
+        if (m.expected_end !== null && m.expected_end !== undefined)
+          box.appendChild(el("p", "Theo biến động, số đảng viên cuối năm là " + m.expected_end +
+            (m.end_of_year !== null && m.end_of_year !== undefined ? "; đang nhập " + m.end_of_year + "." : ".")));
+        if (m.official_plus_probationary !== null && m.official_plus_probationary !== undefined)
+          box.appendChild(el("p", "Chính thức + dự bị = " + m.official_plus_probationary + "."));
+        if (m.women_pct) box.appendChild(el("p", "Tỷ lệ nữ: " + m.women_pct + "."));
+      } else if (kind === "students" && f.students) {
+        f.students.dimensions.forEach((d) => {
+          box.appendChild(el("p", d.label + ": tổng các mức " + d.total + " / " + d.assessed + " học sinh được đánh giá."));
+          box.appendChild(table(["Mức", "Số HS", "Tỷ lệ", "So với năm trước", "So với mặt bằng"],
+            d.rows.map((r) => [r.label, r.count, r.percent, r.change, r.gap])));
+        });
+      } else if (kind === "classification" && f.classification) {
+        const c = f.classification;
+        box.appendChild(el("p", "Đã xếp loại " + c.rated + ", không xếp loại " + c.not_rated +
+          (c.members !== null && c.members !== undefined ? ", chi bộ có " + c.members + " đảng viên." : ".")));
+        box.appendChild(table(["Mức", "Số đảng viên", "Tỷ lệ"], c.rows.map((r) => [r.label, r.count, r.percent])));
+      } else if (kind === "targets" && f.targets && f.targets.length) {
+        box.appendChild(table(["Chỉ tiêu", "Đề ra", "Đánh giá"], f.targets.map((t) =>
+          [t.label, t.target, t.achieved === true ? "Đạt" : t.achieved === false ? "Chưa đạt" : "Chưa có kết quả"])));
+      }
+    });
+  }
+
+  // -- wiring -------------------------------------------------------------------------
+  form.addEventListener("input", (e) => {
+    if (e.target.dataset && e.target.dataset.path) queue(e.target.dataset.path, e.target.value);
+  });
+  form.addEventListener("change", (e) => {
+    if (e.target.dataset && e.target.dataset.path) queue(e.target.dataset.path, e.target.value);
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (pending && Object.keys(pending.changes).length) {
+      save();
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
+  window.addEventListener("online", () => save());
+  window.addEventListener("offline", () => {
+    if (pending) setStatus("Mất kết nối: thay đổi được giữ trên máy này và sẽ lưu khi có mạng.", true);
+  });
+
+  // Changes left from a closed tab or a lost connection: put them back and save them.
+  const left = JSON.parse(localStorage.getItem(storageKey) || "null");
+  if (left && left.changes && Object.keys(left.changes).length) {
+    pending = left;
+    for (const [path, value] of Object.entries(left.changes)) {
+      const input = form.querySelector('[data-path="' + CSS.escape(path) + '"]');
+      if (input) input.value = value;
+    }
+    setStatus("Có " + Object.keys(left.changes).length + " thay đổi chưa lưu từ lần trước; đang lưu…");
+    save();
+  }
+  showProblems(state.problems);
+  showFigures(state.figures);
+})();

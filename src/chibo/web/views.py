@@ -1,0 +1,446 @@
+"""Views: each one checks the object it touches (access.py), then calls the core."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from chibo.compose import compose
+from chibo.draft import draft_state, next_year_data
+from chibo.figures import compute
+from chibo.loader import validate
+from chibo.pdf import PdfError, docx_to_pdf
+from chibo.problems import Severity, errors
+from chibo.render_docx import render_docx
+
+from . import access
+from .editor import STEP_KEYS, get, make_input, steps
+from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
+from .models import Cell, Comment, Membership, Report, ReportVersion
+
+# --- sign in, with attempts limited ---------------------------------------------
+
+
+def _attempt_key(request, username: str) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    return f"login-fail:{username.strip().lower()}:{address}"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "chibo/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        key = _attempt_key(request, request.POST.get("username", ""))
+        if cache.get(key, 0) >= settings.LOGIN_ATTEMPTS:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                f"Đăng nhập sai quá {settings.LOGIN_ATTEMPTS} lần. Vui lòng thử lại sau "
+                f"{settings.LOGIN_LOCKOUT_SECONDS // 60} phút.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        key = _attempt_key(self.request, self.request.POST.get("username", ""))
+        cache.set(key, cache.get(key, 0) + 1, settings.LOGIN_LOCKOUT_SECONDS)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        cache.delete(_attempt_key(self.request, self.request.POST.get("username", "")))
+        return super().form_valid(form)  # django's login() rotates the session key
+
+
+# --- home ------------------------------------------------------------------------
+
+
+@login_required
+def home(request):
+    m = access.membership(request.user)
+    cells = access.visible_cells(request.user).prefetch_related("reports")
+    return render(
+        request,
+        "chibo/home.html",
+        {
+            "membership": m,
+            "cells": cells,
+            "reports": access.visible_reports(request.user),
+            "can_create": access.writable_cell(request.user) is not None,
+            "is_office": access.is_office(request.user),
+            "new_form": NewReportForm(initial={"year": timezone.now().year}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_new(request):
+    cell = access.writable_cell(request.user)
+    if cell is None:
+        return HttpResponseForbidden("Chỉ bí thư chi bộ được tạo báo cáo.")
+    form = NewReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Năm báo cáo không hợp lệ.")
+        return redirect("home")
+    year = form.cleaned_data["year"]
+    previous = Report.objects.filter(cell=cell, year=year - 1).first()
+    if form.cleaned_data["from_last_year"] and previous is not None:
+        data = next_year_data(previous.data)
+        data["year"] = year
+    else:
+        data = {"year": year}
+    meta = data.setdefault("meta", {})
+    meta.setdefault("party_committee", cell.organisation.name)
+    meta.setdefault("cell_name", cell.name)
+    meta.setdefault("school_level", cell.school_level)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(cell=cell, year=year, data=data, version=1, updated_by=request.user)
+            ReportVersion.objects.create(
+                report=report, number=1, data=data, created_by=request.user,
+                note="Tạo từ báo cáo năm trước" if previous and form.cleaned_data["from_last_year"] else "Tạo mới",
+            )
+    except IntegrityError:
+        existing = Report.objects.get(cell=cell, year=year)
+        messages.info(request, f"Chi bộ đã có báo cáo năm {year}; mở báo cáo đó.")
+        return redirect("report_step", pk=existing.pk, step=STEP_KEYS[0])
+    return redirect("report_step", pk=report.pk, step=STEP_KEYS[0])
+
+
+# --- the editor ------------------------------------------------------------------
+
+
+def _problems_json(problems) -> list[dict]:
+    return [{"path": p.path, "severity": p.severity.value, "message": p.message} for p in problems]
+
+
+@login_required
+def report_step(request, pk: int, step: str):
+    report = access.report_for(request.user, pk)
+    all_steps = steps(report.data)
+    by_key = {s.key: s for s in all_steps}
+    if step not in by_key and step != "xem-truoc":
+        raise Http404("Không có bước này.")
+    problems, figures = draft_state(report.data)
+    context = {
+        "report": report,
+        "steps": all_steps,
+        "step": by_key.get(step),
+        "step_key": step,
+        "writable": access.can_write(request.user, report),
+        "problems": _problems_json(problems),
+        "figures": figures,
+        "n_errors": len(errors(problems)),
+        "comments": report.comments.select_related("author"),
+        "state_json": {
+            "saveUrl": reverse("report_save", args=[report.pk]),
+            "version": report.version,
+            "problems": _problems_json(problems),
+            "figures": figures,
+            "reportId": report.pk,
+        },
+    }
+    if step == "xem-truoc":
+        context["preview"] = _preview_html(report)
+        return render(request, "chibo/preview.html", context)
+    index = STEP_KEYS.index(step)
+    context["previous_step"] = STEP_KEYS[index - 1] if index > 0 else None
+    context["next_step"] = STEP_KEYS[index + 1] if index + 1 < len(STEP_KEYS) else "xem-truoc"
+    return render(request, "chibo/step.html", context)
+
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _set(data: dict, path: str, value) -> None:
+    parts = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path)]
+    node = data
+    for part, following in zip(parts, parts[1:]):
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append({})
+            if not isinstance(node[part], (dict, list)):
+                node[part] = [] if isinstance(following, int) else {}
+            node = node[part]
+        else:
+            if not isinstance(node.get(part), (dict, list)):
+                node[part] = [] if isinstance(following, int) else {}
+            node = node[part]
+    last = parts[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append(None)
+        node[last] = value
+    elif value is None:
+        node.pop(last, None)
+    else:
+        node[last] = value
+
+
+def _prune(node):
+    """Drop what the editor emptied: {} groups, empty rows of a list."""
+    if isinstance(node, dict):
+        for key in list(node):
+            node[key] = _prune(node[key])
+            if node[key] in ({}, None) or (isinstance(node[key], list) and not node[key]):
+                del node[key]
+        return node
+    if isinstance(node, list):
+        items = [_prune(item) for item in node]
+        return [item for item in items if item not in ({}, None, "")]
+    return node
+
+
+def _typed(path: str, value):
+    """Form text to the data's shape: lists for list fields, None for empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = make_input({}, path).kind
+    if kind == "lines":
+        return [line.strip() for line in str(value).splitlines() if line.strip()]
+    return value
+
+
+_EDITABLE = re.compile(r"^(meta|members|students|classification|achievements|targets_set|target_results|targets|narrative|options)(\.|\[|$)")
+
+
+@login_required
+@require_POST
+def report_save(request, pk: int):
+    report = access.report_for(request.user, pk)
+    if not access.can_write(request.user, report):
+        return JsonResponse({"error": "Bạn chỉ được xem báo cáo này, không được sửa."}, status=403)
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+        base = int(payload["base_version"])
+        changes = dict(payload["changes"])
+        force = bool(payload.get("force", False))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return JsonResponse({"error": "Dữ liệu gửi lên không đúng dạng."}, status=400)
+    bad = [path for path in changes if not isinstance(path, str) or not _EDITABLE.match(path)]
+    if bad:
+        return JsonResponse({"error": f"Không sửa được mục: {', '.join(map(str, bad))}."}, status=400)
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.version != base and not force:
+            base_data = (
+                ReportVersion.objects.filter(report=current, number=base).values_list("data", flat=True).first()
+                or {}
+            )
+            clashes = [
+                path
+                for path in changes
+                if get(current.data, path) != get(base_data, path)
+                and _typed(path, changes[path]) != get(current.data, path)
+            ]
+            if clashes:
+                return JsonResponse(
+                    {
+                        "conflict": True,
+                        "version": current.version,
+                        "updated_by": str(current.updated_by or ""),
+                        "updated_at": timezone.localtime(current.updated_at).strftime("%H:%M:%S %d/%m/%Y"),
+                        "fields": [
+                            {
+                                "path": path,
+                                "label": make_input({}, path).label,
+                                "theirs": get(current.data, path),
+                                "mine": changes[path],
+                            }
+                            for path in clashes
+                        ],
+                    },
+                    status=409,
+                )
+        data = copy.deepcopy(current.data)
+        for path, value in changes.items():
+            _set(data, path, _typed(path, value))
+        data = _prune(data)
+        data["year"] = current.year
+        current.data = data
+        current.version += 1
+        current.updated_by = request.user
+        current.save()
+        ReportVersion.objects.create(report=current, number=current.version, data=data, created_by=request.user)
+    problems, figures = draft_state(data)
+    return JsonResponse(
+        {
+            "version": current.version,
+            "saved_at": timezone.localtime(current.updated_at).strftime("%H:%M:%S"),
+            "problems": _problems_json(problems),
+            "figures": figures,
+        }
+    )
+
+
+# --- preview and downloads -------------------------------------------------------
+
+
+def _preview_html(report: Report) -> str | None:
+    loaded = validate(report.data)
+    if loaded.report is None:
+        return None
+    from chibo.render_html import render_html
+
+    return render_html(compose(loaded.report, compute(loaded.report)))
+
+
+def _valid_or_problems(request, report: Report):
+    loaded = validate(report.data)
+    problems = loaded.problems
+    if loaded.report is not None:
+        from chibo.rules import check
+
+        problems = check(loaded.report)
+    if loaded.report is None or errors(problems):
+        response = render(
+            request,
+            "chibo/problems.html",
+            {"report": report, "problems": [p for p in problems if p.severity is Severity.ERROR]},
+            status=409,
+        )
+        return None, response
+    return loaded.report, None
+
+
+def _filename(report: Report, ext: str) -> str:
+    return f"bao-cao-{report.year}-chi-bo-{report.cell_id}.{ext}"
+
+
+@login_required
+def download(request, pk: int, fmt: str):
+    report = access.report_for(request.user, pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404("Không có định dạng này.")
+    valid, refusal = _valid_or_problems(request, report)
+    if refusal is not None:
+        return refusal
+    data = render_docx(compose(valid, compute(valid)))
+    if fmt == "pdf":
+        try:
+            data = docx_to_pdf(data)
+        except PdfError as exc:
+            return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+        content_type = "application/pdf"
+    else:
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, fmt)}"'
+    return response
+
+
+# --- versions and comments -------------------------------------------------------
+
+
+@login_required
+def versions(request, pk: int):
+    report = access.report_for(request.user, pk)
+    return render(
+        request,
+        "chibo/versions.html",
+        {
+            "report": report,
+            "versions": report.versions.select_related("created_by")[:200],
+            "writable": access.can_write(request.user, report),
+        },
+    )
+
+
+@login_required
+def version_detail(request, pk: int, number: int):
+    report = access.report_for(request.user, pk)
+    version = report.versions.filter(number=number).first()
+    if version is None:
+        raise Http404("Không có phiên bản này.")
+    return render(
+        request,
+        "chibo/version.html",
+        {
+            "report": report,
+            "version": version,
+            "data_json": json.dumps(version.data, ensure_ascii=False, indent=2),
+            "writable": access.can_write(request.user, report),
+        },
+    )
+
+
+@login_required
+@require_POST
+def version_restore(request, pk: int, number: int):
+    report = access.report_for(request.user, pk)
+    if not access.can_write(request.user, report):
+        return HttpResponseForbidden("Bạn chỉ được xem báo cáo này.")
+    version = report.versions.filter(number=number).first()
+    if version is None:
+        raise Http404("Không có phiên bản này.")
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        current.data = copy.deepcopy(version.data)
+        current.version += 1
+        current.updated_by = request.user
+        current.save()
+        ReportVersion.objects.create(
+            report=current, number=current.version, data=current.data, created_by=request.user,
+            note=f"Khôi phục phiên bản {number}",
+        )
+    messages.success(request, f"Đã khôi phục phiên bản {number} (lưu thành phiên bản {current.version}).")
+    return redirect("report_step", pk=report.pk, step=STEP_KEYS[0])
+
+
+@login_required
+@require_POST
+def comment(request, pk: int):
+    report = access.report_for(request.user, pk)
+    text = request.POST.get("text", "").strip()
+    if text:
+        Comment.objects.create(report=report, author=request.user, text=text[:5000])
+        messages.success(request, "Đã gửi góp ý.")
+    return redirect(request.POST.get("next") or reverse("report_step", args=[report.pk, STEP_KEYS[0]]))
+
+
+# --- the committee office ----------------------------------------------------------
+
+
+@login_required
+def office(request):
+    if not access.is_office(request.user):
+        raise Http404()
+    m = access.membership(request.user)
+    cells = Cell.objects.filter(organisation=m.organisation).prefetch_related("reports")
+    users = Membership.objects.filter(organisation=m.organisation).select_related("user", "cell")
+    cell_form = CellForm()
+    user_form = NewUserForm(organisation=m.organisation)
+    if request.method == "POST":
+        if request.POST.get("form") == "cell":
+            cell_form = CellForm(request.POST)
+            if cell_form.is_valid():
+                Cell.objects.create(organisation=m.organisation, **cell_form.cleaned_data)
+                messages.success(request, "Đã thêm chi bộ.")
+                return redirect("office")
+        elif request.POST.get("form") == "user":
+            user_form = NewUserForm(request.POST, organisation=m.organisation)
+            if user_form.is_valid():
+                user_form.save()
+                messages.success(request, "Đã tạo tài khoản.")
+                return redirect("office")
+    return render(
+        request,
+        "chibo/office.html",
+        {"cells": cells, "users": users, "cell_form": cell_form, "user_form": user_form, "organisation": m.organisation},
+    )
