@@ -22,7 +22,7 @@ def quick_start_commands() -> list[str]:
 
 def test_quick_start_has_two_commands_that_exist():
     commands = quick_start_commands()
-    assert commands == ["./scripts/demo", "./scripts/test"]
+    assert commands == ["./scripts/start", "./scripts/test"]
     for command in commands:
         path = ROOT / command
         assert path.is_file() and os.access(path, os.X_OK)
@@ -34,7 +34,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_cli_command_is_documented():
     commands = set(cli.commands)
-    assert commands == {"init", "check", "render", "schema"}
+    assert commands == {"init", "check", "render", "schema", "serve", "manage"}
     for name in commands:
         assert f"chibo {name}" in README
         result = CliRunner().invoke(cli, [name, "--help"])

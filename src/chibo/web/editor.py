@@ -26,7 +26,7 @@ class Input:
     value: object = None
     help: str = ""
     choices: list[tuple[str, str]] = field(default_factory=list)
-    placeholder: str = ""
+    readonly: bool = False
 
     @property
     def html_id(self) -> str:
@@ -109,6 +109,12 @@ def make_input(data: dict, path: str, label: str | None = None) -> Input:
     )
 
 
+def _readonly(item: Input) -> Input:
+    item.readonly = True
+    item.help = "Năm của báo cáo được chọn khi tạo báo cáo."
+    return item
+
+
 def _inputs(data: dict, base: str, names: list[str]) -> list[Input]:
     return [make_input(data, f"{base}.{name}" if base else name) for name in names]
 
@@ -181,7 +187,7 @@ def steps(data: dict) -> list[Step]:
             [
                 Group(
                     "Báo cáo",
-                    [make_input(data, "year")]
+                    [_readonly(make_input(data, "year"))]
                     + _inputs(data, "meta", ["party_committee", "cell_name", "school_level", "number", "place", "date"]),
                 ),
                 Group("Người ký, nơi nhận", _inputs(data, "meta", ["signer_name", "signer_role", "recipients"])),

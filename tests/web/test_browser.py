@@ -1,0 +1,214 @@
+"""A secretary in a real browser (Debian's chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from chibo.web.models import Report, ReportVersion
+
+# Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
+# are still synchronous (Django documents this switch for such test tools).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "mat-khau-thu-nghiem-2026"  # as in conftest.py
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("CHIBO_SCREENSHOTS", "")) if os.environ.get("CHIBO_SCREENSHOTS") else None
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "chromium is installed by scripts/setup (Debian package chromium)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def sign_in(browser, live_server, username, width=1280):
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    return context, page
+
+
+def field(page, path):
+    return page.locator(f'[data-path="{path}"]')
+
+
+def fill(page, values: dict) -> None:
+    for path, value in values.items():
+        target = field(page, path)
+        if target.evaluate("e => e.tagName") == "SELECT":
+            target.select_option(value)
+        else:
+            target.fill(str(value))
+
+
+def saved(page):
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=15_000)
+
+
+def shot(page, name):
+    if SHOTS is None:
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def go_step(page, title):
+    page.get_by_role("navigation", name="Các bước").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title.split(". ", 1)[1])
+
+
+def test_fill_a_whole_report_fix_an_error_preview_and_download(browser, live_server, users, cells):
+    context, page = sign_in(browser, live_server, "bithu1")
+    shot(page, "01-home")
+    page.get_by_label("Năm báo cáo").fill("2026")
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thông tin chung")
+    expect(field(page, "meta.cell_name")).to_have_value(cells[0].name)
+    fill(page, {"meta.number": "12", "meta.place": "Đông Thành", "meta.date": "2026-12-20",
+                "meta.signer_name": "Nguyễn Văn Thắng"})
+    saved(page)
+    shot(page, "02-chung")
+
+    go_step(page, "2. Đảng viên")
+    fill(page, {"members.start_of_year": 24, "members.admitted": 2, "members.retired": 1,
+                "members.end_of_year": 26, "members.official": 23, "members.probationary": 2,
+                "members.women": 17})
+    saved(page)
+    problem = page.locator('[data-problem-for="members.end_of_year"]')
+    expect(problem).to_contain_text("«Số đảng viên cuối năm» là 26")
+    expect(page.locator('[data-figures="members"]')).to_contain_text("số đảng viên cuối năm là 25")
+    shot(page, "03-dang-vien-loi")
+    fill(page, {"members.end_of_year": 25})
+    saved(page)
+    expect(problem).to_be_empty()
+
+    go_step(page, "3. Học sinh")
+    fill(page, {"students.assessed": 500,
+                "students.conduct.tot": 400, "students.conduct.kha": 80, "students.conduct.dat": 20, "students.conduct.chua_dat": 0,
+                "students.learning.tot": 150, "students.learning.kha": 250, "students.learning.dat": 90, "students.learning.chua_dat": 10})
+    saved(page)
+    expect(page.locator('[data-figures="students"]')).to_contain_text("80,00%")
+    shot(page, "04-hoc-sinh")
+
+    go_step(page, "4. Xếp loại, kết quả")
+    fill(page, {"classification.excellent": 3, "classification.good": 20, "classification.completed": 2,
+                "classification.failed": 0, "classification.cell_rating": "httnv",
+                "achievements": "Chi bộ hoàn thành tốt nhiệm vụ\nTrường đạt Tập thể lao động tiên tiến"})
+    saved(page)
+    shot(page, "05-xep-loai")
+
+    go_step(page, "5. Chỉ tiêu")
+    fill(page, {"targets.students.gifted": 20, "targets.students.promotion_rate": "98,5".replace(",", "."),
+                "targets.teachers.emulation_fighters": 2, "targets.teachers.advanced_workers": 20,
+                "targets.teachers.good_teachers": 3, "targets.party.new_members_min": 1,
+                "targets.party.new_members_max": 2})
+    saved(page)
+    shot(page, "06-chi-tieu")
+
+    go_step(page, "6. Nội dung các mục")
+    ideology = field(page, "narrative.results.ideology")
+    expect(ideology).to_contain_text("Chi bộ luôn coi trọng")  # the default, ready to edit
+    ideology.fill("Chi bộ tổ chức học tập Nghị quyết cho 100% đảng viên.\nKhông có đảng viên vi phạm.")
+    saved(page)
+    shot(page, "07-noi-dung")
+
+    go_step(page, "7. Xem trước, tải về")
+    expect(page.locator(".preview")).to_contain_text("BÁO CÁO")
+    expect(page.locator(".preview")).to_contain_text("Chi bộ tổ chức học tập Nghị quyết")
+    shot(page, "08-xem-truoc")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải DOCX (Word)").click()
+    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    assert "Chi bộ tổ chức học tập Nghị quyết cho 100% đảng viên." in texts
+    assert "Số 12-BC/CB" in document.tables[0].rows[0].cells[0].text
+    report = Report.objects.get(cell=cells[0], year=2026)
+    assert report.versions.count() == report.version >= 8
+    context.close()
+
+
+def test_autosave_survives_a_reload(browser, live_server, report, users):
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/")
+    fill(page, {"meta.signer_name": "Phạm Thị Lan"})
+    saved(page)
+    page.reload()
+    expect(field(page, "meta.signer_name")).to_have_value("Phạm Thị Lan")
+    context.close()
+
+
+def test_unsaved_changes_come_back_after_the_tab_closed(browser, live_server, report, users):
+    context, page = sign_in(browser, live_server, "bithu1")
+    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
+    page.goto(url)
+    page.route("**/luu/", lambda route: route.abort())  # the network is gone
+    fill(page, {"meta.place": "Xã Mới"})
+    expect(page.locator("#save-status")).to_contain_text("Mất kết nối", timeout=10_000)
+    page.close()  # the tab is closed before anything reached the server
+    page = context.new_page()
+    page.goto(url)
+    expect(field(page, "meta.place")).to_have_value("Xã Mới")
+    saved(page)
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == "Xã Mới"
+    context.close()
+
+
+def test_two_people_editing_lose_nothing(browser, live_server, report, users):
+    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
+    context_a, a = sign_in(browser, live_server, "bithu1")
+    context_b, b = sign_in(browser, live_server, "bithu1")
+    a.goto(url)
+    b.goto(url)
+    # Different fields: both kept.
+    fill(a, {"meta.place": "Đông Thành (A)"})
+    saved(a)
+    fill(b, {"meta.signer_name": "Người B"})
+    saved(b)
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == "Đông Thành (A)"
+    assert report.data["meta"]["signer_name"] == "Người B"
+    # The same field: B is told, sees both, and chooses.
+    fill(a, {"meta.number": "21"})
+    saved(a)
+    fill(b, {"meta.number": "22"})
+    dialog = b.locator("#conflict")
+    expect(dialog).to_be_visible(timeout=15_000)
+    expect(dialog).to_contain_text("21")
+    expect(dialog).to_contain_text("22")
+    shot(b, "09-xung-dot")
+    report.refresh_from_db()
+    assert report.data["meta"]["number"] == "21"  # nothing overwritten while B decides
+    b.get_by_role("button", name="Giữ bản của tôi").click()
+    saved(b)
+    report.refresh_from_db()
+    assert report.data["meta"]["number"] == "22"
+    assert ReportVersion.objects.filter(report=report, data__meta__number="21").exists()
+    context_a.close()
+    context_b.close()
