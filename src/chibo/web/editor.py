@@ -97,6 +97,8 @@ def make_input(data: dict, path: str, label: str | None = None) -> Input:
         value = "\n".join(str(v) for v in value)
     if kind == "date" and isinstance(value, date):
         value = value.isoformat()
+    if value is None and info is not None and isinstance(info.default, LabelledEnum):
+        value = info.default  # what the report will use when nothing is chosen
     if isinstance(value, LabelledEnum):
         value = value.value
     return Input(

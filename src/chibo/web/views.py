@@ -157,7 +157,10 @@ def report_step(request, pk: int, step: str):
         },
     }
     if step == "xem-truoc":
+        from chibo.render_html import profile_css
+
         context["preview"] = _preview_html(report)
+        context["preview_css"] = profile_css()
         return render(request, "chibo/preview.html", context)
     index = STEP_KEYS.index(step)
     context["previous_step"] = STEP_KEYS[index - 1] if index > 0 else None
