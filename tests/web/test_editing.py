@@ -152,3 +152,11 @@ def test_sign_in_rotates_the_session(client, users):
 
 def test_passwords_are_hashed_with_argon2(users):
     assert users["secretary"].password.startswith("argon2")
+
+
+def test_download_pdf(login, report, users):
+    response = login(users["office"]).get(reverse("report_download", args=[report.pk, "pdf"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="bao-cao-2026-' in response["Content-Disposition"]
