@@ -77,3 +77,52 @@ def break_line(text: str, width, room: float) -> str:
         if best_width is None or max(widths) < best_width:
             best, best_width = f"{first}\n{second}", max(widths)
     return best
+
+
+# The right column (motto, place and date) never takes more of the text width.
+MASTHEAD_RIGHT_MAX = 0.6
+
+
+def fit_masthead(left, right, profile):
+    """Size two masthead columns to their text, breaking a too-long left line.
+
+    Returns the left paragraphs (a long name broken between words) and the left
+    column's share of the text width in percent; the profile's share where the
+    font cannot be measured. Both renderers use it, so DOCX and preview agree.
+    """
+    from .document import Paragraph
+    from .vietnamese import upper
+
+    default = (list(left), profile.masthead_left_pct)
+    if not left or not right:
+        return default
+
+    def measure(p):
+        s = profile.style(p.role)
+        text = upper(p.text) if s.caps else p.text
+        widths = [text_width_mm(line, profile.font, s.size, s.bold, s.italic) for line in text.split("\n")]
+        return None if None in widths else max(widths)
+
+    total = profile.page.text_width_mm
+    padding = 2 * profile.table_cell_margin_mm + 0.5
+    left_need = [measure(p) for p in left]
+    right_need = [measure(p) for p in right]
+    if None in left_need or None in right_need:
+        return default
+    left_mm, right_mm = max(left_need) + padding, max(right_need) + padding
+    if left_mm + right_mm <= total:
+        left_width = left_mm + (total - left_mm - right_mm) / 2
+    else:
+        left_width = total - min(right_mm, total * MASTHEAD_RIGHT_MAX)
+    room = left_width - padding
+    paragraphs = []
+    for p, need in zip(left, left_need):
+        if need > room and "\n" not in p.text:
+            s = profile.style(p.role)
+            text = upper(p.text) if s.caps else p.text
+            broken = break_line(
+                text, lambda t, s=s: text_width_mm(t, profile.font, s.size, s.bold, s.italic), room
+            )
+            p = Paragraph.of(broken, p.role)
+        paragraphs.append(p)
+    return paragraphs, left_width * 100 / total

@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .document import Closing, Document, Figure, Masthead, Paragraph, Table
 from .profiles import Profile, Style, load_profile
-from .measure import break_line, text_width_mm
+from .measure import fit_masthead
 from .vietnamese import upper
 
 # Roles that map onto Word's built-in headings, so Word's navigation pane works.
@@ -52,7 +52,6 @@ _RELS = "word/_rels/document.xml.rels"
 _TYPES = "[Content_Types].xml"
 _EMU_PER_MM = 36000
 KEEP_TABLE_TOGETHER_ROWS = 20
-MASTHEAD_RIGHT_MAX = 0.6  # of the text width
 
 
 @dataclass(frozen=True)
@@ -359,46 +358,11 @@ class _Writer:
             self.out.append("</w:tc>")
         self.out.append("</w:tr></w:tbl>")
 
-    def _width_mm(self, p: Paragraph) -> float | None:
-        """Widest line of a paragraph in its role's font, None if unknown."""
-        style = self.profile.style(p.role)
-        text = upper(p.text) if p.role in self.base.caps else p.text
-        widths = [
-            text_width_mm(line, self.profile.font, style.size, style.bold, style.italic)
-            for line in text.split("\n")
-        ]
-        return None if None in widths else max(widths)
-
     def masthead(self, m: Masthead) -> None:
-        """Columns sized to their content, so the date stays on one line and a long
-        name breaks between words where the two halves balance, not where Word
-        happens to run out of room."""
-        total = self.profile.page.text_width_mm
-        padding = 2 * self.profile.table_cell_margin_mm + 0.5
-        left_need = [self._width_mm(p) for p in m.left]
-        right_need = [self._width_mm(p) for p in m.right]
-        if None in left_need or None in right_need:
-            self.two_columns(m.left, m.right, self.profile.masthead_left_pct)
-            return
-        left, right = max(left_need) + padding, max(right_need) + padding
-        if left + right <= total:
-            left_width = left + (total - left - right) / 2
-        else:
-            left_width = total - min(right, total * MASTHEAD_RIGHT_MAX)
-        room = left_width - padding
-        paragraphs = []
-        for p, need in zip(m.left, left_need):
-            if need > room and "\n" not in p.text:
-                style = self.profile.style(p.role)
-                text = upper(p.text) if p.role in self.base.caps else p.text
-                broken = break_line(
-                    text,
-                    lambda t: text_width_mm(t, self.profile.font, style.size, style.bold, style.italic),
-                    room,
-                )
-                p = Paragraph.of(broken, p.role)
-            paragraphs.append(p)
-        self.two_columns(paragraphs, m.right, left_width * 100 / total)
+        # Columns sized to their text, so the date stays on one line and a long
+        # name breaks where the halves balance, not where Word runs out of room.
+        left, left_pct = fit_masthead(m.left, m.right, self.profile)
+        self.two_columns(left, m.right, left_pct)
 
     def closing(self, c: Closing) -> None:
         space = round(self.profile.signing_space_pt * 20)

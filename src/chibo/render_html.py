@@ -34,7 +34,6 @@ SINGLE_LINE_EM = 1.15
 # Metric-compatible stand-ins, then any serif.
 _FALLBACK_FONTS = ("Liberation Serif", "Times New Roman")
 NARROW_PX = 700
-MASTHEAD_RIGHT_MAX = 0.6  # of the text width, as in the DOCX
 _CSS_ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "justify"}
 # Characters HTML cannot carry as text (C0 controls but tab and newline).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -305,47 +304,11 @@ class _Writer:
         )
         self.out.append(f'<header class="chibo-masthead">{columns}</header>')
 
-    def _width_mm(self, p: Paragraph) -> float | None:
-        from .measure import text_width_mm
-
-        s = self.style(p.role)
-        text = upper(p.text) if s.caps else p.text
-        widths = [text_width_mm(line, self.profile.font, s.size, s.bold, s.italic) for line in text.split("\n")]
-        return None if None in widths else max(widths)
-
     def _masthead_left(self, m: Masthead) -> tuple[list[Paragraph], float]:
-        """Columns sized to their content and a long name broken as in the DOCX;
-        the profile's split where the font cannot be measured."""
-        from .measure import break_line, text_width_mm
+        """Columns sized and a long name broken exactly as in the DOCX."""
+        from .measure import fit_masthead
 
-        default = (m.left, self.profile.masthead_left_pct)
-        if not m.left or not m.right:
-            return default
-        total = self.profile.page.text_width_mm
-        padding = 2 * self.profile.table_cell_margin_mm + 0.5
-        left_need = [self._width_mm(p) for p in m.left]
-        right_need = [self._width_mm(p) for p in m.right]
-        if None in left_need or None in right_need:
-            return default
-        left, right = max(left_need) + padding, max(right_need) + padding
-        if left + right <= total:
-            left_width = left + (total - left - right) / 2
-        else:
-            left_width = total - min(right, total * MASTHEAD_RIGHT_MAX)
-        room = left_width - padding
-        paragraphs = []
-        for p, need in zip(m.left, left_need):
-            if need > room and "\n" not in p.text:
-                s = self.style(p.role)
-                text = upper(p.text) if s.caps else p.text
-                broken = break_line(
-                    text,
-                    lambda t, s=s: text_width_mm(t, self.profile.font, s.size, s.bold, s.italic),
-                    room,
-                )
-                p = Paragraph.of(broken, p.role)
-            paragraphs.append(p)
-        return paragraphs, left_width * 100 / total
+        return fit_masthead(m.left, m.right, self.profile)
 
     def closing(self, c: Closing) -> None:
         right = [self.paragraph(p, "p") for p in c.right_top]
