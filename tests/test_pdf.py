@@ -153,3 +153,22 @@ def test_no_libreoffice_left_running_after_stop(docx_files, tmp_path):
     with pytest.raises(ProcessLookupError):
         os.kill(office, 0)
     assert not Path(profile).exists()
+
+
+def test_cold_timeout_leaves_no_libreoffice_behind(docx_files, tmp_path):
+    with pytest.raises(PdfError, match="quá thời gian"):
+        cold_convert(docx_files[0], tmp_path / "slow.pdf", timeout=0.5)
+    time.sleep(1)
+    running = subprocess.run(["pgrep", "-af", "chibo-cold-"], capture_output=True, text=True).stdout
+    assert "soffice.bin" not in running
+
+
+def test_stop_removes_the_pipe_socket(docx_files, tmp_path):
+    import tempfile
+
+    c = WarmConverter()
+    c.convert(docx_files[0], tmp_path / "x.pdf")
+    socket = Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{c.pipe}")
+    assert socket.exists()
+    c.stop()
+    assert not socket.exists()

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -65,17 +66,22 @@ def uno_python() -> str | None:
     return None
 
 
-def _kill_group(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
+def _kill_group(process: subprocess.Popen | None, grace: float = 0.0) -> None:
+    """End a process and its children (soffice starts oosplash starts soffice.bin)."""
+    if process is None:
         return
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
+    signals = [signal.SIGTERM, signal.SIGKILL] if grace else [signal.SIGKILL]
+    for sig in signals:
+        try:
+            os.killpg(process.pid, sig)  # the whole group, even once the leader has exited
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            process.wait(timeout=grace or 10)
+            if sig is signal.SIGTERM:
+                time.sleep(0.2)  # let soffice.bin, not the script, finish closing
+        except subprocess.TimeoutExpired:
+            continue
 
 
 class WarmConverter:
@@ -117,8 +123,8 @@ class WarmConverter:
             )
         self.starts += 1
         self.profile_dir = tempfile.mkdtemp(prefix="chibo-libreoffice-")
-        pipe = f"chibo_{os.getpid()}_{next(_counter)}"
-        connection = f"pipe,name={pipe}"
+        self.pipe = f"chibo_{os.getpid()}_{next(_counter)}"
+        connection = f"pipe,name={self.pipe}"
         self.office = subprocess.Popen(
             [
                 soffice,
@@ -135,6 +141,7 @@ class WarmConverter:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group, killed as one
+            env={**os.environ, "TMPDIR": self.profile_dir},  # its temporary files go with it
         )
         self.worker = subprocess.Popen(
             [python, str(_WORKER), connection, str(self.start_timeout)],
@@ -171,11 +178,15 @@ class WarmConverter:
 
     def stop(self) -> None:
         _kill_group(self.worker)
-        _kill_group(self.office)
+        _kill_group(self.office, grace=3.0)  # a chance to close cleanly, then killed
         self.worker = self.office = None
         if self.profile_dir:
             shutil.rmtree(self.profile_dir, ignore_errors=True)
             self.profile_dir = None
+        if getattr(self, "pipe", None):
+            # LibreOffice's pipe socket lives in /tmp whatever TMPDIR says.
+            Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{self.pipe}").unlink(missing_ok=True)
+            self.pipe = None
 
     def __enter__(self) -> "WarmConverter":
         return self
@@ -206,7 +217,10 @@ class WarmConverter:
                 f"LibreOffice {'quá thời gian' if error == 'timeout' else 'đã dừng'} "
                 f"khi chuyển {source.name}."
             )
-        raise PdfError(f"LibreOffice không chuyển được {source.name} sang PDF: {error}")
+        raise PdfError(
+            f"LibreOffice không chuyển được {source.name} sang PDF: "
+            f"{error or 'không có tệp PDF nào được tạo'}."
+        )
 
     def convert(self, source: str | Path, target: str | Path) -> None:
         """DOCX file -> PDF file; one retry on a fresh LibreOffice after a crash or hang."""
@@ -233,17 +247,25 @@ def cold_convert(source: str | Path, target: str | Path, timeout: float = CONVER
             work,
             str(source),
         ]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            env={**os.environ, "TMPDIR": work},
+        )
         try:
-            done = subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, start_new_session=True
-            )
+            out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            _kill_group(process)  # soffice.bin too, not only the launcher script
+            process.communicate()
             raise PdfError(f"LibreOffice quá thời gian khi chuyển {source.name}.") from None
         produced = Path(work, source.stem + ".pdf")
-        if done.returncode != 0 or not produced.exists():
+        if process.returncode != 0 or not produced.exists():
             raise PdfError(
                 f"LibreOffice không chuyển được {source.name} sang PDF: "
-                f"{(done.stderr or done.stdout).strip()[:300]}"
+                f"{(err or out).strip()[:300] or 'không có tệp PDF nào được tạo'}."
             )
         shutil.move(produced, target)
 
