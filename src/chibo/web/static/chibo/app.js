@@ -189,8 +189,11 @@
       } else if (kind === "students" && f.students) {
         f.students.dimensions.forEach((d) => {
           box.appendChild(el("p", d.label + ": tổng các mức " + d.total + " / " + d.assessed + " học sinh được đánh giá."));
-          box.appendChild(table(["Mức", "Số HS", "Tỷ lệ", "So với năm trước", "So với mặt bằng"],
-            d.rows.map((r) => [r.label, r.count, r.percent, r.change, r.gap])));
+          const head = ["Mức", "Số HS", "Tỷ lệ"];
+          const cols = [(r) => r.label, (r) => r.count, (r) => r.percent];
+          if (d.rows.some((r) => r.change)) { head.push("So với năm trước"); cols.push((r) => r.change); }
+          if (d.rows.some((r) => r.gap)) { head.push("So với mặt bằng"); cols.push((r) => r.gap); }
+          box.appendChild(table(head, d.rows.map((r) => cols.map((c) => c(r)))));
         });
       } else if (kind === "classification" && f.classification) {
         const c = f.classification;
