@@ -16,8 +16,10 @@ What it does:
    waitress threads) and waits until the login page answers.
 3. N simulated secretaries, one thread each with her own keep-alive connection
    and cookies, log in (GET the login page for the CSRF cookie, POST the
-   credentials), open their report's first step for the CSRF token and the
-   version, wait for everyone to be ready, then for ``--duration`` seconds loop:
+   credentials; ``--login-concurrency`` at a time, as each Argon2 check costs
+   a good part of a second of CPU, and sign-in is not what is measured), open
+   their report's first step for the CSRF token and the version, wait for
+   everyone to be ready, then for ``--duration`` seconds loop:
    think (a random pause, ``--think`` MIN-MAX seconds, like the editor's
    autosave after typing), change one field -- ``meta.number`` to a counter
    value, alternating with a narrative paragraph text -- and POST the save with
@@ -37,10 +39,12 @@ acknowledged one, plus the acknowledged saves missing from the version history
 (stored versions short of 1 + acknowledged saves), plus 1 if the report's
 version is behind the last acknowledged version.
 
-Output: requests, throughput, p50/p90/p99/max save latency in ms, errors,
-lost writes, ``targets met: yes/no`` (p99 < 200 ms, 0 errors, 0 lost writes),
-and last line ``web_save_p99_ms: X``. Exit status 0 whether or not the targets
-are met; 2 if setting up or starting the server failed.
+Output: requests and throughput, the server's CPU time per save (from /proc),
+p50/p90/p99/max save latency in ms, errors, lost writes, ``targets met:
+yes/no`` (p99 < 200 ms, 0 errors, 0 lost writes), and last line
+``web_save_p99_ms: X``. Exit status 0 whether or not the targets are met; 2 if
+setting up or starting the server failed, 130 if interrupted (Ctrl+C, SIGTERM:
+the server is stopped and the temporary directory removed either way).
 """
 
 from __future__ import annotations
@@ -410,7 +414,13 @@ def main() -> int:
                         help="secretaries signing in at the same time during set-up (default 2)")
     parser.add_argument("--seed", type=int, default=None, help="random seed of the think times")
     args = parser.parse_args()
+    if args.users < 1 or args.duration <= 0 or args.threads < 1:
+        parser.error("--users and --threads must be at least 1, --duration more than 0")
     args.think_min, args.think_max = args.think
+
+    def interrupted(signum, frame):  # a kill cleans up as Ctrl+C does
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, interrupted)
 
     data_dir = Path(tempfile.mkdtemp(prefix="chibo-web-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CHIBO_", "DJANGO_")) and k != "DATABASE_URL"}
@@ -443,7 +453,11 @@ def main() -> int:
         t = time.monotonic()
         for w in workers:
             w.start()
-        ready.wait(timeout=300)
+        try:
+            ready.wait(timeout=300)
+        except threading.BrokenBarrierError:
+            print("set-up failed: the secretaries were not all signed in after 300 s", file=sys.stderr)
+            return 2
         cpu_before = cpu_seconds(proc.pid)
         print(f"logged in: {sum(not s.failure for s in team)}/{len(team)} secretaries in {start[0] - t:.1f} s; "
               f"saving for {args.duration:g} s, think {args.think_min:g}-{args.think_max:g} s")

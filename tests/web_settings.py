@@ -11,5 +11,5 @@ from chibo.web.settings import *  # noqa: E402,F403
 
 # A file, not SQLite's shared in-memory database: the live server's threads
 # then lock as in production (WAL), instead of "database table is locked".
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["CHIBO_DATA_DIR"], "test.sqlite3")}  # noqa: F405

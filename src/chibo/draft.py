@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from .figures import Figures, compute, describe_change, describe_gap
+from .figures import Figures, compute, describe_change, describe_gap, percent
 from .loader import validate
 from .model import Report
 from .problems import Problem
@@ -68,9 +68,9 @@ def _pct(figures: Figures, value) -> str:
     return figures.pct(value)
 
 
-def figures_summary(report: Report) -> dict:
+def figures_summary(report: Report, figures: Figures | None = None) -> dict:
     """What the editor shows beside the fields: totals, percentages, comparisons."""
-    f = compute(report)
+    f = figures or compute(report)
     c = f.members.counts
     summary: dict[str, Any] = {
         "members": {
@@ -128,8 +128,6 @@ def figures_summary(report: Report) -> dict:
 
 
 def _share(part, whole):
-    from .figures import percent
-
     return percent(part, whole)
 
 
@@ -138,7 +136,7 @@ def draft_state(data: dict) -> tuple[list[Problem], dict | None]:
     loaded = validate(data if isinstance(data, dict) else {})
     if loaded.report is not None:
         figures = compute(loaded.report)
-        return check(loaded.report, figures), figures_summary(loaded.report)
+        return check(loaded.report, figures), figures_summary(loaded.report, figures)
     lenient = lenient_report(data)
     return loaded.problems, figures_summary(lenient) if lenient else None
 

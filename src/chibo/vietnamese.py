@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@lru_cache(maxsize=65536)  # a report repeats a few thousand distinct words
 def _restyle_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tone = next((ch for ch in decomposed if ch in _TONES), None)
