@@ -185,7 +185,8 @@ class WarmConverter:
             self.profile_dir = None
         if getattr(self, "pipe", None):
             # LibreOffice's pipe socket lives in /tmp whatever TMPDIR says.
-            Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{self.pipe}").unlink(missing_ok=True)
+            for folder in {"/tmp", tempfile.gettempdir()}:
+                Path(folder, f"OSL_PIPE_{os.getuid()}_{self.pipe}").unlink(missing_ok=True)
             self.pipe = None
 
     def __enter__(self) -> "WarmConverter":
