@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vietnamese import format_decimal
+from .vietnamese import format_decimal, format_percent
 
 DPI = 300
 MM_PER_INCH = 25.4
@@ -92,10 +92,6 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def _pct(value: float, decimals: int) -> str:
-    return format_decimal(value, decimals) + "%"
-
-
 @lru_cache(maxsize=64)
 def grouped_percent_bars(
     title: str,
@@ -118,7 +114,7 @@ def grouped_percent_bars(
                 xs.append(i - 0.4 + width * (s + 0.5))
                 ys.append(float(value))
         rects = ax.bar(xs, ys, width * 0.92, label=name, color=COLOURS[s % len(COLOURS)])
-        ax.bar_label(rects, labels=[_pct(y, decimals) for y in ys], fontsize=7, padding=1)
+        ax.bar_label(rects, labels=[format_percent(y, decimals) for y in ys], fontsize=7, padding=1)
     ax.set_xticks(range(len(bars)), [bar.label for bar in bars])
     ax.set_ylabel("Tỷ lệ (%)")
     top = max((float(v) for bar in bars for v in bar.values if v is not None), default=100)

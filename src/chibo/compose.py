@@ -217,7 +217,7 @@ class _Builder:
             f"trong năm {movement}. Tổng số đảng viên cuối năm {format_count(end or 0)} "
             f"đồng chí, trong đó chính thức {format_count(c['official'] or 0)}, dự bị "
             f"{format_count(c['probationary'] or 0)}; nữ {format_count(c['women'] or 0)} "
-            f"đồng chí ({self.pct(_share(c['women'], end))})."
+            f"đồng chí ({self.pct(percent(c['women'], end))})."
         )
         if c["exempted"]:
             sentence += (
@@ -252,7 +252,7 @@ class _Builder:
             if value is None:
                 return
             rows.append(
-                [label, format_int(value), self.pct(_share(value, end)) if share else ""]
+                [label, format_int(value), self.pct(percent(value, end)) if share else ""]
             )
 
         row("Đảng viên đầu năm", c["start_of_year"])
@@ -577,10 +577,6 @@ _AREAS = (
     ("emulation", "Công tác thi đua, khen thưởng"),
     ("party", "Công tác Đảng"),
 )
-
-
-def _share(part, whole):
-    return percent(part, whole)
 
 
 def _composition(counts: dict, names) -> str:

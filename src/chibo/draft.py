@@ -64,10 +64,6 @@ def lenient_report(data: dict) -> Report | None:
     return None
 
 
-def _pct(figures: Figures, value) -> str:
-    return figures.pct(value)
-
-
 def figures_summary(report: Report, figures: Figures | None = None) -> dict:
     """What the editor shows beside the fields: totals, percentages, comparisons."""
     f = figures or compute(report)
@@ -79,7 +75,7 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
             "official_plus_probationary": (c["official"] or 0) + (c["probationary"] or 0)
             if c["official"] is not None or c["probationary"] is not None
             else None,
-            "women_pct": _pct(f, _share(c["women"], c["end_of_year"])),
+            "women_pct": f.pct(percent(c["women"], c["end_of_year"])),
         },
         "students": None,
         "classification": {
@@ -87,7 +83,7 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
             "not_rated": f.classification.not_rated,
             "members": f.classification.members,
             "rows": [
-                {"code": r.code, "label": r.label, "count": r.count, "percent": _pct(f, r.percent)}
+                {"code": r.code, "label": r.label, "count": r.count, "percent": f.pct(r.percent)}
                 for r in f.classification.rows
             ],
         },
@@ -114,7 +110,7 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
                             "code": r.code,
                             "label": r.label,
                             "count": format_int(r.count),
-                            "percent": _pct(f, r.percent),
+                            "percent": f.pct(r.percent),
                             "change": describe_change(r.change, f.decimals),
                             "gap": describe_gap(r.gap, f.decimals),
                         }
@@ -125,10 +121,6 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
             ],
         }
     return summary
-
-
-def _share(part, whole):
-    return percent(part, whole)
 
 
 def draft_state(data: dict) -> tuple[list[Problem], dict | None]:

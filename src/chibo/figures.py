@@ -12,7 +12,7 @@ from .labels import Rating, SchoolLevel
 from .members import count_roster, entered_counts
 from .model import Report, StudentPeriod
 from .scales import SCALES, Dimension, Scale, default_scale
-from .vietnamese import format_decimal, format_percent
+from .vietnamese import format_decimal, format_percent, round_half_up
 
 
 def percent(part: int | None, whole: int | None) -> Decimal | None:
@@ -25,7 +25,7 @@ def rounded(value: Decimal | float | None, decimals: int) -> Decimal | None:
     """The value as the reader will see it."""
     if value is None:
         return None
-    return Decimal(format_decimal(value, decimals).replace(".", "").replace(",", "."))
+    return round_half_up(value, decimals)
 
 
 def _difference(now: Decimal | None, then: Decimal | float | None, decimals: int):

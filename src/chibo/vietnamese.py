@@ -65,10 +65,14 @@ def format_int(value: int) -> str:
     return sign + f"{abs(value):,}".replace(",", ".")
 
 
+def round_half_up(value: float | Decimal, decimals: int) -> Decimal:
+    """The value as printed: rounded half up (as Vietnamese schoolbooks do) to ``decimals``."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_decimal(value: float | Decimal, decimals: int) -> str:
     """Round half up once, here, then write with a decimal comma: 25.35 -> '25,4'."""
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = round_half_up(value, decimals)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0,0"
     whole, _, fraction = f"{abs(rounded):f}".partition(".")

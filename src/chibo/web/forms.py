@@ -6,8 +6,6 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from chibo.labels import SchoolLevel
-
 from .models import Cell, Membership
 
 
@@ -76,5 +74,3 @@ class NewUserForm(forms.Form):
         Membership.objects.create(user=user, organisation=self.organisation, cell=data["cell"], role=data["role"])
         return user
 
-
-SCHOOL_LEVELS = [(level.value, level.label) for level in SchoolLevel]

@@ -168,9 +168,6 @@ def report_step(request, pk: int, step: str):
     return render(request, "chibo/step.html", context)
 
 
-_INDEX = re.compile(r"\[(\d+)\]")
-
-
 def _set(data: dict, path: str, value) -> None:
     parts = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path)]
     node = data
