@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from .models import Cell, Membership, Report
@@ -29,6 +30,25 @@ def visible_cells(user):
 
 def visible_reports(user):
     return Report.objects.filter(cell__in=visible_cells(user)).select_related("cell")
+
+
+def listed_reports(user):
+    """The reports a list shows: who last saved them, never their data (a large
+    đảng bộ has thousands of reports, each a sizeable JSON blob)."""
+    return (
+        visible_reports(user)
+        .select_related("updated_by")
+        .only(
+            "id", "year", "updated_at", "cell__name",
+            "updated_by__username", "updated_by__first_name", "updated_by__last_name",
+        )
+    )
+
+
+def with_report_years(cells):
+    """Cells with each report's id and year, fetched in one query for all cells."""
+    years = Report.objects.only("id", "cell_id", "year").order_by("-year")
+    return cells.prefetch_related(Prefetch("reports", queryset=years))
 
 
 def report_for(user, pk: int) -> Report:

@@ -73,14 +73,14 @@ class LoginView(auth_views.LoginView):
 @login_required
 def home(request):
     m = access.membership(request.user)
-    cells = access.visible_cells(request.user).prefetch_related("reports")
+    cells = access.with_report_years(access.visible_cells(request.user).only("id", "name"))
     return render(
         request,
         "chibo/home.html",
         {
             "membership": m,
             "cells": cells,
-            "reports": access.visible_reports(request.user),
+            "reports": access.listed_reports(request.user),
             "can_create": access.writable_cell(request.user) is not None,
             "is_office": access.is_office(request.user),
             "new_form": NewReportForm(initial={"year": timezone.now().year}),
@@ -422,8 +422,14 @@ def office(request):
     if not access.is_office(request.user):
         raise Http404()
     m = access.membership(request.user)
-    cells = Cell.objects.filter(organisation=m.organisation).prefetch_related("reports")
-    users = Membership.objects.filter(organisation=m.organisation).select_related("user", "cell")
+    cells = access.with_report_years(
+        Cell.objects.filter(organisation=m.organisation).only("id", "name", "school_level")
+    )
+    users = (
+        Membership.objects.filter(organisation=m.organisation)
+        .select_related("user", "cell")
+        .only("role", "user__username", "user__first_name", "user__last_name", "cell__name")
+    )
     cell_form = CellForm()
     user_form = NewUserForm(organisation=m.organisation)
     if request.method == "POST":
