@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from datetime import date
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from chibo.loader import Loaded, attach_lines, load_file, parse_text, validate
 from chibo.model import Report
@@ -17,17 +16,12 @@ from chibo.rules import check
 
 ERR = Severity.ERROR
 
-# English left by pydantic or ruamel when a message was not translated.
+# English left by pydantic or the YAML parser when a message was not translated.
 _ENGLISH = re.compile(r"Input should|Field required|Extra inputs|validation error|value is not", re.I)
 
 
 def to_yaml(data: dict) -> str:
-    yaml = YAML(typ="safe")
-    yaml.allow_unicode = True
-    yaml.default_flow_style = False
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    return yaml.safe_dump(data, allow_unicode=True, default_flow_style=False, sort_keys=False)
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -527,3 +521,142 @@ def test_odd_inputs_give_problems_not_exceptions(text):
     assert isinstance(loaded, Loaded)
     assert loaded.report is None
     assert loaded.problems and all(p.severity is ERR for p in loaded.problems)
+
+
+# --- YAML 1.2 words, tags, control characters ----------------------------------------
+
+
+def test_yes_no_on_off_are_words_not_booleans(valid_roster_report_data):
+    # YAML 1.1 (PyYAML's default) reads the event key «on:» as True and «no» as False.
+    text, count = re.subn(r"'on': '(\d{4}-\d\d-\d\d)'", r"on: \1", to_yaml(valid_roster_report_data))
+    assert count >= 4 and "\n      on: 2026-08-31\n" in text
+    loaded = parse_text(text)
+    assert loaded.problems == [], [str(p) for p in loaded.problems]
+    events = [e for m in loaded.report.members.roster for e in m.events]
+    assert date(2026, 8, 31) in [e.on for e in events]
+    from chibo.loader import _Builder, _Composer
+
+    data = _Builder("tệp", "").build(_Composer("a: [yes, no, on, off, y, n, true, False, ~, null, '', 0x1F, 1_000, 010]").get_single_node())
+    assert data == {"a": ["yes", "no", "on", "off", "y", "n", True, False, None, None, "", "0x1F", "1_000", "010"]}
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("year: !!python/object:os.system x\n", "thẻ YAML «!!python/object:os.system»"),
+        ("year: !!binary aGVsbG8=\n", "thẻ YAML «!!binary»"),
+        ("year: !local 2026\n", "thẻ YAML «!local»"),
+        ("year: 2026\nmeta: !!set {a, b}\n", "thẻ YAML «!!set»"),
+        ('year: 2026\nmeta:\n  place: "Hòa\\0Bình"\n', "U+0000"),
+        ('year: 2026\nmeta:\n  place: "Hòa\\x1bBình"\n', "U+001B"),
+        ("year: 2026\n? [a, b]\n: c\n", "tên mục phải là một chữ"),
+    ],
+)
+def test_tags_control_characters_and_odd_keys_are_refused_with_their_line(text, fragment):
+    loaded = parse_text(text)
+    assert_failed(loaded)
+    (p,) = loaded.problems
+    assert fragment in p.message
+    assert p.line == len(text.splitlines()) - (1 if text.startswith("year: 2026\n?") else 0)
+
+
+def test_explicit_standard_tags_are_read_as_typed():
+    text = replace_line(SMALL, "  number:", "  number: !!int 05")
+    text = replace_line(text, "  date:", "  date: !!timestamp 2026-12-20")
+    loaded = parse_text(text)
+    assert loaded.problems == []
+    assert loaded.report.meta.number == "05"
+    assert loaded.report.meta.date == date(2026, 12, 20)
+
+
+def test_a_control_character_in_the_text_names_its_line():
+    text = SMALL.replace("  place: Hòa Bình", "  place: Hòa\x07Bình")
+    (p,) = parse_text(text).problems
+    assert "ký tự điều khiển" in p.message and "#x0007" in p.message
+    assert p.line == line_of(SMALL, "  place:")
+
+
+def test_lone_surrogate_in_text_is_a_problem():
+    (p,) = parse_text(SMALL.replace("Hòa Bình\n", "Hòa\ud800Bình\n", 1)).problems
+    assert p.severity is ERR and "YAML" in p.message
+
+
+def test_duplicate_key_names_both_lines():
+    (p,) = parse_text("year: 2026\nmeta: {}\nyear: 2027\n").problems
+    assert "«year»" in p.message and "dòng 1" in p.message and "dòng 3" in p.message
+    assert p.line == 3
+
+
+# --- aliases, depth and size: bounded before any work -------------------------------
+
+
+def billion_laughs(levels: int = 9, width: int = 9) -> str:
+    """The classic alias bomb: ``width ** levels`` strings from a few hundred bytes."""
+    rows = ["lol0: &lol0 [" + ", ".join(['"lol"'] * width) + "]"]
+    for i in range(1, levels + 1):
+        rows.append(f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * width) + "]")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("levels, width", [(9, 9), (30, 10)])
+def test_alias_bomb_is_refused_with_its_line(levels, width):
+    # Before: the old loader expanded 9**9 strings (minutes, gigabytes, MemoryError).
+    text = billion_laughs(levels, width)
+    loaded = parse_text(text)
+    assert_failed(loaded)
+    (p,) = loaded.problems
+    assert "bí danh YAML" in p.message and "quá nhiều" in p.message
+    assert p.line is not None and f"dòng {p.line}" in p.message
+    assert f"*lol{p.line - 2}" in text.splitlines()[p.line - 1]  # the line holds the alias
+
+
+def test_self_referencing_alias_is_refused():
+    loaded = parse_text("year: 2026\nmeta: &m\n  place: *m\n")
+    (p,) = loaded.problems
+    assert "vòng lặp" in p.message and p.line == 3
+
+
+def test_a_few_small_aliases_are_still_read():
+    # PyYAML writes anchors for shared objects; a handful costs nothing, so they are kept.
+    text = SMALL.replace(
+        "  opening: |", "  situation:\n    advantages: &same\n      - Đoàn kết.\n    difficulties: *same\n  opening: |"
+    )
+    loaded = parse_text(text)
+    assert loaded.problems == [], [str(p) for p in loaded.problems]
+    situation = loaded.report.narrative.situation
+    assert situation.advantages == situation.difficulties == ["Đoàn kết."]
+
+
+def test_deep_nesting_is_refused():
+    text = "year: 2026\nmeta: " + "[" * 60 + "]" * 60 + "\n"
+    (p,) = parse_text(text).problems
+    assert "lồng nhau quá sâu" in p.message
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    from chibo.loader import MAX_FILE_BYTES
+
+    path = tmp_path / "to.yaml"
+    with path.open("wb") as f:
+        f.write(SMALL.encode())
+        f.write(b"# " + b"x" * 1000 + b"\n")
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: the bytes past SMALL are NULs
+    loaded = load_file(path)
+    assert_failed(loaded)
+    (p,) = loaded.problems
+    assert "quá lớn" in p.message and "to.yaml" in p.message
+    assert parse_text("#" * (MAX_FILE_BYTES + 1)).problems[0].message.startswith("tệp quá lớn")
+
+
+def test_the_size_cap_leaves_room_for_a_large_roster(valid_roster_report_data):
+    from chibo.loader import MAX_FILE_BYTES
+
+    data = valid_roster_report_data
+    data["members"]["roster"] = [
+        dict(m, name=f"{m['name']} {i}") for i in range(250) for m in data["members"]["roster"]
+    ]
+    text = to_yaml(data)
+    assert len(text.encode()) * 10 < MAX_FILE_BYTES  # 2,000 members, a tenth of the cap
+    loaded = parse_text(text)
+    assert len(loaded.lines) > 20_000
+    assert not [p for p in loaded.problems if "bí danh" in p.message or "quá lớn" in p.message]

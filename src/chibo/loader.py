@@ -3,24 +3,37 @@
 Nothing a user can put in a file ends in a traceback: bad YAML, an empty
 file, unknown fields and wrong types all become ``Problem`` lines that name
 the field, its line, and the fix.
+
+YAML is composed by libyaml (PyYAML's C parser) into nodes that carry their
+line; plain dicts and lists are built from the nodes here, so numbers and dates
+stay as typed (the model converts them), only true/false are booleans (YAML 1.2:
+"no" is a word), and aliases, depth and size are bounded before any work.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from yaml.cyaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Report, _inner_model, field_label
 from .problems import Problem, Severity
+
+# A 2,000-member roster is 0.36 MB; anything near this cap is not a report.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# The model nests six levels; a deeper file is a mistake or an attack.
+MAX_DEPTH = 40
+# Nodes aliases may add by repeating what their anchors name. A report needs no
+# aliases, but PyYAML writes some for shared objects; 10,000 nodes take ~10 ms,
+# a "billion laughs" file (13 KB, 10^9 nodes) is refused here.
+MAX_ALIAS_NODES = 10_000
 
 
 @dataclass
@@ -30,120 +43,295 @@ class Loaded:
     lines: dict[str, int] = field(default_factory=dict)  # field path -> line
 
 
-class _Constructor(RoundTripConstructor):
-    """Numbers and dates stay as typed: the model converts them, so "05" keeps its
-    zero in a report number and an impossible date is a message, not a crash."""
+# --- YAML text -> plain data ------------------------------------------------------
+
+_YAML = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL = _YAML + "str", _YAML + "null", _YAML + "bool"
+_AS_TEXT = {_STR, _YAML + "int", _YAML + "float", _YAML + "timestamp"}  # the model converts
+# Characters a DOCX (XML 1.0) cannot hold: C0 controls but tab and newlines, surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-for _tag in ("int", "float", "timestamp"):
-    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", RoundTripConstructor.construct_yaml_str)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")  # round-trip: keeps line numbers; YAML 1.2 (no "no" -> False)
-    yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = False
-    return yaml
+class _Composer(CParser):
+    """libyaml's parser and composer; nodes keep their start line.
+
+    Tags as in YAML 1.2's core schema for what stays typed (true/false, null);
+    every other plain scalar is text, as written.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:  # plain, untagged
+                return _NULL if value in _NULLS else _BOOL if value in _BOOLS else _STR
+            return _STR
+        return _YAML + ("seq" if kind is SequenceNode else "map")
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:  # no path-based tags
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
-def _plain(node: Any, path: str, lines: dict[str, int]) -> Any:
-    """ruamel's commented containers -> dicts and lists, noting each field's line."""
-    if isinstance(node, CommentedMap):
-        result = {}
-        for key, value in node.items():
-            child = f"{path}.{key}" if path else str(key)
-            try:
-                lines[child] = node.lc.key(key)[0] + 1
-            except (KeyError, TypeError, IndexError):
-                pass
-            result[str(key) if not isinstance(key, str) else key] = _plain(value, child, lines)
+class _Refused(Exception):
+    def __init__(self, message: str, line: int | None, path: str = "") -> None:
+        super().__init__(message)
+        self.message, self.line, self.path = message, line, path
+
+
+class _Builder:
+    """Composed nodes -> dicts, lists, str, bool, None; each field's line noted."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source, self.text = source, text
+        self.lines: dict[str, int] = {}
+        self.built: set[int] = set()  # ids of nodes already built once
+        self.open: set[int] = set()  # ids of the collections being built (cycle check)
+        self.repeated = 0  # nodes built a second time, through an alias
+        self.entry: Node | None = None  # the node the current repeat started from
+
+    def build(self, node: Node, path: str = "", depth: int = 0, aliased: bool = False) -> Any:
+        """``aliased``: inside a repeat of a node already built (what an alias does)."""
+        key = id(node)
+        again = key in self.built
+        if again and key in self.open:
+            line = self._alias_line(node)
+            raise _Refused(
+                f"{self.source}: bí danh YAML ở dòng {line} trỏ vào chính mục chứa nó (vòng lặp). "
+                "Hãy chép thẳng nội dung thay cho bí danh «*…».",
+                line,
+                path,
+            )
+        self.built.add(key)
+        if aliased:
+            # The alias itself is text in the file; what it repeats under it is the expansion.
+            self.repeated += 1
+            if self.repeated > MAX_ALIAS_NODES:
+                line = self._alias_line(self.entry or node)
+                raise _Refused(
+                    f"{self.source}: bí danh YAML (dấu «*») ở dòng {line} lặp lại quá nhiều nội dung "
+                    f"(hơn {MAX_ALIAS_NODES} mục). Tệp báo cáo không cần bí danh: hãy chép thẳng "
+                    "nội dung, hoặc xóa các dòng «&…»/«*…».",
+                    line,
+                    path,
+                )
+        if again and not aliased:
+            self.entry = node
+        aliased = aliased or again
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                f"{self.source}: các mục lồng nhau quá sâu (hơn {MAX_DEPTH} tầng) ở dòng "
+                f"{node.start_mark.line + 1}. Hãy kiểm tra thụt đầu dòng và dấu ngoặc.",
+                node.start_mark.line + 1,
+                path,
+            )
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        self._check_tag(node, path)
+        self.open.add(key)
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, depth, aliased)
+            return self._sequence(node, path, depth, aliased)
+        finally:
+            self.open.discard(key)
+
+    def _mapping(self, node: MappingNode, path: str, depth: int, aliased: bool) -> dict:
+        result: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(
+                    f"{self.source}: tên mục phải là một chữ (như «year:»), "
+                    "không được là một danh sách hay nhóm mục.",
+                    line,
+                    path,
+                )
+            name = key_node.value
+            self._check_text(name, key_node, path)
+            child = f"{path}.{name}" if path else name
+            if name in result:
+                raise _Refused(
+                    f"{self.source}: mục «{name}» bị khai báo hai lần (trùng tên, dòng {first[name]} "
+                    f"và dòng {line}); hãy xóa hoặc gộp mục thừa.",
+                    line,
+                    child,
+                )
+            first[name] = line
+            self.lines[child] = line
+            result[name] = self.build(value_node, child, depth + 1, aliased)
         return result
-    if isinstance(node, CommentedSeq):
+
+    def _sequence(self, node: SequenceNode, path: str, depth: int, aliased: bool) -> list:
         out = []
-        for i, value in enumerate(node):
+        for i, item in enumerate(node.value):
             child = f"{path}[{i}]"
-            try:
-                lines[child] = node.lc.item(i)[0] + 1
-            except (KeyError, TypeError, IndexError):
-                pass
-            out.append(_plain(value, child, lines))
+            self.lines[child] = item.start_mark.line + 1
+            out.append(self.build(item, child, depth + 1, aliased))
         return out
-    if isinstance(node, datetime):
-        return node
-    if isinstance(node, date):
-        return date(node.year, node.month, node.day)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
+
+    def _scalar(self, node: ScalarNode, path: str) -> Any:
+        tag = node.tag
+        if tag in _AS_TEXT:
+            self._check_text(node.value, node, path)
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            value = node.value.lower()
+            return value == "true" if value in ("true", "false") else node.value
+        self._check_tag(node, path)
+        return node.value  # not reached: _check_tag refuses every other tag
+
+    def _check_tag(self, node: Node, path: str) -> None:
+        expected = {MappingNode: _YAML + "map", SequenceNode: _YAML + "seq"}.get(type(node))
+        if node.tag == expected:
+            return
+        line = node.start_mark.line + 1
+        shown = node.tag.replace(_YAML, "!!")
+        raise _Refused(
+            f"{self.source}: thẻ YAML «{shown[:40]}» không dùng được trong tệp báo cáo. "
+            "Hãy xóa thẻ (phần bắt đầu bằng «!») và chỉ ghi giá trị.",
+            line,
+            path,
+        )
+
+    def _check_text(self, value: str, node: Node, path: str) -> None:
+        bad = _NOT_XML.search(value)
+        if bad:
+            line = node.start_mark.line + 1
+            raise _Refused(
+                f"{self.source}: có ký tự điều khiển không in được "
+                f"(mã U+{ord(bad.group()):04X}). Hãy xóa ký tự đó.",
+                line,
+                path,
+            )
+
+    def _alias_line(self, node: Node) -> int:
+        """Line of the first alias («*tên») naming ``node``; the anchor's line if none is found."""
+        where = (node.start_mark.line, node.start_mark.column)
+        anchors: set[str] = set()
+        try:
+            for event in yaml.parse(self.text, Loader=yaml.CSafeLoader):
+                anchor = getattr(event, "anchor", None)
+                if anchor is None:
+                    continue
+                if isinstance(event, yaml.AliasEvent):
+                    if anchor in anchors:
+                        return event.start_mark.line + 1
+                elif (event.start_mark.line, event.start_mark.column) == where:
+                    anchors.add(anchor)
+        except yaml.YAMLError:
+            pass
+        return node.start_mark.line + 1
+
+
+def _problem_at(message: str, line: int | None = None, path: str = "") -> Loaded:
+    return Loaded(None, [Problem(path, Severity.ERROR, message, line)])
 
 
 def parse_text(text: str, source: str = "tệp") -> Loaded:
     """Validate a report given as YAML text."""
     if not text.strip():
-        return Loaded(
-            None,
-            [
-                Problem(
-                    "",
-                    Severity.ERROR,
-                    f"{source} rỗng. Hãy tạo tệp mẫu bằng «chibo init --year NĂM -o TỆP» "
-                    "rồi điền số liệu.",
-                )
-            ],
+        return _problem_at(
+            f"{source} rỗng. Hãy tạo tệp mẫu bằng «chibo init --year NĂM -o TỆP» rồi điền số liệu."
         )
+    if len(text) > MAX_FILE_BYTES:
+        return _problem_at(_too_big(source, len(text)))
     try:
-        tree = _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = _yaml_problem(exc)
-        return Loaded(
-            None,
-            [
-                Problem(
-                    "",
-                    Severity.ERROR,
-                    f"{source} không phải YAML hợp lệ: {what}. Hãy kiểm tra dấu hai chấm, "
-                    "thụt đầu dòng (dùng dấu cách, không dùng tab) và dấu ngoặc kép.",
-                    line,
-                )
-            ],
+        composer = _Composer(text)
+        try:
+            tree = composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as exc:
+        line = _error_line(exc, text)
+        return _problem_at(
+            f"{source} không phải YAML hợp lệ: {_yaml_problem(exc, text, line)}. Hãy kiểm tra dấu "
+            "hai chấm, thụt đầu dòng (dùng dấu cách, không dùng tab) và dấu ngoặc kép.",
+            line,
         )
-    except YAMLError as exc:
-        return Loaded(
-            None,
-            [Problem("", Severity.ERROR, f"{source} không phải YAML hợp lệ: {exc}.")],
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8", "replace")[: exc.position].count(b"\n") + 1
+        return _problem_at(
+            f"{source} có ký tự điều khiển không in được (mã #x{exc.character:04X}) ở dòng {line}. "
+            "Hãy xóa ký tự đó, rồi lưu tệp dưới dạng văn bản thuần UTF-8.",
+            line,
         )
-    lines: dict[str, int] = {}
-    data = _plain(tree, "", lines)
+    except (yaml.YAMLError, UnicodeError, ValueError) as exc:
+        return _problem_at(f"{source} không phải YAML hợp lệ ({type(exc).__name__}).")
+    builder = _Builder(source, text)
+    try:
+        data = builder.build(tree) if tree is not None else None
+    except _Refused as refused:
+        return Loaded(None, [Problem(refused.path, Severity.ERROR, refused.message, refused.line)])
     if not isinstance(data, dict):
-        return Loaded(
-            None,
-            [
-                Problem(
-                    "",
-                    Severity.ERROR,
-                    f"{source} phải là các mục «tên: giá trị» (year:, meta:, members: …), "
-                    "không phải một giá trị đơn lẻ hay một danh sách.",
-                )
-            ],
+        return _problem_at(
+            f"{source} phải là các mục «tên: giá trị» (year:, meta:, members: …), "
+            "không phải một giá trị đơn lẻ hay một danh sách."
         )
-    return validate(data, lines)
+    return validate(data, builder.lines)
 
 
-def _yaml_problem(exc: MarkedYAMLError) -> str:
+# libyaml's words -> what to look for, in Vietnamese.
+_YAML_PROBLEMS = [
+    ("tab character", "có ký tự tab ở đầu dòng"),
+    ("exceeded maximum nesting depth", "các mục lồng nhau quá sâu"),
+    ("mapping values are not allowed", "có dấu hai chấm «: » không đúng chỗ (nếu là chữ, hãy đặt cả giá trị trong dấu ngoặc kép)"),
+    ("did not find expected key", "thụt đầu dòng không thẳng hàng, hoặc thiếu tên mục trước dấu hai chấm"),
+    ("could not find expected ':'", "thiếu dấu hai chấm sau tên mục"),
+    ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách, hoặc dấu phẩy giữa các phần tử"),
+    ("expected ',' or '}'", "thiếu dấu «}» đóng nhóm mục, hoặc dấu phẩy giữa các mục"),
+    ("found unexpected end of stream", "tệp kết thúc khi dấu ngoặc kép hoặc dấu ngoặc còn chưa đóng"),
+    ("found undefined alias", "có bí danh «*…» chưa được khai báo bằng «&…»"),
+    ("found another document", "tệp có nhiều văn bản YAML (dòng «---»); mỗi tệp chỉ ghi một báo cáo"),
+    ("unknown escape character", "có dấu «\\» lạ trong dấu ngoặc kép (hãy dùng dấu ngoặc đơn «'», hoặc viết «\\\\»)"),
+    ("cannot start any token", "có ký tự không được đứng đầu giá trị (như @, ` hay %); hãy đặt giá trị trong dấu ngoặc kép"),
+    ("did not find expected node content", "thiếu giá trị, hoặc có dấu ngoặc, dấu phẩy thừa"),
+    ("did not find expected '-' indicator", "các dòng «- » của một danh sách không thẳng hàng"),
+]
+
+
+def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The problem's line; where the construct began when the problem is the end of the file."""
+    marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    if not marks:
+        return None
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if marks[0].line + 1 > last_line and len(marks) > 1:
+        return marks[1].line + 1
+    return min(marks[0].line + 1, last_line)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
     problem = (exc.problem or exc.context or "").strip()
-    if "found duplicate key" in problem or "duplicate" in str(exc).lower():
-        return "có một mục bị khai báo hai lần (trùng tên); hãy xóa hoặc gộp mục thừa"
-    if "tab" in problem.lower() or "'\\t'" in problem:
+    if line and "\t" in _indent(text, line):
         return "có ký tự tab ở đầu dòng"
-    return problem or "cú pháp không đúng"
+    for words, meaning in _YAML_PROBLEMS:
+        if words in problem:
+            return meaning
+    return f"cú pháp không đúng ({problem})" if problem else "cú pháp không đúng"
+
+
+def _indent(text: str, line: int) -> str:
+    """The leading blanks of a 1-based line."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    row = lines[line - 1]
+    return row[: len(row) - len(row.lstrip(" \t"))]
+
+
+def _too_big(source: str, size: int) -> str:
+    return (
+        f"{source} quá lớn ({size / 1024 / 1024:.1f} MB; tối đa {MAX_FILE_BYTES // 1024 // 1024} MB). "
+        "Một báo cáo, kể cả danh sách vài nghìn đảng viên, chỉ cần dưới 1 MB: hãy kiểm tra đúng tệp chưa."
+    )
 
 
 def validate(data: dict, lines: dict[str, int] | None = None) -> Loaded:
@@ -159,26 +347,25 @@ def validate(data: dict, lines: dict[str, int] | None = None) -> Loaded:
 def load_file(path: str | Path) -> Loaded:
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            # Read no more than the cap, whatever the file claims to be (a FIFO, /dev/zero).
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        return Loaded(None, [Problem("", Severity.ERROR, f"Không tìm thấy tệp {path}.")])
+        return _problem_at(f"Không tìm thấy tệp {path}.")
     except OSError as exc:
-        return Loaded(
-            None, [Problem("", Severity.ERROR, f"Không đọc được tệp {path}: {exc.strerror}.")]
-        )
+        return _problem_at(f"Không đọc được tệp {path}: {exc.strerror or exc}.")
+    if len(raw) > MAX_FILE_BYTES:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = len(raw)
+        return _problem_at(_too_big(f"Tệp {path.name}", max(size, len(raw))))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Loaded(
-            None,
-            [
-                Problem(
-                    "",
-                    Severity.ERROR,
-                    f"Tệp {path} không ở mã UTF-8 (có thể là tệp Word hoặc mã TCVN3/VNI). "
-                    "Hãy lưu lại dưới dạng văn bản thuần, mã Unicode UTF-8.",
-                )
-            ],
+        return _problem_at(
+            f"Tệp {path} không ở mã UTF-8 (có thể là tệp Word hoặc mã TCVN3/VNI). "
+            "Hãy lưu lại dưới dạng văn bản thuần, mã Unicode UTF-8."
         )
     return parse_text(text, f"Tệp {path.name}")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from django.contrib.auth import get_user_model
-from ruamel.yaml import YAML
 
 from chibo.web.models import Cell, Membership, Organisation, Report, ReportVersion
 
@@ -15,7 +15,7 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
 def example_data() -> dict:
-    data = YAML(typ="safe").load((ROOT / "examples" / "thcs-2026.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "examples" / "thcs-2026.yaml").read_text(encoding="utf-8"))
     return _jsonable(data)
 
 
