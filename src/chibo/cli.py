@@ -259,6 +259,50 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.option("--output", "-o", type=click.Path(), required=True, help="Tệp sao lưu sẽ tạo.")
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Thư mục dữ liệu (mặc định ./chibo-data).")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+def backup(output: str, data_dir: str | None, force: bool) -> None:
+    """Sao lưu cơ sở dữ liệu của ứng dụng web (SQLite hoặc PostgreSQL theo DATABASE_URL) vào một tệp.
+
+    Chạy được khi chibo serve đang chạy. Tệp chứa mật khẩu đã băm: hãy giữ kín.
+    """
+    _django(data_dir)
+    from django.db import connections
+
+    from .web.backup import BackupError, backup as make_backup
+
+    try:
+        kind = make_backup(connections["default"].settings_dict, Path(output), force=force)
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Đã sao lưu cơ sở dữ liệu {kind} vào {output}. Khôi phục: chibo restore {output}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Thư mục dữ liệu (mặc định ./chibo-data).")
+@click.option("--force", is_flag=True, help="Thay cả khi cơ sở dữ liệu đang có dữ liệu.")
+def restore(file: str, data_dir: str | None, force: bool) -> None:
+    """Khôi phục cơ sở dữ liệu từ tệp do chibo backup tạo (thay toàn bộ dữ liệu hiện có).
+
+    Dừng chibo serve trước khi khôi phục.
+    """
+    _django(data_dir)
+    from django.db import connections
+
+    from .web.backup import BackupError, restore as restore_backup
+
+    try:
+        kind = restore_backup(connections["default"], Path(file), force=force)
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Đã khôi phục cơ sở dữ liệu {kind} từ {file}.")
+
+
+@cli.command()
 def schema() -> None:
     """In JSON Schema của tệp số liệu (nhãn tiếng Việt ở «title»)."""
     click.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
