@@ -151,3 +151,63 @@ def test_installed_entry_point_renders(tmp_path):
     assert "Đã xuất" in done.stdout
     document = docx.Document(io.BytesIO(out.read_bytes()))
     assert any(p.text == "BÁO CÁO" for p in document.paragraphs)
+
+
+# --- hostile and mistaken paths: a message per file, never a traceback ---------------
+
+
+def _no_traceback(result) -> None:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+@pytest.mark.parametrize("where", ["/proc/nope/x.yaml", "{tmp}/a-file/x.yaml", "/sys/x.yaml"])
+def test_init_to_an_unwritable_place_says_so(runner, tmp_path, where):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = where.format(tmp=tmp_path)
+    result = runner.invoke(cli, ["init", "--year", "2026", "-o", target])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert f"Không ghi được {target}:" in result.output
+    assert "Hãy chọn chỗ ghi được" in result.output
+
+
+def test_init_to_a_folder_asks_for_a_file_name(runner, tmp_path):
+    result = runner.invoke(cli, ["init", "--year", "2026", "-o", str(tmp_path)])
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert "là một thư mục" in result.output and "bao-cao-2026.yaml" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_a_folder_or_missing_file_is_reported_per_file(runner, tmp_path):
+    result = runner.invoke(cli, ["check", str(tmp_path), str(tmp_path / "khong-co.yaml"), str(THCS)])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert "đó là một thư mục" in result.output
+    assert "Không tìm thấy tệp" in result.output
+    assert f"{THCS}: Không có lỗi." in result.output
+
+
+def test_a_batch_with_an_alias_bomb_renders_the_good_file(runner, tmp_path):
+    from test_loader import billion_laughs
+
+    bomb = tmp_path / "bom.yaml"
+    bomb.write_text(billion_laughs(30, 10), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["render", str(THCS), str(bomb), "--no-charts", "-o", str(out)])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert (out / "thcs-2026.docx").stat().st_size > 10_000
+    assert not (out / "bom.docx").exists()
+    line = next(l for l in result.output.splitlines() if l.startswith(f"{bomb}:"))
+    assert "bí danh YAML" in line and "quá nhiều" in line
+    assert "Đã xuất 1/2 tệp" in result.output
+
+
+def test_render_into_an_unwritable_place_is_reported_per_file(runner, tmp_path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = runner.invoke(cli, ["render", str(THCS), "--no-charts", "-o", str(tmp_path / "a-file" / "x.docx")])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert f"không ghi được {tmp_path / 'a-file' / 'x.docx'}" in result.output

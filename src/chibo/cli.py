@@ -68,11 +68,15 @@ def cli() -> None:
     show_default=True,
     help="Cấp học của trường.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Tệp YAML sẽ tạo (mặc định: in ra màn hình).")
+@click.option("--output", "-o", type=click.Path(), help="Tệp YAML sẽ tạo (mặc định: in ra màn hình).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 def init(year: int, level: str, output: str | None, force: bool) -> None:
     """Tạo tệp số liệu mẫu: đủ mọi mục, có chú thích tiếng Việt."""
     name = Path(output).name if output else "bao-cao.yaml"
+    if output and Path(output).is_dir():
+        raise click.UsageError(
+            f"{output} là một thư mục. Hãy cho -o là tên tệp, ví dụ -o {Path(output) / f'bao-cao-{year}.yaml'}."
+        )
     text = starter_yaml(year, SchoolLevel(level), name)
     if not output:
         click.echo(text, nl=False)
@@ -83,12 +87,38 @@ def init(year: int, level: str, output: str | None, force: bool) -> None:
             f"Tệp {target} đã có; chibo không ghi đè để khỏi mất số liệu. "
             "Chọn tên khác, hoặc thêm --force nếu chắc chắn."
         )
-    write_atomically(target, text.encode("utf-8"))
+    try:
+        write_atomically(target, text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(
+            f"Không ghi được {target}: {_os_reason(exc)}. Hãy chọn chỗ ghi được, ví dụ thư mục hiện tại.",
+            err=True,
+        )
+        sys.exit(1)
     click.echo(f"Đã tạo {target}. Điền số liệu rồi chạy: chibo check {target}")
 
 
+def _os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "không tạo được tệp ở đó (thư mục không có, hoặc không cho tạo tệp)",
+        errno.EACCES: "không có quyền ghi vào đó",
+        errno.EPERM: "không có quyền ghi vào đó",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.ENOSPC: "ổ đĩa hết chỗ",
+        errno.EDQUOT: "đã hết hạn mức dung lượng",
+        errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+        errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
+        errno.EISDIR: "đó là một thư mục",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+    }
+    return reasons.get(exc.errno, f"lỗi hệ thống «{exc.strerror or exc}»")
+
+
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())  # each file's own message
 @click.option(
     "--layout",
     is_flag=True,

@@ -352,6 +352,10 @@ def load_file(path: str | Path) -> Loaded:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return _problem_at(f"Không tìm thấy tệp {path}.")
+    except IsADirectoryError:
+        return _problem_at(f"Không đọc được tệp {path}: đó là một thư mục, không phải tệp YAML.")
+    except PermissionError:
+        return _problem_at(f"Không đọc được tệp {path}: không có quyền đọc tệp này.")
     except OSError as exc:
         return _problem_at(f"Không đọc được tệp {path}: {exc.strerror or exc}.")
     if len(raw) > MAX_FILE_BYTES:
