@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import shutil
+import tracemalloc
 import zipfile
 from pathlib import Path
 
 import docx
 from click.testing import CliRunner
 
+from chibo.batch import Job, run_batch
 from chibo.cli import cli
+from chibo.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -65,3 +69,62 @@ def test_layout_check_of_a_non_pdf_fails(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--layout", str(bad)])
     assert result.exit_code == 1
     assert "Không đọc được tệp PDF" in result.output
+
+
+def test_batch_memory_does_not_grow_with_the_number_of_reports(tmp_path):
+    """Each DOCX is dropped once written: 40 reports peak where 4 do."""
+    sources = []
+    for i in range(40):
+        sources.append(tmp_path / f"bao-cao-{i:02d}.yaml")
+        shutil.copy(EXAMPLES[0], sources[-1])
+    profile = load_profile()
+
+    def peak(n: int) -> int:
+        jobs = [Job(s, tmp_path / "out" / f"{s.stem}.docx", "docx") for s in sources[:n]]
+        tracemalloc.start()
+        try:
+            results = run_batch(jobs, profile=profile)
+            highest = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert not [r.error for r in results if r.error]
+        return highest
+
+    run_batch([Job(sources[0], tmp_path / "warm.docx", "docx")], profile=profile)  # charts cached
+    one_docx = (tmp_path / "warm.docx").stat().st_size
+    assert one_docx > 100_000  # charts make each DOCX large: holding them all would show
+    few, many = peak(4), peak(40)
+    assert many - few < 3 * one_docx, (few, many, one_docx)
+
+
+def test_more_pdfs_than_the_queue_holds(tmp_path):
+    """Conversions wait in a bounded queue; every one still lands, and a bad file in the middle stops none."""
+    sources = []
+    for i in range(7):
+        sources.append(tmp_path / f"bao-cao-{i}.yaml")
+        if i == 3:
+            sources[-1].write_text("year: [", encoding="utf-8")
+        else:
+            shutil.copy(EXAMPLES[i % 2], sources[-1])
+    out = tmp_path / "out"
+    jobs = [Job(s, out / f"{s.stem}.{fmt}", fmt) for s in sources for fmt in ("pdf", "docx")]
+    ticks = []
+
+    class Bar:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def update(self, n):
+            ticks.append(n)
+
+    results = run_batch(jobs, profile=load_profile(), progress=lambda total: Bar())
+    assert [r.job for r in results] == jobs
+    assert [bool(r.error) for r in results] == [s == sources[3] for s in sources for _ in range(2)]
+    assert sum(ticks) == len(jobs)
+    for s in sources:
+        if s != sources[3]:
+            assert (out / f"{s.stem}.pdf").read_bytes().startswith(b"%PDF")
+            assert zipfile.is_zipfile(out / f"{s.stem}.docx")

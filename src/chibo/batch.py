@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,49 +77,68 @@ def run_batch(
     progress: Callable[[int], contextlib.AbstractContextManager] | None = None,
     on_problems: Callable[[Path, list[Problem]], None] | None = None,
 ) -> list[Result]:
-    """Run every job; each result says what failed and why, in Vietnamese."""
+    """Run every job; each result says what failed and why, in Vietnamese.
+
+    Memory stays flat however many reports: each source is rendered once, all
+    its formats are written or queued, then its DOCX is dropped; at most a few
+    PDF conversions wait in the queue, each holding its own DOCX.
+    """
     results = [Result(job) for job in jobs]
+    by_source: dict[Path, list[Result]] = {}
+    for result in results:
+        by_source.setdefault(result.job.source, []).append(result)
     pdf_jobs = sum(job.format == "pdf" for job in jobs)
     workers = max(1, min(pdf_jobs, os.cpu_count() or 1))
+    in_flight_limit = 2 * workers  # keeps every converter busy, and no more DOCX in memory
     pool = ConverterPool(workers) if pdf_jobs and uno_python() is not None else None
     executor = ThreadPoolExecutor(workers, thread_name_prefix="chibo-batch")
     bar = progress(len(jobs)) if progress else contextlib.nullcontext()
-    pending: list[tuple[Result, Future]] = []
+    in_flight: deque[tuple[Result, Future]] = deque()
     try:
         with bar as ticker:
-            cache: dict[Path, tuple] = {}
-            for result in results:
-                job = result.job
-                if job.source not in cache:
-                    try:
-                        cache[job.source] = _docx_for(job.source, profile, charts)
-                    except Exception as exc:  # a bug must not stop the other files
-                        cache[job.source] = (None, [], f"lỗi không mong đợi: {exc}")
-                    if on_problems and cache[job.source][1]:
-                        on_problems(job.source, cache[job.source][1])
-                docx, problems, error = cache[job.source]
-                result.problems = problems
-                if error:
-                    result.error = error
-                elif job.format == "docx":
-                    try:
-                        write_atomically(job.target, docx)
-                    except OSError as exc:
-                        result.error = f"không ghi được {job.target}: {exc.strerror}."
-                else:
-                    pending.append((result, executor.submit(_to_pdf, docx, job.target, pool)))
-                    continue
+
+            def tick() -> None:
                 if ticker:
                     ticker.update(1)
-            for result, future in pending:
+
+            def finish_oldest() -> None:
+                result, future = in_flight.popleft()
                 try:
                     future.result()
                 except PdfError as exc:
                     result.error = str(exc)
                 except OSError as exc:
                     result.error = f"không ghi được {result.job.target}: {exc.strerror}."
-                if ticker:
-                    ticker.update(1)
+                except Exception as exc:  # a bug must not stop the other files
+                    result.error = f"lỗi không mong đợi: {exc}"
+                tick()
+
+            for source, source_results in by_source.items():
+                try:
+                    docx, problems, error = _docx_for(source, profile, charts)
+                except Exception as exc:  # a bug must not stop the other files
+                    docx, problems, error = None, [], f"lỗi không mong đợi: {exc}"
+                if on_problems and problems:
+                    on_problems(source, problems)
+                for result in source_results:
+                    job = result.job
+                    result.problems = problems
+                    if error:
+                        result.error = error
+                    elif job.format == "docx":
+                        try:
+                            write_atomically(job.target, docx)
+                        except OSError as exc:
+                            result.error = f"không ghi được {job.target}: {exc.strerror}."
+                    else:
+                        while len(in_flight) >= in_flight_limit:
+                            finish_oldest()
+                        in_flight.append((result, executor.submit(_to_pdf, docx, job.target, pool)))
+                        continue
+                    tick()
+                del docx  # only queued conversions still hold it
+            while in_flight:
+                finish_oldest()
     finally:
         executor.shutdown(wait=True)
         if pool is not None:
