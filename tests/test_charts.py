@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import os
 import struct
+import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -108,3 +112,38 @@ def test_targets_against_results_chart_and_table(report):
     assert rows["Kết nạp đảng viên mới"][0] == "2-3 đồng chí"
     sentence = next(p.text for p in doc.paragraphs if p.text.startswith("Thực hiện chỉ tiêu năm 2026"))
     assert "chưa đạt: tỷ lệ lên lớp thẳng (98,2%/99%)" in sentence
+
+
+# Each runs in a fresh interpreter: which modules a command imports is the point.
+NO_CHART_STARTS = {
+    "import": "import chibo.cli, chibo.compose, chibo.batch, chibo.report",
+    "check": (
+        "from chibo.cli import main\n"
+        f"sys.argv = ['chibo', 'check', {str(ROOT / 'examples' / 'thcs-2026.yaml')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code"
+    ),
+    "web": (
+        "import django\ndjango.setup()\n"
+        "from django.core.handlers.wsgi import WSGIHandler\nimport chibo.web.urls, chibo.web.views\n"
+        "WSGIHandler()"
+    ),
+}
+
+
+@pytest.mark.parametrize("start", sorted(NO_CHART_STARTS))
+def test_matplotlib_is_imported_only_to_draw_a_chart(start):
+    code = "import sys\n" + NO_CHART_STARTS[start] + "\nprint('matplotlib' in sys.modules)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "web_settings",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "tests"), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_drawn_charts_leave_no_figure_behind():
+    from matplotlib.figure import Figure as MplFigure
+
+    for n in range(3):
+        charts.horizontal_bars(f"Lần {n}", (charts.Bar("Tốt", (float(n),)),), ("x",), 100.0, 40.0)
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, MplFigure)]
