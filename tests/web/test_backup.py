@@ -138,3 +138,9 @@ def test_bad_files_and_paths_get_a_message_not_a_traceback(db, org, tmp_path):
         assert message in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr
     assert every_row() == before
+
+
+def test_the_suite_runs_on_the_database_named_by_DATABASE_URL(db):
+    # scripts/test's PostgreSQL run would prove nothing if the settings fell back to SQLite.
+    wanted = "postgresql" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == wanted
