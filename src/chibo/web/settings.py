@@ -119,6 +119,8 @@ CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
+# Bodies over this are refused before being read (the editor's saves are far smaller; save.py caps fields).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000_000
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
-import re
+import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
@@ -26,8 +27,8 @@ from chibo.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
 from chibo.render_docx import render_docx
 
-from . import access
-from .editor import STEP_KEYS, get, make_input, steps
+from . import access, save
+from .editor import STEP_KEYS, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
 from .models import Cell, Comment, Membership, Report, ReportVersion
 
@@ -101,7 +102,7 @@ def report_new(request):
     year = form.cleaned_data["year"]
     previous = Report.objects.filter(cell=cell, year=year - 1).first()
     if form.cleaned_data["from_last_year"] and previous is not None:
-        data = next_year_data(previous.data)
+        data = next_year_data(save.repair(previous.data))
         data["year"] = year
     else:
         data = {"year": year}
@@ -126,13 +127,20 @@ def report_new(request):
 # --- the editor ------------------------------------------------------------------
 
 
+def _report_for(user, pk: int) -> Report:
+    """The report, its data cleaned of values stored before saves were checked (save.repair)."""
+    report = access.report_for(user, pk)
+    report.data = save.repair(report.data)
+    return report
+
+
 def _problems_json(problems) -> list[dict]:
     return [{"path": p.path, "severity": p.severity.value, "message": p.message} for p in problems]
 
 
 @login_required
 def report_step(request, pk: int, step: str):
-    report = access.report_for(request.user, pk)
+    report = _report_for(request.user, pk)
     all_steps = steps(report.data)
     by_key = {s.key: s for s in all_steps}
     if step not in by_key and step != "xem-truoc":
@@ -168,87 +176,44 @@ def report_step(request, pk: int, step: str):
     return render(request, "chibo/step.html", context)
 
 
-def _set(data: dict, path: str, value) -> None:
-    parts = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path)]
-    node = data
-    for part, following in zip(parts, parts[1:]):
-        if isinstance(part, int):
-            while len(node) <= part:
-                node.append({})
-            if not isinstance(node[part], (dict, list)):
-                node[part] = [] if isinstance(following, int) else {}
-            node = node[part]
-        else:
-            if not isinstance(node.get(part), (dict, list)):
-                node[part] = [] if isinstance(following, int) else {}
-            node = node[part]
-    last = parts[-1]
-    if isinstance(last, int):
-        while len(node) <= last:
-            node.append(None)
-        node[last] = value
-    elif value is None:
-        node.pop(last, None)
-    else:
-        node[last] = value
+_log = logging.getLogger("chibo.web")
 
 
-def _prune(node):
-    """Drop what the editor emptied: {} groups, empty rows of a list."""
-    if isinstance(node, dict):
-        for key in list(node):
-            node[key] = _prune(node[key])
-            if node[key] in ({}, None) or (isinstance(node[key], list) and not node[key]):
-                del node[key]
-        return node
-    if isinstance(node, list):
-        items = [_prune(item) for item in node]
-        return [item for item in items if item not in ({}, None, "")]
-    return node
-
-
-def _typed(path: str, value):
-    """Form text to the data's shape: lists for list fields, None for empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    kind = make_input({}, path).kind
-    if kind == "lines":
-        return [line.strip() for line in str(value).splitlines() if line.strip()]
-    return value
-
-
-_EDITABLE = re.compile(r"^(meta|members|students|classification|achievements|targets_set|target_results|targets|narrative|options)(\.|\[|$)")
+def _refuse_save(request, report: Report, status: int, message: str, reason: str, path: str | None = None):
+    _log.warning("save refused: user=%s report=%s status=%s reason=%s",
+                 request.user.get_username(), report.pk, status, reason)
+    return JsonResponse({"error": message, "path": path} if path else {"error": message}, status=status)
 
 
 @login_required
 @require_POST
 def report_save(request, pk: int):
-    report = access.report_for(request.user, pk)
+    """Everything is checked (save.checked) before the write lock is taken."""
+    report = _report_for(request.user, pk)
     if not access.can_write(request.user, report):
-        return JsonResponse({"error": "Bạn chỉ được xem báo cáo này, không được sửa."}, status=403)
+        return _refuse_save(request, report, 403, "Bạn chỉ được xem báo cáo này, không được sửa.", "read-only user")
     try:
-        payload = json.loads(request.body.decode("utf-8"))
-        base = int(payload["base_version"])
-        changes = dict(payload["changes"])
-        force = bool(payload.get("force", False))
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return JsonResponse({"error": "Dữ liệu gửi lên không đúng dạng."}, status=400)
-    bad = [path for path in changes if not isinstance(path, str) or not _EDITABLE.match(path)]
-    if bad:
-        return JsonResponse({"error": f"Không sửa được mục: {', '.join(map(str, bad))}."}, status=400)
+        raw = request.body
+    except RequestDataTooBig:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return _refuse_save(
+            request, report, 413,
+            f"Dữ liệu gửi lên quá lớn (tối đa {limit / 1e6:.0f} MB). Hãy rút gọn nội dung vừa dán rồi lưu lại.",
+            f"body over {limit} bytes",
+        )
+    try:
+        change = save.checked(raw, report.data)
+    except save.Refusal as refusal:
+        return _refuse_save(request, report, refusal.status, refusal.message, refusal.reason, refusal.path)
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
-        if current.version != base and not force:
+        current_data = save.repair(current.data)
+        if current.version != change.base and not change.force:
             base_data = (
-                ReportVersion.objects.filter(report=current, number=base).values_list("data", flat=True).first()
+                ReportVersion.objects.filter(report=current, number=change.base).values_list("data", flat=True).first()
                 or {}
             )
-            clashes = [
-                path
-                for path in changes
-                if get(current.data, path) != get(base_data, path)
-                and _typed(path, changes[path]) != get(current.data, path)
-            ]
+            clashes = save.clashes(current_data, save.repair(base_data), change.typed)
             if clashes:
                 return JsonResponse(
                     {
@@ -259,19 +224,16 @@ def report_save(request, pk: int):
                         "fields": [
                             {
                                 "path": path,
-                                "label": make_input({}, path).label,
-                                "theirs": get(current.data, path),
-                                "mine": changes[path],
+                                "label": change.fields[path].label,
+                                "theirs": get(current_data, path),
+                                "mine": change.changes[path],
                             }
                             for path in clashes
                         ],
                     },
                     status=409,
                 )
-        data = copy.deepcopy(current.data)
-        for path, value in changes.items():
-            _set(data, path, _typed(path, value))
-        data = _prune(data)
+        data = save.apply(current_data, change.typed)
         data["year"] = current.year
         current.data = data
         current.version += 1
@@ -325,7 +287,7 @@ def _filename(report: Report, ext: str) -> str:
 
 @login_required
 def download(request, pk: int, fmt: str):
-    report = access.report_for(request.user, pk)
+    report = _report_for(request.user, pk)
     if fmt not in ("docx", "pdf"):
         raise Http404("Không có định dạng này.")
     valid, refusal = _valid_or_problems(request, report)
@@ -368,6 +330,7 @@ def version_detail(request, pk: int, number: int):
     version = report.versions.filter(number=number).first()
     if version is None:
         raise Http404("Không có phiên bản này.")
+    version.data = save.repair(version.data)
     return render(
         request,
         "chibo/version.html",
@@ -391,7 +354,7 @@ def version_restore(request, pk: int, number: int):
         raise Http404("Không có phiên bản này.")
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
-        current.data = copy.deepcopy(version.data)
+        current.data = copy.deepcopy(save.repair(version.data))
         current.version += 1
         current.updated_by = request.user
         current.save()
