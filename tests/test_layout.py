@@ -91,3 +91,137 @@ def test_not_a_pdf(tmp_path):
     bad.write_text("không phải PDF", encoding="utf-8")
     problems = check_layout(bad)
     assert problems and "Không đọc được tệp PDF" in problems[0].message
+
+
+# --- hostile PDFs: one Vietnamese problem each, quickly, in little memory ------------
+
+
+def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF from object bodies numbered from 1 (object 1 the catalog), with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+def one_page_pdf(
+    mediabox: bytes = b"[0 0 595.28 841.89]",
+    content: bytes = b"BT /F1 12 Tf 90 700 Td (Hello) Tj ET",
+    flate: bool = False,
+    pages: int = 1,
+    trailer: bytes = b"",
+    resources: bytes = b"",
+    more: tuple[bytes, ...] = (),
+) -> bytes:
+    import zlib
+
+    body = zlib.compress(content, 9) if flate else content
+    first_page = 4
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        _stream(body, b"/Filter /FlateDecode " if flate else b""),
+    ]
+    font = b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>"
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents 3 0 R /Resources << %s %s >> >>"
+        % (mediabox, font, resources)
+    ] * pages
+    return _pdf(objects + list(more), trailer)
+
+
+# A standard security handler entry whose passwords are not empty: the file needs a password.
+ENCRYPTED = dict(
+    trailer=b"/Encrypt 5 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ",
+    more=(b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <%s> /U <%s> >>" % (b"ab" * 32, b"cd" * 32),),
+)
+
+HOSTILE = {
+    "mediabox-1e308.pdf": (one_page_pdf(b"[0 0 1e308 1e308]"), "khổ trang (MediaBox) của trang 1 không hợp lệ"),
+    "mediabox-huge.pdf": (one_page_pdf(b"[0 0 1" + b"0" * 400 + b" 842]"), "trang 1 hỏng"),
+    "mediabox-foo.pdf": (one_page_pdf(b"/Foo"), "trang 1 hỏng"),
+    "mediabox-words.pdf": (one_page_pdf(b"[(a) (b) (c) (d)]"), "khổ trang (MediaBox)"),
+    # 80 KB that inflate to 48 MB of drawing commands (8 million «0 0 m»)
+    "flate-bomb.pdf": (one_page_pdf(content=b"0 0 m\n" * 8_000_000, flate=True), "quá nhiều lệnh vẽ"),
+    "encrypted.pdf": (one_page_pdf(**ENCRYPTED), "đặt mật khẩu (mã hóa)"),
+    "not-a-pdf.pdf": ("Báo cáo năm 2026".encode() * 10, "không phải tệp PDF"),
+    "truncated.pdf": (one_page_pdf()[:200], "bị hỏng, bị cắt cụt"),
+    "empty.pdf": (b"", "không phải tệp PDF"),
+    "many-pages.pdf": (one_page_pdf(pages=600), "hơn 500 trang"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pdf_is_one_problem(tmp_path, name):
+    data, fragment = HOSTILE[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    (problem,) = check_layout(path)
+    assert problem.message.startswith(f"Không đọc được tệp PDF {path}: ")
+    assert fragment in problem.message, problem.message
+
+
+def test_hostile_pdfs_in_one_check_little_memory_no_traceback(tmp_path):
+    """Before: tracebacks for the boxes, and 4 GB and minutes for the flate bomb."""
+    import resource
+    import subprocess
+    import sys
+
+    paths = []
+    for name, (data, _) in sorted(HOSTILE.items()):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(data)
+
+    def limit_memory():  # the whole check must fit in 1.5 GB of address space
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2)
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "chibo"), "check", "--layout", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit_memory,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr == ""  # not even pdfminer's English warnings
+    for path in paths:
+        assert f"{path}: Có 1 lỗi." in done.stdout
+
+
+def test_a_pdf_that_is_too_slow_to_read_is_stopped(tmp_path):
+    # 900 KB of content that draws a 100-glyph form 150,000 times: small, but hours of parsing.
+    form = _stream(b"BT /F1 12 Tf 0 0 Td (a) Tj ET\n" * 100, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] ")
+    path = tmp_path / "slow.pdf"
+    path.write_bytes(
+        one_page_pdf(content=b"/X Do\n" * 150_000, flate=True, resources=b"/XObject << /X 5 0 R >>", more=(form,))
+    )
+    (problem,) = check_layout(path, time_limit=2)
+    assert "đọc quá 2 giây nên đã dừng" in problem.message
+
+
+def test_a_huge_pdf_is_refused_before_it_is_read(tmp_path):
+    from chibo.layout import MAX_PDF_BYTES
+
+    path = tmp_path / "lon.pdf"
+    with path.open("wb") as f:
+        f.write(one_page_pdf())
+        f.truncate(MAX_PDF_BYTES + 1)
+    (problem,) = check_layout(path)
+    assert "tệp quá lớn" in problem.message
+
+
+def test_a_folder_is_one_problem(tmp_path):
+    (problem,) = check_layout(tmp_path)
+    assert "đó là một thư mục" in problem.message

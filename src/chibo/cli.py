@@ -244,23 +244,96 @@ def _django(data_dir: str | None = None) -> None:
     django.setup()
 
 
+# A save is at most ~1 MB; without a cap waitress buffers up to 1 GB before Django looks.
+MAX_REQUEST_BODY = 4 * 1024 * 1024
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGINT end the server loop; the caller then closes LibreOffice."""
+    import signal
+
+    def stop(signum, frame):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, signal.SIG_IGN)  # a second signal must not cut the clean-up short
+        raise SystemExit(0)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+
+
+def _allow_open_files(connections: int) -> None:
+    """Each connection may hold up to three files (socket, spooled body, output)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections * 3 + 200
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Cổng.")
 @click.option("--data-dir", type=click.Path(file_okay=False), help="Thư mục dữ liệu (mặc định ./chibo-data).")
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Tạo đảng bộ mẫu nếu chưa có.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Số luồng phục vụ.")
-def serve(host: str, port: int, data_dir: str | None, demo: bool, threads: int) -> None:
+@click.option(
+    "--demo/--no-demo",
+    default=None,
+    help="Tạo đảng bộ mẫu nếu chưa có (mặc định: chỉ khi lắng nghe trên chính máy này, như 127.0.0.1).",
+)
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 512), help="Số luồng xử lý yêu cầu.")
+@click.option(
+    "--connection-limit",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Số kết nối mở cùng lúc tối đa (mỗi người dùng giữ một vài kết nối).",
+)
+@click.option(
+    "--channel-timeout",
+    default=60,
+    show_default=True,
+    type=click.IntRange(1, 3600),
+    help="Số giây giữ một kết nối không hoạt động trước khi đóng.",
+)
+def serve(
+    host: str,
+    port: int,
+    data_dir: str | None,
+    demo: bool | None,
+    threads: int,
+    connection_limit: int,
+    channel_timeout: int,
+) -> None:
     """Chạy ứng dụng web (mặc định SQLite, đảng bộ mẫu) tại http://127.0.0.1:8000."""
+    import logging
     import os
 
-    if host in LOOPBACK:
+    _stop_on_signals()
+    loopback = _is_loopback(host)
+    if loopback:
         # Plain http on this machine only: cookies cannot be "secure" there.
         os.environ.setdefault("CHIBO_SECURE_COOKIES", "0")
+    if demo is None:
+        demo = loopback  # demo accounts with printed passwords only where nobody else can reach them
     _django(data_dir)
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
+    from .pdf import close_shared_converter
     from .web.demo import ensure_demo
     from .web.wsgi import application
 
@@ -274,8 +347,33 @@ def serve(host: str, port: int, data_dir: str | None, demo: bool, threads: int) 
         else:
             click.echo("Đảng bộ mẫu đã có: vanphong, bithu.thcs, gopy.thcs, bithu.tieuhoc "
                        "(đặt lại mật khẩu: chibo manage changepassword TÊN).")
+    elif not get_user_model().objects.exists():
+        if not loopback:
+            click.echo(f"Không tạo đảng bộ mẫu vì chibo lắng nghe trên {host}, "
+                       "máy khác truy cập được (thêm --demo nếu vẫn muốn).")
+        click.echo("Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên: chibo manage createsuperuser")
+    _allow_open_files(connection_limit)
+    logging.basicConfig()  # as waitress.serve does; a no-op when LOGGING already set handlers
+    try:
+        server = create_server(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            connection_limit=connection_limit,
+            channel_timeout=channel_timeout,
+            max_request_body_size=MAX_REQUEST_BODY,
+            asyncore_use_poll=True,  # select() fails past 1024 open files
+            ident="chibo",
+        )
+    except OSError as exc:
+        raise click.ClickException(f"Không mở được {host}:{port} để lắng nghe: {exc.strerror or exc}.") from None
     click.echo(f"chibo đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="chibo")
+    try:
+        server.run()  # returns on SIGTERM or SIGINT, after the request threads finish
+    finally:
+        close_shared_converter()  # LibreOffice, its profile folder and pipes
+    click.echo("Đã dừng chibo.")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})

@@ -5,13 +5,19 @@ listening on a private pipe) and a small worker that drives it over UNO; it is
 started on first use and reused. Every conversion has a timeout; a crashed or
 hung LibreOffice is killed and replaced. Where UNO is not available, a cold
 ``soffice --convert-to pdf`` per document does the same job, slower.
+
+Each conversion logs one line to the ``chibo.pdf`` logger (INFO when done,
+WARNING when it failed), with its time, warm or cold, and LibreOffice starts;
+restarts and fallbacks to the cold path log a WARNING of their own.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import itertools
 import json
+import logging
 import os
 import queue
 import shutil
@@ -27,8 +33,10 @@ from pathlib import Path
 DEBIAN_PACKAGES = "libreoffice-writer-nogui python3-uno fonts-liberation2"
 CONVERT_TIMEOUT = 120.0  # seconds for one document
 START_TIMEOUT = 60.0  # seconds for LibreOffice to start listening
+CLOSING = "Máy chủ đang dừng nên chưa xuất được PDF; hãy thử lại sau ít phút."
 _WORKER = Path(__file__).with_name("uno_worker.py")
 _counter = itertools.count()
+log = logging.getLogger("chibo.pdf")
 
 
 class PdfError(RuntimeError):
@@ -37,6 +45,28 @@ class PdfError(RuntimeError):
 
 class ConverterDied(PdfError):
     """LibreOffice crashed or hung during a conversion."""
+
+
+class ConverterClosed(PdfError):
+    """The converter was closed (the server is stopping): no new LibreOffice."""
+
+
+def _ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)
+
+
+def _sockets(profile_url: str, pipe: str | None = None) -> list[Path]:
+    """The pipe sockets a LibreOffice leaves in /tmp (whatever TMPDIR says).
+
+    Besides the ``--accept`` pipe, each profile gets a single-instance pipe named
+    after the MD5 of its URL in UTF-16, bytes in hex without leading zeros
+    (LibreOffice's officeipcthread.cxx); neither is removed when it is killed.
+    """
+    digest = hashlib.md5(profile_url.encode("utf-16-le")).digest()
+    names = ["SingleOfficeIPC_" + "".join(format(byte, "x") for byte in digest)]
+    if pipe:
+        names.append(pipe)
+    return [Path("/tmp", f"OSL_PIPE_{os.getuid()}_{name}") for name in names]
 
 
 def find_soffice() -> str:
@@ -94,7 +124,10 @@ class WarmConverter:
         self.worker: subprocess.Popen | None = None
         self.replies: queue.Queue = queue.Queue()
         self.profile_dir: str | None = None
-        self.lock = threading.Lock()
+        self.pipe: str | None = None
+        self.lock = threading.Lock()  # one conversion at a time
+        self._life = threading.Lock()  # start, stop and close, never interleaved
+        self.closed = False
         self.starts = 0
 
     @property
@@ -106,12 +139,8 @@ class WarmConverter:
 
     @property
     def running(self) -> bool:
-        return (
-            self.office is not None
-            and self.office.poll() is None
-            and self.worker is not None
-            and self.worker.poll() is None
-        )
+        office, worker = self.office, self.worker
+        return office is not None and office.poll() is None and worker is not None and worker.poll() is None
 
     def start(self) -> None:
         soffice = find_soffice()
@@ -121,44 +150,57 @@ class WarmConverter:
                 "Không tìm thấy Python có mô-đun uno của LibreOffice. Trên Debian/Ubuntu, "
                 f"cài bằng: sudo apt-get install {DEBIAN_PACKAGES}"
             )
-        self.starts += 1
-        self.profile_dir = tempfile.mkdtemp(prefix="chibo-libreoffice-")
-        self.pipe = f"chibo_{os.getpid()}_{next(_counter)}"
-        connection = f"pipe,name={self.pipe}"
-        self.office = subprocess.Popen(
-            [
-                soffice,
-                f"-env:UserInstallation={Path(self.profile_dir).as_uri()}",
-                "--headless",
-                "--invisible",
-                "--nologo",
-                "--nodefault",
-                "--norestore",
-                "--nolockcheck",
-                f"--accept={connection};urp;StarOffice.ComponentContext",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, killed as one
-            env={**os.environ, "TMPDIR": self.profile_dir},  # its temporary files go with it
-        )
-        self.worker = subprocess.Popen(
-            [python, str(_WORKER), connection, str(self.start_timeout)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            start_new_session=True,
-        )
-        self.replies = queue.Queue()
-        threading.Thread(
-            target=self._read_replies, args=(self.worker, self.replies), daemon=True
-        ).start()
-        reply = self._wait(self.start_timeout + 5)
+        with self._life:
+            if self.closed:
+                raise ConverterClosed(CLOSING)
+            self.starts += 1
+            self.profile_dir = tempfile.mkdtemp(prefix="chibo-libreoffice-")
+            self.pipe = f"chibo_{os.getpid()}_{next(_counter)}"
+            connection = f"pipe,name={self.pipe}"
+            profile_url = Path(self.profile_dir).as_uri()
+            self.office = subprocess.Popen(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile_url}",
+                    "--headless",
+                    "--invisible",
+                    "--nologo",
+                    "--nodefault",
+                    "--norestore",
+                    "--nolockcheck",
+                    f"--accept={connection};urp;StarOffice.ComponentContext",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group, killed as one
+                env={**os.environ, "TMPDIR": self.profile_dir},  # its temporary files go with it
+            )
+            # The worker also knows what to clean up if this process dies first.
+            self.worker = subprocess.Popen(
+                [
+                    python,
+                    str(_WORKER),
+                    connection,
+                    str(self.start_timeout),
+                    str(self.office.pid),
+                    self.profile_dir,
+                    *map(str, _sockets(profile_url, self.pipe)),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                start_new_session=True,
+            )
+            self.replies = replies = queue.Queue()
+            threading.Thread(target=self._read_replies, args=(self.worker, replies), daemon=True).start()
+        reply = self._wait(replies, self.start_timeout + 5)
         if not reply.get("ready"):
             self.stop()
+            if self.closed:
+                raise ConverterClosed(CLOSING)
             raise ConverterDied(f"LibreOffice không khởi động được: {reply.get('error', '')}")
 
     @staticmethod
@@ -170,24 +212,29 @@ class WarmConverter:
                 continue
         replies.put({"error": "dead"})  # end of output: the worker is gone
 
-    def _wait(self, timeout: float) -> dict:
+    @staticmethod
+    def _wait(replies: queue.Queue, timeout: float) -> dict:
         try:
-            return self.replies.get(timeout=timeout)
+            return replies.get(timeout=timeout)
         except queue.Empty:
             return {"error": "timeout"}
 
     def stop(self) -> None:
-        _kill_group(self.worker)
-        _kill_group(self.office, grace=3.0)  # a chance to close cleanly, then killed
-        self.worker = self.office = None
-        if self.profile_dir:
-            shutil.rmtree(self.profile_dir, ignore_errors=True)
-            self.profile_dir = None
-        if getattr(self, "pipe", None):
-            # LibreOffice's pipe socket lives in /tmp whatever TMPDIR says.
-            for folder in {"/tmp", tempfile.gettempdir()}:
-                Path(folder, f"OSL_PIPE_{os.getuid()}_{self.pipe}").unlink(missing_ok=True)
-            self.pipe = None
+        """End LibreOffice and its worker; remove the profile folder and the pipe."""
+        with self._life:
+            worker, office, profile_dir, pipe = self.worker, self.office, self.profile_dir, self.pipe
+            self.worker = self.office = self.profile_dir = self.pipe = None
+            _kill_group(worker)
+            _kill_group(office, grace=3.0)  # a chance to close cleanly, then killed
+            if profile_dir:
+                shutil.rmtree(profile_dir, ignore_errors=True)
+                for socket in _sockets(Path(profile_dir).as_uri(), pipe):
+                    socket.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Stop for good, even during a conversion (which then fails): the server is stopping."""
+        self.closed = True
+        self.stop()
 
     def __enter__(self) -> "WarmConverter":
         return self
@@ -201,19 +248,25 @@ class WarmConverter:
         if not self.running:
             self.stop()
             self.start()
+        worker, replies = self.worker, self.replies
         request = json.dumps({"source": str(source), "target": str(target)})
         try:
-            self.worker.stdin.write(request + "\n")
-            self.worker.stdin.flush()
-        except (BrokenPipeError, OSError):
+            worker.stdin.write(request + "\n")
+            worker.stdin.flush()
+        except (AttributeError, BrokenPipeError, OSError):  # AttributeError: closed meanwhile
             self.stop()
             raise ConverterDied("LibreOffice đã dừng.") from None
-        reply = self._wait(self.timeout)
+        reply = self._wait(replies, self.timeout)
         if reply.get("ok") and target.exists():
             return
         error = reply.get("error", "")
         if error in ("timeout", "dead") or not self.running:
+            office = getattr(self.office, "pid", None)
             self.stop()  # hung or crashed: the next call starts a fresh one
+            if self.closed:
+                raise ConverterClosed(CLOSING)
+            what = "hung" if error == "timeout" else "died"
+            log.warning("pdf LibreOffice %s (pid %s) converting %s; replacing it", what, office, source.name)
             raise ConverterDied(
                 f"LibreOffice {'quá thời gian' if error == 'timeout' else 'đã dừng'} "
                 f"khi chuyển {source.name}."
@@ -227,48 +280,79 @@ class WarmConverter:
         """DOCX file -> PDF file; one retry on a fresh LibreOffice after a crash or hang."""
         source, target = Path(source).resolve(), Path(target).resolve()
         with self.lock:
+            started, starts = time.perf_counter(), self.starts
             try:
-                self._convert_once(source, target)
-            except ConverterDied:
-                self._convert_once(source, target)
+                try:
+                    self._convert_once(source, target)
+                except ConverterDied:
+                    self._convert_once(source, target)
+            except PdfError as exc:
+                log.warning(
+                    "pdf failed mode=warm ms=%d office_starts=%d restarts=%d source=%s error=%s",
+                    _ms(started), self.starts - starts, self.restarts, source.name, exc,
+                )
+                raise
+            log.info(
+                "pdf done mode=warm ms=%d office_starts=%d restarts=%d source=%s",
+                _ms(started), self.starts - starts, self.restarts, source.name,
+            )
 
 
 def cold_convert(source: str | Path, target: str | Path, timeout: float = CONVERT_TIMEOUT) -> None:
     """One ``soffice --convert-to pdf`` run, with a profile of its own."""
-    soffice = find_soffice()
     source, target = Path(source).resolve(), Path(target).resolve()
+    started = time.perf_counter()
+    try:
+        _cold_convert(source, target, timeout)
+    except PdfError as exc:
+        log.warning("pdf failed mode=cold ms=%d source=%s error=%s", _ms(started), source.name, exc)
+        raise
+    log.info("pdf done mode=cold ms=%d source=%s", _ms(started), source.name)
+
+
+def _cold_convert(source: Path, target: Path, timeout: float) -> None:
+    soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="chibo-cold-") as work:
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            work,
-            str(source),
-        ]
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-            env={**os.environ, "TMPDIR": work},
-        )
+        profile_url = Path(work, "profile").as_uri()
         try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)  # soffice.bin too, not only the launcher script
-            process.communicate()
-            raise PdfError(f"LibreOffice quá thời gian khi chuyển {source.name}.") from None
-        produced = Path(work, source.stem + ".pdf")
-        if process.returncode != 0 or not produced.exists():
-            raise PdfError(
-                f"LibreOffice không chuyển được {source.name} sang PDF: "
-                f"{(err or out).strip()[:300] or 'không có tệp PDF nào được tạo'}."
-            )
-        shutil.move(produced, target)
+            _run_cold(soffice, profile_url, work, source, target, timeout)
+        finally:
+            for socket in _sockets(profile_url):
+                socket.unlink(missing_ok=True)
+
+
+def _run_cold(soffice: str, profile_url: str, work: str, source: Path, target: Path, timeout: float) -> None:
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile_url}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        work,
+        str(source),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "TMPDIR": work},
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)  # soffice.bin too, not only the launcher script
+        process.communicate()
+        raise PdfError(f"LibreOffice quá thời gian khi chuyển {source.name}.") from None
+    produced = Path(work, source.stem + ".pdf")
+    if process.returncode != 0 or not produced.exists():
+        raise PdfError(
+            f"LibreOffice không chuyển được {source.name} sang PDF: "
+            f"{(err or out).strip()[:300] or 'không có tệp PDF nào được tạo'}."
+        )
+    shutil.move(produced, target)
 
 
 class ConverterPool:
@@ -319,6 +403,14 @@ def shared_converter() -> WarmConverter:
         return _shared
 
 
+def close_shared_converter() -> None:
+    """Stop the process's warm converter for good (a server shutting down)."""
+    with _shared_lock:
+        converter = _shared
+    if converter is not None:
+        converter.close()
+
+
 def docx_to_pdf(docx: bytes, converter: WarmConverter | ConverterPool | None = None) -> bytes:
     """The PDF of a DOCX; warm where UNO is available, cold otherwise."""
     with tempfile.TemporaryDirectory(prefix="chibo-pdf-") as work:
@@ -330,6 +422,7 @@ def docx_to_pdf(docx: bytes, converter: WarmConverter | ConverterPool | None = N
         else:
             try:
                 (converter or shared_converter()).convert(source, target)
-            except ConverterDied:
-                cold_convert(source, target)  # two warm tries failed: the fallback
+            except ConverterDied as exc:
+                log.warning("pdf fallback to mode=cold after two warm failures: %s", exc)
+                cold_convert(source, target)
         return target.read_bytes()
