@@ -232,7 +232,13 @@ def _django(data_dir: str | None = None) -> None:
         os.environ["CHIBO_DATA_DIR"] = data_dir
     folder = Path(os.environ.get("CHIBO_DATA_DIR", "chibo-data")).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    if not os.environ.get("CHIBO_SECRET_KEY") and os.environ.get("CHIBO_DEBUG", "0") in ("0", ""):
+    from .web import env  # the settings' own flag parser: both must agree on CHIBO_DEBUG
+
+    try:
+        debug = env.flag("CHIBO_DEBUG", False)
+    except env.EnvError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not os.environ.get("CHIBO_SECRET_KEY") and not debug:
         # A local installation keeps its own random key beside its database.
         key_file = folder / "secret-key"
         if not key_file.exists():
@@ -240,8 +246,12 @@ def _django(data_dir: str | None = None) -> None:
             key_file.chmod(0o600)
         os.environ["CHIBO_SECRET_KEY"] = key_file.read_text(encoding="utf-8").strip()
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except (env.EnvError, ImproperlyConfigured) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 # A save is at most ~1 MB; without a cap waitress buffers up to 1 GB before Django looks.

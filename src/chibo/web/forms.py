@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from .models import Cell, Membership
+from .throttle import normalize
+
+# Like Django's username validator without "@" and "+": what fits in a URL, a file
+# name and a log line without quoting.
+USERNAME = re.compile(r"[\w.-]+")
 
 
 class LoginForm(AuthenticationForm):
@@ -30,10 +38,31 @@ class NewReportForm(forms.Form):
     )
 
 
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
 class CellForm(forms.ModelForm):
+    DUPLICATE = "Đảng bộ đã có một chi bộ tên này. Hãy đặt tên khác (ví dụ thêm tên trường, tên xã)."
+
     class Meta:
         model = Cell
         fields = ["name", "school_level"]
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_name(self):
+        # The organisation is not a field, so Django does not check the (organisation, name)
+        # constraint; names differing only in case or spacing would confuse people too.
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.organisation is not None:
+            key = _name_key(name)
+            names = Cell.objects.filter(organisation=self.organisation).values_list("name", flat=True)
+            if any(_name_key(n) == key for n in names):
+                raise forms.ValidationError(self.DUPLICATE)
+        return name
 
 
 class NewUserForm(forms.Form):
@@ -50,10 +79,21 @@ class NewUserForm(forms.Form):
         self.organisation = organisation
         self.fields["cell"].queryset = Cell.objects.filter(organisation=organisation)
 
+    TAKEN = "Tên đăng nhập này đã có người dùng (không phân biệt chữ hoa, chữ thường). Hãy chọn tên khác."
+
     def clean_username(self):
-        name = self.cleaned_data["username"].strip()
-        if get_user_model().objects.filter(username__iexact=name).exists():
-            raise forms.ValidationError("Tên đăng nhập này đã có người dùng.")
+        name = get_user_model().normalize_username(self.cleaned_data["username"]).strip()  # NFKC, as at sign-in
+        if len(name) > 150:  # NFKC can lengthen a name
+            raise forms.ValidationError("Tên đăng nhập dài quá 150 ký tự.")
+        if not USERNAME.fullmatch(name):
+            raise forms.ValidationError(
+                "Tên đăng nhập chỉ gồm chữ cái, chữ số và các dấu chấm (.), gạch dưới (_), gạch ngang (-); "
+                "không có dấu cách hay ký hiệu khác."
+            )
+        # Compared in Python: SQLite's case-insensitive match knows ASCII only.
+        key = normalize(name)
+        if any(normalize(u) == key for u in get_user_model().objects.values_list("username", flat=True).iterator()):
+            raise forms.ValidationError(self.TAKEN)
         return name
 
     def clean(self):

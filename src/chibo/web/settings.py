@@ -6,6 +6,20 @@ CHIBO_ALLOWED_HOSTS     comma-separated (default: localhost, 127.0.0.1)
 DATABASE_URL            e.g. postgres://user:pass@host/db (default: SQLite file)
 CHIBO_DATA_DIR          where the SQLite file lives (default: ./chibo-data)
 CHIBO_SECURE_COOKIES    0/1 (default: on unless debug); `chibo serve` on loopback turns it off
+CHIBO_TRUSTED_PROXY     comma-separated addresses or networks of the reverse proxies in front
+                        (e.g. 127.0.0.1 or 10.0.0.0/24). Only a request arriving from one of
+                        them has its X-Forwarded-For read (the client is the nearest address
+                        in it that is not a trusted proxy), its X-Request-ID kept, and
+                        X-Forwarded-Proto: https taken as https (SECURE_PROXY_SSL_HEADER; the
+                        proxy must set that header itself). Unset: REMOTE_ADDR only.
+CHIBO_CSRF_TRUSTED_ORIGINS  comma-separated, e.g. https://chibo.example.vn (a TLS proxy's origin)
+CHIBO_HSTS_SECONDS      Strict-Transport-Security max-age (default 0: none); only behind https
+CHIBO_SSL_REDIRECT      0/1 redirect http to https (default 0; behind a proxy set CHIBO_TRUSTED_PROXY)
+CHIBO_LOGIN_ATTEMPTS    failed sign-ins per (address, username) before a lockout (default 5)
+CHIBO_LOGIN_LOCKOUT_SECONDS  how long it lasts after the last failure (default 900);
+                        `chibo manage axes_reset_username NAME` lifts it early
+CHIBO_LOG_LEVEL         level of chibo's own log lines (default INFO); all go to stderr
+Flags (0/1, true/false, yes/no, on/off) are read by chibo.web.env, as in the CLI.
 """
 
 from __future__ import annotations
@@ -13,14 +27,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import ipaddress
+
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from chibo.web import env
 
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
-
+_flag = env.flag
 
 DEBUG = _flag("CHIBO_DEBUG", False)
 SECRET_KEY = os.environ.get("CHIBO_SECRET_KEY", "")
@@ -44,17 +59,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "chibo.web.apps.ChiboWebConfig",
 ]
 MIDDLEWARE = [
+    "chibo.web.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into throttle.lockout_response
 ]
 ROOT_URLCONF = "chibo.web.urls"
 WSGI_APPLICATION = "chibo.web.wsgi.application"
@@ -126,5 +146,78 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-LOGIN_ATTEMPTS = int(os.environ.get("CHIBO_LOGIN_ATTEMPTS", "5"))  # per user and address
-LOGIN_LOCKOUT_SECONDS = int(os.environ.get("CHIBO_LOGIN_LOCKOUT_SECONDS", "900"))
+
+# --- behind a reverse proxy, https ------------------------------------------------
+TRUSTED_PROXIES = env.items("CHIBO_TRUSTED_PROXY")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"CHIBO_TRUSTED_PROXY: «{_proxy}» không phải địa chỉ IP hay dải mạng (ví dụ 127.0.0.1, 10.0.0.0/24)."
+        ) from None
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.items("CHIBO_CSRF_TRUSTED_ORIGINS")
+SECURE_HSTS_SECONDS = env.number("CHIBO_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = _flag("CHIBO_SSL_REDIRECT", False)
+
+# --- content security policy (django-csp) -------------------------------------------
+# Scripts only from our own files (the editor's state is a JSON data block, which is not
+# executed); <style> elements need the page's nonce (the preview's profile CSS). Style
+# attributes stay allowed: the preview sets column and figure widths that way, and a
+# style attribute cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- sign-in throttling: django-axes, database handler (see throttle.py) -------------
+LOGIN_ATTEMPTS = env.number("CHIBO_LOGIN_ATTEMPTS", 5, minimum=1)  # per (address, username)
+LOGIN_LOCKOUT_SECONDS = env.number("CHIBO_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app process
+AXES_FAILURE_LIMIT = "chibo.web.throttle.failure_limit"  # LOGIN_ATTEMPTS, read per request
+AXES_COOLOFF_TIME = "chibo.web.throttle.cool_off"  # LOGIN_LOCKOUT_SECONDS
+AXES_LOCKOUT_PARAMETERS = "chibo.web.throttle.lockout_parameters"
+AXES_USERNAME_CALLABLE = "chibo.web.throttle.username_key"
+AXES_CLIENT_IP_CALLABLE = "chibo.web.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "chibo.web.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Attempts on a locked pair are refused without a write: hammering it neither grows its
+# database row (axes appends each request's data) nor extends the lockout for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = []  # log lines name the username and address (never the password)
+
+# --- logging: one line per event on stderr, with the request id -----------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "chibo.web.middleware.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own config sends these to a debug-only console and to mail_admins;
+        # here they reach the root handler instead (5xx at ERROR, 4xx at WARNING).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "chibo": {"level": os.environ.get("CHIBO_LOG_LEVEL", "INFO").upper()},  # chibo.pdf, chibo.web
+        "axes": {"level": "WARNING"},  # each failure and each lockout
+    },
+}

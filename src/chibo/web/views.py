@@ -10,13 +10,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from chibo.compose import compose
@@ -27,17 +27,12 @@ from chibo.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
 from chibo.render_docx import render_docx
 
-from . import access, save
+from . import access, save, throttle
 from .editor import STEP_KEYS, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
 from .models import Cell, Comment, Membership, Report, ReportVersion
 
-# --- sign in, with attempts limited ---------------------------------------------
-
-
-def _attempt_key(request, username: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return f"login-fail:{username.strip().lower()}:{address}"
+# --- sign in (attempts limited by django-axes around authenticate(): throttle.py) ----
 
 
 class LoginView(auth_views.LoginView):
@@ -45,27 +40,10 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        key = _attempt_key(request, request.POST.get("username", ""))
-        if cache.get(key, 0) >= settings.LOGIN_ATTEMPTS:
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None,
-                f"Đăng nhập sai quá {settings.LOGIN_ATTEMPTS} lần. Vui lòng thử lại sau "
-                f"{settings.LOGIN_LOCKOUT_SECONDS // 60} phút.",
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        key = _attempt_key(self.request, self.request.POST.get("username", ""))
-        cache.set(key, cache.get(key, 0) + 1, settings.LOGIN_LOCKOUT_SECONDS)
-        return super().form_invalid(form)
-
     def form_valid(self, form):
-        cache.delete(_attempt_key(self.request, self.request.POST.get("username", "")))
-        return super().form_valid(form)  # django's login() rotates the session key
+        response = super().form_valid(form)  # django's login() rotates the session key
+        throttle.remember_device(self.request, response, form.get_user())
+        return response
 
 
 # --- home ------------------------------------------------------------------------
@@ -374,7 +352,10 @@ def comment(request, pk: int):
     if text:
         Comment.objects.create(report=report, author=request.user, text=text[:5000])
         messages.success(request, "Đã gửi góp ý.")
-    return redirect(request.POST.get("next") or reverse("report_step", args=[report.pk, STEP_KEYS[0]]))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("report_step", args=[report.pk, STEP_KEYS[0]])
+    return HttpResponseRedirect(target)
 
 
 # --- the committee office ----------------------------------------------------------
@@ -396,18 +377,29 @@ def office(request):
     cell_form = CellForm()
     user_form = NewUserForm(organisation=m.organisation)
     if request.method == "POST":
+        # The forms check uniqueness; IntegrityError is the same clash lost to a race.
         if request.POST.get("form") == "cell":
-            cell_form = CellForm(request.POST)
+            cell_form = CellForm(request.POST, organisation=m.organisation)
             if cell_form.is_valid():
-                Cell.objects.create(organisation=m.organisation, **cell_form.cleaned_data)
-                messages.success(request, "Đã thêm chi bộ.")
-                return redirect("office")
+                try:
+                    with transaction.atomic():
+                        Cell.objects.create(organisation=m.organisation, **cell_form.cleaned_data)
+                except IntegrityError:
+                    cell_form.add_error("name", CellForm.DUPLICATE)
+                else:
+                    messages.success(request, "Đã thêm chi bộ.")
+                    return redirect("office")
         elif request.POST.get("form") == "user":
             user_form = NewUserForm(request.POST, organisation=m.organisation)
             if user_form.is_valid():
-                user_form.save()
-                messages.success(request, "Đã tạo tài khoản.")
-                return redirect("office")
+                try:
+                    with transaction.atomic():
+                        user_form.save()
+                except IntegrityError:
+                    user_form.add_error("username", NewUserForm.TAKEN)
+                else:
+                    messages.success(request, "Đã tạo tài khoản.")
+                    return redirect("office")
     return render(
         request,
         "chibo/office.html",

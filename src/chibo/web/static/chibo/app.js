@@ -6,6 +6,8 @@
   const form = document.getElementById("editor");
   if (!stateEl || !form) return;
   const state = JSON.parse(stateEl.textContent);
+  // Saving is automatic: Enter in a field must not submit the form (a GET with the data in the URL).
+  form.addEventListener("submit", (event) => event.preventDefault());
   const writable = form.dataset.writable === "1";
   const statusEl = document.getElementById("save-status");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
