@@ -212,3 +212,110 @@ def test_two_people_editing_lose_nothing(browser, live_server, report, users):
     assert ReportVersion.objects.filter(report=report, data__meta__number="21").exists()
     context_a.close()
     context_b.close()
+
+
+def test_choosing_theirs_keeps_my_other_edits(browser, live_server, report, users):
+    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
+    context_a, a = sign_in(browser, live_server, "bithu1")
+    context_b, b = sign_in(browser, live_server, "bithu1")
+    a.goto(url)
+    b.goto(url)
+    fill(a, {"meta.number": "21"})
+    saved(a)
+    # B, still on version 1, changes the same field and another one in one save.
+    b.route("**/luu/", lambda route: route.abort())
+    fill(b, {"meta.number": "22", "meta.signer_name": "Người B"})
+    expect(b.locator("#save-status")).to_contain_text("Mất kết nối", timeout=10_000)
+    b.unroute("**/luu/")
+    dialog = b.locator("#conflict")
+    expect(dialog).to_be_visible(timeout=15_000)
+    expect(dialog).not_to_contain_text("Người B")  # only the clashing field is asked about
+    b.get_by_role("button", name="Dùng bản mới nhất").click()
+    expect(b.locator("#save-status")).to_contain_text("phiên bản 3", timeout=15_000)  # B's other edit, saved
+    expect(field(b, "meta.number")).to_have_value("21")
+    expect(field(b, "meta.signer_name")).to_have_value("Người B")
+    report.refresh_from_db()
+    assert report.data["meta"]["number"] == "21"
+    assert report.data["meta"]["signer_name"] == "Người B"  # not dropped with the clashing field
+    assert b.evaluate("Object.keys(localStorage).filter(k => k.startsWith('chibo-pending-'))") == []
+    context_a.close()
+    context_b.close()
+
+
+def _second_secretary(cells):
+    from django.contrib.auth import get_user_model
+
+    from chibo.web.models import Membership
+
+    user = get_user_model().objects.create_user(username="bithu3", password=PASSWORD, first_name="Bí thư mới")
+    Membership.objects.create(user=user, organisation=cells[0].organisation, cell=cells[0], role=Membership.SECRETARY)
+    return user
+
+
+def test_pending_edits_are_not_saved_under_the_next_users_name(browser, live_server, report, users, cells):
+    _second_secretary(cells)
+    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
+    place = report.data["meta"]["place"]
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(url)
+    page.route("**/luu/", lambda route: route.abort())  # the network is gone
+    fill(page, {"meta.place": "Của người trước"})
+    expect(page.locator("#save-status")).to_contain_text("Mất kết nối", timeout=10_000)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_label("Tên đăng nhập")).to_be_visible()
+    assert asked and "chưa lưu" in asked[0]  # told before the edits are dropped
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('chibo-pending-'))") == []
+    page.unroute("**/luu/")
+    # The next person at the same computer opens the same report.
+    page.get_by_label("Tên đăng nhập").fill("bithu3")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(url)
+    expect(field(page, "meta.place")).to_have_value(place)
+    fill(page, {"meta.signer_name": "Bí thư mới"})
+    saved(page)
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == place
+    assert not ReportVersion.objects.filter(report=report, data__meta__place="Của người trước").exists()
+    context.close()
+
+
+def test_pending_edits_of_one_user_stay_apart_from_another(browser, live_server, report, users, cells):
+    # Edits left by a closed tab come back only for the user who typed them.
+    _second_secretary(cells)
+    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(url)
+    user_id = page.locator("#logout").get_attribute("data-user")
+    # as the old client left them (keyed by report only), and as this client keeps them
+    page.evaluate(
+        "([reportId, userId]) => {"
+        " localStorage.setItem('chibo-pending-' + reportId, JSON.stringify({base: 1, changes: {'meta.place': 'Cũ'}}));"
+        " localStorage.setItem('chibo-pending-' + userId + '-' + reportId,"
+        "   JSON.stringify({base: 1, changes: {'meta.signer_name': 'Của bithu1'}})); }",
+        [report.pk, user_id],
+    )
+    page.close()
+    page = context.new_page()
+    page.goto(url)
+    expect(field(page, "meta.signer_name")).to_have_value("Của bithu1")
+    saved(page)
+    report.refresh_from_db()
+    assert report.data["meta"]["signer_name"] == "Của bithu1"
+    assert report.data["meta"]["place"] != "Cũ"  # an unowned leftover is dropped, not replayed
+    context.close()
+
+
+def test_a_refused_field_is_named_and_the_other_edits_are_saved(browser, live_server, report, users):
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/noi-dung/")
+    fill(page, {"narrative.opening": "Quá dài. " * 3_000, "narrative.results.ideology": "Đoạn mới."})
+    problem = page.locator('[data-problem-for="narrative.opening"]')
+    expect(problem).to_contain_text("tối đa 20.000 ký tự", timeout=15_000)
+    saved(page)
+    report.refresh_from_db()
+    assert report.data["narrative"]["results"]["ideology"] == "Đoạn mới."
+    assert report.data["narrative"].get("opening") != "Quá dài. " * 3_000
+    context.close()

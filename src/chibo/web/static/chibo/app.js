@@ -1,22 +1,59 @@
 // chibo editor: autosave within seconds, figures and problems as you type,
 // nothing lost when the tab closes or the network drops, conflicts shown, not overwritten.
+// Loaded on every page: unsaved edits kept in this browser belong to the signed-in user
+// (keyed by user and report) and are cleared when that user signs out.
 (function () {
   "use strict";
+  const logout = document.getElementById("logout");
+  const userId = logout ? logout.dataset.user : "";
+  const PREFIX = "chibo-pending-";
+  const mine = PREFIX + userId + "-";
+  function storedKeys(test) {
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key && test(key)) keys.push(key);
+    }
+    return keys;
+  }
+  // Keys of the old form (report only) cannot be told apart by user: never replay them.
+  storedKeys((key) => /^chibo-pending-\d+$/.test(key)).forEach((key) => localStorage.removeItem(key));
+
+  let editor = null; // set below on an editor page: {flush, forget}
+  if (logout && userId) {
+    logout.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (editor) await editor.flush();
+      const left = storedKeys((key) => key.startsWith(mine)).length;
+      if (left && !window.confirm(
+        "Còn thay đổi chưa lưu được lên máy chủ (mất kết nối?). Đăng xuất sẽ xóa chúng khỏi máy này. Vẫn đăng xuất?")) {
+        return;
+      }
+      // On a shared computer the next person must not replay (and save under their name) these edits.
+      storedKeys((key) => key.startsWith(mine)).forEach((key) => localStorage.removeItem(key));
+      if (editor) editor.forget();
+      logout.submit();
+    });
+  }
+
   const stateEl = document.getElementById("chibo-state");
   const form = document.getElementById("editor");
-  if (!stateEl || !form) return;
+  if (!stateEl || !form || !userId) return;
   const state = JSON.parse(stateEl.textContent);
   // Saving is automatic: Enter in a field must not submit the form (a GET with the data in the URL).
   form.addEventListener("submit", (event) => event.preventDefault());
   const writable = form.dataset.writable === "1";
   const statusEl = document.getElementById("save-status");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const storageKey = "chibo-pending-" + state.reportId;
+  const storageKey = mine + state.reportId;
   const DELAY = 1200;
   let version = state.version;
   let pending = null; // {base, changes: {path: value}}
   let timer = null;
   let saving = false;
+  let conflict = null; // the server's 409 answer while the dialog is open
+  let lastProblems = state.problems;
+  const refused = {}; // path -> why the server refused it, shown beside the field until it is edited
 
   function setStatus(text, bad) {
     statusEl.textContent = text;
@@ -26,8 +63,12 @@
     if (pending && Object.keys(pending.changes).length) localStorage.setItem(storageKey, JSON.stringify(pending));
     else localStorage.removeItem(storageKey);
   }
+  function input(path) {
+    return form.querySelector('[data-path="' + CSS.escape(path) + '"]');
+  }
   function queue(path, value) {
     if (!writable) return;
+    delete refused[path];
     if (!pending) pending = { base: version, changes: {} };
     pending.changes[path] = value;
     store();
@@ -36,9 +77,11 @@
     timer = setTimeout(save, DELAY);
   }
 
+  // "saved", "conflict", "refused", "offline" or "idle"
   async function save(force) {
-    if (!pending || saving) return;
+    if (!pending || saving) return "idle";
     saving = true;
+    let outcome = "saved";
     const sending = { base: pending.base, changes: Object.assign({}, pending.changes) };
     setStatus("Đang lưu…");
     try {
@@ -51,37 +94,62 @@
       if (response.status === 409) {
         showConflict(await response.json());
         saving = false;
-        return;
+        return "conflict";
       }
-      if (response.status === 403 || response.status === 400) {
+      if (response.status >= 400 && response.status < 500) {
         const body = await response.json().catch(() => ({}));
-        setStatus(body.error || "Không lưu được.", true);
-        saving = false;
-        return;
+        outcome = "refused";
+        // Send the rest again at once if the refused field could be set aside; else wait for an edit.
+        if (!refuse(response.status, body, sending.changes)) return outcome;
+      } else {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        const body = await response.json();
+        for (const [path, value] of Object.entries(sending.changes)) {
+          if (pending && pending.changes[path] === value) delete pending.changes[path];
+        }
+        version = body.version;
+        if (pending) pending.base = version;
+        if (pending && !Object.keys(pending.changes).length) pending = null;
+        store();
+        setStatus("Đã lưu lúc " + body.saved_at + " (phiên bản " + version + ")");
+        lastProblems = body.problems;
+        showProblems(body.problems);
+        showFigures(body.figures);
       }
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      const body = await response.json();
-      for (const [path, value] of Object.entries(sending.changes)) {
-        if (pending && pending.changes[path] === value) delete pending.changes[path];
-      }
-      version = body.version;
-      if (pending) pending.base = version;
-      if (pending && !Object.keys(pending.changes).length) pending = null;
-      store();
-      setStatus("Đã lưu lúc " + body.saved_at + " (phiên bản " + version + ")");
-      showProblems(body.problems);
-      showFigures(body.figures);
     } catch (error) {
       setStatus("Mất kết nối: thay đổi mới nhất chưa được lưu lên máy chủ (đã giữ trên máy này). Đang thử lại…", true);
       clearTimeout(timer);
       timer = setTimeout(save, 5000);
+      return "offline";
     } finally {
       saving = false;
     }
     if (pending && Object.keys(pending.changes).length) {
       clearTimeout(timer);
-      timer = setTimeout(save, DELAY);
+      timer = setTimeout(save, outcome === "refused" ? 0 : DELAY);
     }
+    return outcome;
+  }
+
+  // The server changed nothing. Drop the field it names (the rest is sent again), keep its
+  // reason beside that field; with no field named, keep everything and say why.
+  function refuse(status, body, sent) {
+    const message = body.error || "Không lưu được.";
+    let path = body.path;
+    if (!path && status === 413) {
+      path = Object.keys(sent).reduce((a, b) => (String(sent[a] || "").length >= String(sent[b] || "").length ? a : b), "");
+    }
+    if (path && pending && path in pending.changes) {
+      delete pending.changes[path];
+      if (!Object.keys(pending.changes).length) pending = null;
+      store();
+      refused[path] = message;
+      showProblems(lastProblems);
+      setStatus("Không lưu được một ô: " + message, true);
+      return true;
+    }
+    setStatus(message, true);
+    return false;
   }
 
   // -- conflicts: both versions shown, the user decides --------------------------
@@ -92,6 +160,7 @@
     return String(value);
   }
   function showConflict(body) {
+    conflict = body;
     document.getElementById("conflict-who").textContent =
       (body.updated_by || "Người khác") + " đã lưu phiên bản " + body.version + " lúc " + body.updated_at +
       ". Các mục dưới đây khác với bản của bạn; chưa có gì bị ghi đè.";
@@ -111,17 +180,40 @@
     else dialog.setAttribute("open", "");
   }
   document.getElementById("conflict-mine").addEventListener("click", () => {
+    conflict = null;
     dialog.close();
-    save(true);
+    save(true); // every pending edit, the clashing ones over theirs
   });
-  document.getElementById("conflict-theirs").addEventListener("click", () => {
-    pending = null;
+  // Theirs wins for the clashing fields only: the user's other edits are still saved,
+  // on top of the version the dialog showed, then the page shows the merged report.
+  document.getElementById("conflict-theirs").addEventListener("click", async () => {
+    const body = conflict;
+    conflict = null;
+    dialog.close();
+    if (!body) return;
+    for (const f of body.fields) {
+      const el = input(f.path);
+      if (el) el.value = Array.isArray(f.theirs) ? f.theirs.join("\n") : f.theirs === null || f.theirs === undefined ? "" : String(f.theirs);
+      if (pending) delete pending.changes[f.path];
+    }
+    if (pending) {
+      pending.base = body.version;
+      if (!Object.keys(pending.changes).length) pending = null;
+    }
     store();
+    if (pending) {
+      clearTimeout(timer);
+      setStatus("Đang lưu các thay đổi khác của bạn…");
+      if ((await save()) !== "saved" || pending) return; // a new clash or no connection: kept, and said so
+    }
     window.location.reload();
   });
 
   // -- problems beside their fields ------------------------------------------------
   function showProblems(problems) {
+    problems = (problems || []).concat(
+      Object.entries(refused).map(([path, message]) => ({ path: path, severity: "lỗi", message: "Chưa lưu: " + message }))
+    );
     form.querySelectorAll(".problem").forEach((el) => {
       el.textContent = "";
       el.classList.remove("shown", "warning");
@@ -241,4 +333,18 @@
   }
   showProblems(state.problems);
   showFigures(state.figures);
+
+  editor = {
+    // Try once to save what is pending (before signing out); give up after a few seconds.
+    flush: async () => {
+      if (!pending || !Object.keys(pending.changes).length || conflict) return;
+      clearTimeout(timer);
+      await Promise.race([save(), new Promise((resolve) => setTimeout(resolve, 4000))]);
+      clearTimeout(timer);
+    },
+    forget: () => {
+      clearTimeout(timer);
+      pending = null; // nothing left to warn about when the page goes
+    },
+  };
 })();
