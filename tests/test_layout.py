@@ -152,6 +152,8 @@ HOSTILE = {
     "mediabox-huge.pdf": (one_page_pdf(b"[0 0 1" + b"0" * 400 + b" 842]"), "trang 1 hỏng"),
     "mediabox-foo.pdf": (one_page_pdf(b"/Foo"), "trang 1 hỏng"),
     "mediabox-words.pdf": (one_page_pdf(b"[(a) (b) (c) (d)]"), "khổ trang (MediaBox)"),
+    "trimbox-foo.pdf": (one_page_pdf(b"[0 0 595 842] /TrimBox /Foo"), "khổ trang (TrimBox)"),
+    "rotate-foo.pdf": (one_page_pdf(b"[0 0 595 842] /Rotate /Foo"), "góc xoay (Rotate)"),
     # 80 KB that inflate to 48 MB of drawing commands (8 million «0 0 m»)
     "flate-bomb.pdf": (one_page_pdf(content=b"0 0 m\n" * 8_000_000, flate=True), "quá nhiều lệnh vẽ"),
     "encrypted.pdf": (one_page_pdf(**ENCRYPTED), "đặt mật khẩu (mã hóa)"),

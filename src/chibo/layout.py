@@ -199,10 +199,9 @@ def _vet_page(page_obj, number: int) -> None:
     from pdfminer.pdftypes import resolve1
 
     attrs = page_obj.attrs
-    for name in ("MediaBox", "CropBox"):
+    for name in ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox"):  # what pdfplumber reads
         if name in attrs or name == "MediaBox":
-            box = resolve1(attrs.get(name))
-            if not _is_box(box):
+            if not _is_box(resolve1(attrs.get(name))):
                 raise _Unreadable(
                     f"khổ trang ({name}) của trang {number} không hợp lệ (phải là 4 số, mỗi cạnh "
                     f"không quá {MAX_BOX_PT} điểm)",
@@ -220,22 +219,17 @@ def _vet_page(page_obj, number: int) -> None:
 
 
 def _is_box(box) -> bool:
+    from pdfminer.pdftypes import resolve1
+
     if not isinstance(box, list) or len(box) != 4:
         return False
-    for value in box:
-        value = _resolve(value)
+    x0, y0, x1, y1 = values = [resolve1(v) for v in box]
+    for value in values:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return False
         if not math.isfinite(value) or abs(value) > MAX_BOX_PT:
             return False
-    x0, y0, x1, y1 = (_resolve(v) for v in box)
     return x0 != x1 and y0 != y1
-
-
-def _resolve(value):
-    from pdfminer.pdftypes import resolve1
-
-    return resolve1(value)
 
 
 def _content_size(page_obj) -> int:
