@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 
 from chibo import pdf
 from chibo.loader import load_file
-from chibo.pdf import ConverterPool, PdfError, WarmConverter, cold_convert, docx_to_pdf
+from chibo.pdf import ConverterClosed, ConverterPool, PdfError, WarmConverter, cold_convert, docx_to_pdf
 from chibo.report import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,13 +96,58 @@ def test_serif_font_embedded(converter, docx_files, tmp_path):
     assert all(row[-5] == "yes" for row in serif), fonts
 
 
-def test_killed_converter_is_replaced(docx_files, tmp_path):
+def _pdf_lines(caplog) -> list[tuple[int, str]]:
+    return [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "chibo.pdf"]
+
+
+def test_killed_converter_is_replaced(docx_files, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="chibo.pdf")
     with WarmConverter(timeout=60) as c:
         c.convert(docx_files[0], tmp_path / "1.pdf")
         os.killpg(c.office.pid, signal.SIGKILL)
         c.convert(docx_files[0], tmp_path / "2.pdf")
         assert c.restarts == 1
         assert (tmp_path / "2.pdf").stat().st_size > 10_000
+    lines = _pdf_lines(caplog)
+    # one line per conversion, and one for the restart between them
+    assert [level for level, _ in lines] == [logging.INFO, logging.WARNING, logging.INFO], lines
+    first, restart, second = (message for _, message in lines)
+    assert re.fullmatch(r"pdf done mode=warm ms=\d+ office_starts=1 restarts=0 source=\S+\.docx", first)
+    assert "LibreOffice died" in restart and "replacing it" in restart
+    assert re.fullmatch(r"pdf done mode=warm ms=\d+ office_starts=1 restarts=1 source=\S+\.docx", second)
+
+
+def test_hot_conversion_logs_no_start(converter, docx_files, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="chibo.pdf")
+    converter.convert(docx_files[0], tmp_path / "warm.pdf")
+    caplog.clear()
+    converter.convert(docx_files[0], tmp_path / "hot.pdf")
+    [(level, message)] = _pdf_lines(caplog)
+    assert level == logging.INFO and "mode=warm" in message and "office_starts=0" in message
+
+
+def test_fallback_to_cold_is_logged(docx_files, caplog):
+    caplog.set_level(logging.INFO, logger="chibo.pdf")
+    # No document converts in 1 ms: both warm tries time out, then the cold path works.
+    with WarmConverter(timeout=0.001) as c:
+        data = docx_to_pdf(docx_files[0].read_bytes(), converter=c)
+    assert data.startswith(b"%PDF")
+    messages = [message for _, message in _pdf_lines(caplog)]
+    assert any(m.startswith("pdf failed mode=warm") and "office_starts=2" in m for m in messages), messages
+    assert any(m.startswith("pdf fallback to mode=cold") for m in messages), messages
+    assert re.fullmatch(r"pdf done mode=cold ms=\d+ source=bao-cao\.docx", messages[-1]), messages
+
+
+def test_closed_converter_starts_no_libreoffice(docx_files, tmp_path):
+    c = WarmConverter()
+    c.convert(docx_files[0], tmp_path / "x.pdf")
+    office = c.office.pid
+    c.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(office, 0)
+    with pytest.raises(ConverterClosed, match="Máy chủ đang dừng"):
+        c.convert(docx_files[0], tmp_path / "y.pdf")
+    assert c.office is None and c.starts == 1
 
 
 def test_hung_converter_is_replaced(docx_files, tmp_path):
@@ -163,12 +211,42 @@ def test_cold_timeout_leaves_no_libreoffice_behind(docx_files, tmp_path):
     assert "soffice.bin" not in running
 
 
-def test_stop_removes_the_pipe_socket(docx_files, tmp_path):
-    import tempfile
+def _new_sockets(before: set[Path]) -> set[Path]:
+    return set(Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_*")) - before
 
+
+def test_stop_removes_the_pipe_sockets(docx_files, tmp_path):
+    before = _new_sockets(set())
     c = WarmConverter()
     c.convert(docx_files[0], tmp_path / "x.pdf")
-    socket = Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{c.pipe}")
-    assert socket.exists()
+    # the --accept pipe and LibreOffice's single-instance pipe of that profile
+    made = _new_sockets(before)
+    assert Path("/tmp", f"OSL_PIPE_{os.getuid()}_{c.pipe}") in made
+    assert any("SingleOfficeIPC_" in path.name for path in made), made
     c.stop()
-    assert not socket.exists()
+    assert not made & _new_sockets(before)
+
+
+def test_cold_conversion_leaves_no_pipe_socket(docx_files, tmp_path):
+    before = _new_sockets(set())
+    cold_convert(docx_files[0], tmp_path / "cold.pdf")
+    assert not any("SingleOfficeIPC_" in path.name for path in _new_sockets(before))
+
+
+def test_render_logs_conversions_only_when_verbose(tmp_path):
+    chibo = Path(sys.executable).with_name("chibo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHIBO_", "DJANGO_"))}
+
+    def render(*flags):
+        target = tmp_path / f"out{len(flags)}.pdf"
+        done = subprocess.run(
+            [str(chibo), "render", str(EXAMPLES[0]), "-o", str(target), *flags],
+            capture_output=True, text=True, env=env, timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert target.read_bytes().startswith(b"%PDF")
+        return done.stderr
+
+    assert re.search(r"^INFO chibo\.pdf: pdf done mode=warm ms=\d+ office_starts=1", render("-v"), re.M)
+    quiet = render()
+    assert "chibo.pdf" not in quiet and "pdf done" not in quiet

@@ -185,8 +185,12 @@ def _formats(value: str | None, output: Path, many: bool) -> tuple[list[str], bo
     show_default=True,
     help="Thể thức trình bày: tên có sẵn hoặc đường dẫn tệp .toml.",
 )
-def render(files: tuple[str, ...], output: str, formats: str | None, no_charts: bool, profile: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="In nhật ký từng lần chuyển PDF (thời gian, khởi động lại LibreOffice).")
+def render(
+    files: tuple[str, ...], output: str, formats: str | None, no_charts: bool, profile: str, verbose: bool
+) -> None:
     """Xuất báo cáo ra DOCX, PDF (không xuất tệp còn lỗi; các tệp khác vẫn xuất)."""
+    _cli_logging(verbose)
     out = Path(output)
     names, into_folder = _formats(formats, out, len(files) > 1)
     chosen = _profile(profile)
@@ -213,6 +217,21 @@ def render(files: tuple[str, ...], output: str, formats: str | None, no_charts: 
         done = len(results) - len(failed)
         click.echo(f"Đã xuất {done}/{len(results)} tệp vào {out}." + (f" {len(failed)} tệp không xuất được (xem trên)." if failed else ""))
     sys.exit(1 if failed else 0)
+
+
+def _cli_logging(verbose: bool) -> None:
+    """chibo's log lines on stderr with -v; otherwise none (errors are reported in Vietnamese)."""
+    import logging
+
+    logger = logging.getLogger("chibo")
+    if any(getattr(h, "chibo_cli", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler() if verbose else logging.NullHandler()
+    handler.chibo_cli = True
+    if verbose:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
 
 
 def _progress(total: int):
