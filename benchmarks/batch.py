@@ -18,9 +18,10 @@ What it does:
   it runs, samples its RSS (``/proc/PID/status``) against the number of DOCX
   files written so far, and prints the highest RSS sampled up to 10 %, 50 %
   and 100 % written;
-* ``--pdf N``: the same for N reports to DOCX and PDF (LibreOffice's own
-  processes are not counted in the peak: they are separate and bounded by the
-  converter pool);
+* ``--pdf N``: the same for N reports to DOCX and PDF; there ``ru_maxrss`` is
+  the largest of chibo's process and the LibreOffice processes it started and
+  reaped (each counted alone, not summed), so chibo's own sampled peak is
+  printed too;
 * generates a 2,000-member roster (``examples/tieu-hoc-2026.yaml`` with its
   roster replaced) and loads it with ``chibo.loader.load_file`` (parse, line
   numbers, model validation) against PyYAML's ``CSafeLoader`` ``safe_load`` of
@@ -150,7 +151,9 @@ def report_batch(label: str, files: list[Path], folder: Path, formats: str) -> t
     for share in (0.1, 0.5, 1.0):
         mark = rss_up_to(samples, max(1, round(outputs * share)))
         marks.append(f"{round(outputs * share)} files: {mark:.0f}" if mark is not None else f"{round(outputs * share)}: n/a")
-    print(f"{label}: {len(files)} reports, {formats}: peak RSS {peak:.0f} MiB, {seconds:.1f} s "
+    own = max((rss for _, rss in samples), default=0) / 1024
+    print(f"{label}: {len(files)} reports, {formats}: peak RSS {peak:.0f} MiB (chibo's process alone, "
+          f"sampled: {own:.0f} MiB), {seconds:.1f} s "
           f"({seconds / len(files) * 1000:.0f} ms/report); highest RSS MiB sampled up to " + ", ".join(marks)
           + (f"; EXIT {code}" if code else ""))
     return peak, code
