@@ -219,5 +219,7 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "chibo": {"level": os.environ.get("CHIBO_LOG_LEVEL", "INFO").upper()},  # chibo.pdf, chibo.web
         "axes": {"level": "WARNING"},  # each failure and each lockout
+        # A scanner's bad Host header: the "Bad Request" line of django.request is enough.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
     },
 }
