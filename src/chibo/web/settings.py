@@ -219,7 +219,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "chibo": {"level": os.environ.get("CHIBO_LOG_LEVEL", "INFO").upper()},  # chibo.pdf, chibo.web
         "axes": {"level": "WARNING"},  # each failure and each lockout
-        # A scanner's bad Host header: the "Bad Request" line of django.request is enough.
+        # A scanner's bad Host header is answered 400 without a line (else an ERROR with a
+        # traceback each time); Django's docs suggest silencing it so.
         "django.security.DisallowedHost": {"level": "CRITICAL"},
     },
 }
