@@ -101,3 +101,10 @@ def test_chibo_manage_names_a_bad_flag(tmp_path):
     done = chibo_manage({"CHIBO_DEBUG": "maybe"}, tmp_path, "check")
     assert done.returncode != 0
     assert "CHIBO_DEBUG='maybe' không hợp lệ" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_log_level_is_checked():
+    done = settings_value({"CHIBO_SECRET_KEY": "x" * 50, "CHIBO_LOG_LEVEL": "debug"}, "s.LOGGING['loggers']['chibo']")
+    assert done.stdout.strip() == "{'level': 'DEBUG'}"
+    done = settings_value({"CHIBO_SECRET_KEY": "x" * 50, "CHIBO_LOG_LEVEL": "verbose"}, "s.LOGGING")
+    assert done.returncode != 0 and "CHIBO_LOG_LEVEL='verbose' không hợp lệ" in done.stderr

@@ -40,6 +40,13 @@ def number(name: str, default: int, minimum: int = 0) -> int:
     return result
 
 
+def choice(name: str, default: str, choices: list[str]) -> str:
+    value = os.environ.get(name, "").strip().upper() or default
+    if value not in choices:
+        raise EnvError(f"{name}={os.environ[name]!r} không hợp lệ: chọn một trong {', '.join(choices)}.")
+    return value
+
+
 def items(name: str, default: str = "") -> list[str]:
     """A comma-separated list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

@@ -47,9 +47,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "chibo-debug-only-not-secret"
 
-ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("CHIBO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()
-]
+ALLOWED_HOSTS = env.items("CHIBO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 DATA_DIR = Path(os.environ.get("CHIBO_DATA_DIR", "chibo-data")).resolve()
 
 INSTALLED_APPS = [
@@ -217,7 +215,8 @@ LOGGING = {
         # Django's own config sends these to a debug-only console and to mail_admins;
         # here they reach the root handler instead (5xx at ERROR, 4xx at WARNING).
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "chibo": {"level": os.environ.get("CHIBO_LOG_LEVEL", "INFO").upper()},  # chibo.pdf, chibo.web
+        # chibo.pdf (each conversion), chibo.web (each refused save), ...
+        "chibo": {"level": env.choice("CHIBO_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"])},
         "axes": {"level": "WARNING"},  # each failure and each lockout
         # A scanner's bad Host header is answered 400 without a line (else an ERROR with a
         # traceback each time); Django's docs suggest silencing it so.
