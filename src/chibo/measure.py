@@ -7,7 +7,11 @@ and callers keep their defaults.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from functools import lru_cache
+
+from .charts import VIETNAMESE_SAMPLE
 
 PT_PER_MM = 72 / 25.4
 # Metric-compatible stand-ins, in order of preference.
@@ -15,43 +19,51 @@ _FAMILIES = {"Times New Roman": ["Times New Roman", "Liberation Serif"]}
 
 
 @lru_cache(maxsize=16)
-def _font_file(family: str, bold: bool, italic: bool) -> str | None:
-    try:
-        from matplotlib import font_manager
-    except ImportError:
-        return None
-    from .charts import _vietnamese_serif
+def _font(family: str, bold: bool, italic: bool):
+    """The font's character map and advance widths, or None without the font.
 
-    _vietnamese_serif()  # drops files without Vietnamese from the candidates
-    for name in _FAMILIES.get(family, [family]):
-        props = font_manager.FontProperties(
-            family=name, weight="bold" if bold else "normal", style="italic" if italic else "normal"
-        )
-        try:
-            return font_manager.findfont(props, fallback_to_default=False)
-        except ValueError:
+    fontconfig finds the file and fontTools reads two tables: matplotlib (half a
+    second to import) is left to the charts. A file that lacks Vietnamese (Debian's
+    fonts-liberation 1.x) is passed over for the next candidate.
+    """
+    if shutil.which("fc-match") is None:
+        return None
+    from fontTools.ttLib import TTFont
+
+    names = _FAMILIES.get(family, [family])
+    style = f":weight={'bold' if bold else 'regular'}:slant={'italic' if italic else 'roman'}"
+    listed = subprocess.run(
+        ["fc-match", "-s", "-f", "%{family}\t%{file}\n", names[0] + style],
+        capture_output=True, text=True, timeout=10, check=False,
+    ).stdout
+    for line in listed.splitlines():
+        families, _, path = line.partition("\t")
+        if not any(name in families.split(",") for name in names) or not path.endswith((".ttf", ".otf")):
             continue
+        font = TTFont(path, lazy=True)
+        charmap = font.getBestCmap() or {}
+        if all(ord(ch) in charmap for ch in VIETNAMESE_SAMPLE):
+            advances = {glyph: width for glyph, (width, _) in font["hmtx"].metrics.items()}
+            return charmap, advances, font["head"].unitsPerEm
     return None
 
 
 @lru_cache(maxsize=4096)
 def text_width_mm(text: str, family: str, size_pt: float, bold: bool = False, italic: bool = False) -> float | None:
-    path = _font_file_safe(family, bold, italic)
-    if path is None:
+    """Sum of the characters' advance widths, unhinted and without kerning, as Word sets them."""
+    font = _font_safe(family, bold, italic)
+    if font is None:
         return None
-    from matplotlib import ft2font
-
-    font = ft2font.FT2Font(path)
-    font.set_size(size_pt, 72)  # 72 dpi: one pixel is one point
-    font.set_text(text, 0.0)
-    width_pt = font.get_width_height()[0] / 64
-    return width_pt / PT_PER_MM
+    charmap, advances, units_per_em = font
+    missing = advances.get(".notdef", 0)
+    units = sum(advances.get(charmap.get(ord(ch)), missing) for ch in text)
+    return units / units_per_em * size_pt / PT_PER_MM
 
 
-def _font_file_safe(family: str, bold: bool, italic: bool) -> str | None:
+def _font_safe(family: str, bold: bool, italic: bool):
     try:
-        return _font_file(family, bold, italic)
-    except (ValueError, OSError, RuntimeError):
+        return _font(family, bold, italic)
+    except (OSError, ValueError, KeyError, subprocess.SubprocessError):
         return None
 
 
