@@ -266,18 +266,21 @@ def test_pages_of_a_report_with_bad_stored_values_do_not_fail(login, report, use
 def test_the_data_migration_cleans_stored_rows(report):
     migration = importlib.import_module("chibo.web.migrations.0002_repair_report_data")
     bad = _bad_data(report.data)
-    if connection.vendor == "sqlite":
+    stored = connection.vendor == "sqlite"  # JSONB refuses NUL and lone surrogates: nothing to clean there
+    if stored:
         Report.objects.filter(pk=report.pk).update(data=bad)
         ReportVersion.objects.filter(report=report).update(data=bad)
-    else:  # JSONB cannot hold them: the migration's repair is checked on the dict
-        assert save_module.repair(bad)["narrative"]["opening"] == ["Mở đầu\ufffd.", "Hai"]
+    expected = save_module.repair(bad) if stored else report.data
+    assert expected["meta"]["place"] == "Đông\ufffd Thành" or not stored
     migration.repair_stored_data(apps, None)
     report.refresh_from_db()
-    assert report.data["meta"]["place"] == "Đông\ufffd Thành"
-    assert "notes\ufffd" in report.data["members"]
+    assert report.data == expected
     version = ReportVersion.objects.get(report=report, number=1)
-    assert version.data["narrative"]["opening"] == ["Mở đầu\ufffd.", "Hai"]
+    assert version.data == expected
     assert save_module.repair(version.data) is version.data
+    if stored:
+        assert version.data["narrative"]["opening"] == ["Mở đầu\ufffd.", "Hai"]
+        assert "notes\ufffd" in report.data["members"]
 
 
 # --- any body: never a 5xx, and a refusal changes nothing ---------------------------

@@ -325,8 +325,8 @@
   if (left && left.changes && Object.keys(left.changes).length) {
     pending = left;
     for (const [path, value] of Object.entries(left.changes)) {
-      const input = form.querySelector('[data-path="' + CSS.escape(path) + '"]');
-      if (input) input.value = value;
+      const target = input(path);
+      if (target) target.value = value;
     }
     setStatus("Có " + Object.keys(left.changes).length + " thay đổi chưa lưu từ lần trước; đang lưu…");
     save();
