@@ -127,6 +127,15 @@ NO_CHART_STARTS = {
         "from django.core.handlers.wsgi import WSGIHandler\nimport chibo.web.urls, chibo.web.views\n"
         "WSGIHandler()"
     ),
+    # The masthead is measured from the font, not through matplotlib.
+    "render without charts": (
+        "from chibo.loader import load_file\nfrom chibo.compose import compose\n"
+        "from chibo.figures import compute\nfrom chibo.render_docx import render_docx\n"
+        "from chibo.render_html import render_html\n"
+        f"report = load_file({str(ROOT / 'examples' / 'thcs-2026.yaml')!r}).report\n"
+        "document = compose(report, compute(report), charts=False)\n"
+        "render_docx(document); render_html(document)"
+    ),
 }
 
 
