@@ -332,7 +332,7 @@ def _allow_open_files(connections: int) -> None:
 )
 @click.option(
     "--channel-timeout",
-    default=60,
+    default=120,  # above a reverse proxy's keep-alive (nginx: 60-75 s), so the proxy closes first
     show_default=True,
     type=click.IntRange(1, 3600),
     help="Số giây giữ một kết nối không hoạt động trước khi đóng.",

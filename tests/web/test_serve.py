@@ -38,8 +38,9 @@ class Server:
         self.tmp = folder / "tmp"  # LibreOffice's profile goes under TMPDIR: easy to find
         self.tmp.mkdir()
         self.output = folder / "serve.txt"
-        # A production environment: none of the test settings' variables.
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("CHIBO_", "DJANGO_"))}
+        # A production environment: none of the test settings' variables, and SQLite in
+        # its own data folder even in the PostgreSQL run (each server here needs a fresh database).
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("CHIBO_", "DJANGO_", "DATABASE_URL"))}
         env["TMPDIR"] = str(self.tmp)
         command = [str(CHIBO), "serve", "--host", host, "--port", str(self.port), "--data-dir", str(self.data_dir)]
         with self.output.open("wb") as out:
