@@ -144,10 +144,6 @@ def _levels() -> dict[str, dict[str, str]]:
 _LEVELS = _levels()
 
 
-def _label(path: str) -> str:
-    return field_label(path)
-
-
 def _quote(text: str) -> str:
     """A user's name for something, shown safely: short, printable."""
     text = text[:40].encode("ascii", "backslashreplace").decode("ascii")
@@ -174,15 +170,15 @@ def field_for(path: object, data: dict) -> Field:
     for name, index in _PART.findall(path):
         if index:
             if state != "rows":
-                why = (f"«{_label(walked)}» được sửa cả ô (mỗi dòng một mục), không sửa theo số dòng."
-                       if state == "leaf" else f"«{_label(walked)}» không phải một danh sách có dòng đánh số.")
+                why = (f"«{field_label(walked)}» được sửa cả ô (mỗi dòng một mục), không sửa theo số dòng."
+                       if state == "leaf" else f"«{field_label(walked)}» không phải một danh sách có dòng đánh số.")
                 raise Refusal(400, why, path, reason=f"index on a non-list {path!r:.80}")
             rows = get(data, walked)
             allowed = max(len(rows) + 1 if isinstance(rows, list) else 1, EDITOR_ROWS)
             if int(index) >= allowed:
                 raise Refusal(
                     400,
-                    f"«{_label(walked)}» đang có {len(rows) if isinstance(rows, list) else 0} dòng; "
+                    f"«{field_label(walked)}» đang có {len(rows) if isinstance(rows, list) else 0} dòng; "
                     f"chỉ thêm được đến dòng thứ {allowed}. Hãy tải lại trang.",
                     path, reason=f"index {index} over {allowed} at {walked}",
                 )
@@ -193,37 +189,40 @@ def field_for(path: object, data: dict) -> Field:
         here = f"{walked}.{name}" if walked else name
         if state == "levels":
             if name not in _LEVELS.get(dimension, {}):
-                raise Refusal(400, f"«{_label(walked)}» không có mức «{_quote(name)}».", path,
+                raise Refusal(400, f"«{field_label(walked)}» không có mức «{_quote(name)}».", path,
                               reason=f"unknown level {path!r:.80}")
             walked, pattern, state = here, f"{pattern}.{name}", "level"
             continue
         if state in ("leaf", "level"):
-            raise Refusal(400, f"«{_label(walked)}» là một ô, không có mục con «{_quote(name)}»; hãy sửa chính ô đó.",
+            raise Refusal(400, f"«{field_label(walked)}» là một ô, không có mục con «{_quote(name)}»; hãy sửa chính ô đó.",
                           path, reason=f"path below a leaf {path!r:.80}")
         if state == "rows":
-            raise Refusal(400, f"«{_label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
+            raise Refusal(400, f"«{field_label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
                           reason=f"no row index {path!r:.80}")
         info = model.model_fields.get(name) if model is not None and not name.startswith("_") else None
         if info is None:
-            where = f"«{_label(walked)}» không có ô «{_quote(name)}»" if walked else (
+            where = f"«{field_label(walked)}» không có ô «{_quote(name)}»" if walked else (
                 f"Báo cáo không có ô «{_quote(name)}»")
             raise Refusal(400, where + "; không lưu được.", path, reason=f"unknown field {path!r:.80}")
         pattern = f"{pattern}.{name}" if pattern else name
         walked = here
         if pattern in NOT_EDITABLE:
-            raise Refusal(400, f"«{_label(pattern)}»: {NOT_EDITABLE[pattern]}", path,
+            raise Refusal(400, f"«{field_label(pattern)}»: {NOT_EDITABLE[pattern]}", path,
                           reason=f"not editable {path!r:.80}")
         state, model = _shape(info.annotation)
         dimension = name
     if state == "group":
-        raise Refusal(400, f"«{_label(walked)}» là cả một nhóm; chỉ sửa được từng ô trong nhóm.", path,
+        raise Refusal(400, f"«{field_label(walked)}» là cả một nhóm; chỉ sửa được từng ô trong nhóm.", path,
                       reason=f"whole group {path!r:.80}")
     if state == "rows":
-        raise Refusal(400, f"«{_label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
+        raise Refusal(400, f"«{field_label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
                       reason=f"whole list {path!r:.80}")
     if state == "levels":
-        raise Refusal(400, f"«{_label(walked)}» là bảng các mức; chỉ sửa được từng mức.", path,
+        raise Refusal(400, f"«{field_label(walked)}» là bảng các mức; chỉ sửa được từng mức.", path,
                       reason=f"whole levels table {path!r:.80}")
+    if state == "row":
+        raise Refusal(400, f"«{field_label(walked)}» là một dòng; hãy sửa từng ô của dòng.", path,
+                      reason=f"whole row {path!r:.80}")
     if state == "level":
         titles = field_titles(walked)
         group = titles[-2] if len(titles) > 1 else ""
