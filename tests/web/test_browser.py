@@ -319,3 +319,18 @@ def test_a_refused_field_is_named_and_the_other_edits_are_saved(browser, live_se
     assert report.data["narrative"]["results"]["ideology"] == "Đoạn mới."
     assert report.data["narrative"].get("opening") != "Quá dài. " * 3_000
     context.close()
+
+
+def test_signing_out_right_after_typing_saves_the_edit_first(browser, live_server, report, users):
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    fill(page, {"meta.signer_name": "Gõ xong là đăng xuất"})
+    page.get_by_role("button", name="Đăng xuất").click()  # before the autosave's delay is over
+    expect(page.get_by_label("Tên đăng nhập")).to_be_visible()
+    assert asked == []  # saved, so nothing to warn about
+    report.refresh_from_db()
+    assert report.data["meta"]["signer_name"] == "Gõ xong là đăng xuất"
+    assert report.versions.get(number=report.version).created_by == users["secretary"]
+    context.close()
