@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Report, _inner_model, field_label
 from .problems import Problem, Severity
+from .vietnamese import format_int
 
 # A 2,000-member roster is 0.36 MB; anything near this cap is not a report.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -114,7 +115,7 @@ class _Builder:
                 line = self._alias_line(self.entry or node)
                 raise _Refused(
                     f"{self.source}: bí danh YAML (dấu «*») ở dòng {line} lặp lại quá nhiều nội dung "
-                    f"(hơn {MAX_ALIAS_NODES} mục). Tệp báo cáo không cần bí danh: hãy chép thẳng "
+                    f"(hơn {format_int(MAX_ALIAS_NODES)} mục). Tệp báo cáo không cần bí danh: hãy chép thẳng "
                     "nội dung, hoặc xóa các dòng «&…»/«*…».",
                     line,
                     path,
@@ -329,7 +330,8 @@ def _indent(text: str, line: int) -> str:
 
 def _too_big(source: str, size: int) -> str:
     return (
-        f"{source} quá lớn ({size / 1024 / 1024:.1f} MB; tối đa {MAX_FILE_BYTES // 1024 // 1024} MB). "
+        f"{source} quá lớn ({f'{size / 1024 / 1024:.1f}'.replace('.', ',')} MB; "
+        f"tối đa {MAX_FILE_BYTES // 1024 // 1024} MB). "
         "Một báo cáo, kể cả danh sách vài nghìn đảng viên, chỉ cần dưới 1 MB: hãy kiểm tra đúng tệp chưa."
     )
 
