@@ -218,6 +218,22 @@ def test_comment_next_on_this_site_is_followed(login, report, users):
     assert response["Location"] == here
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Góp\x00ý", "không in được"),  # PostgreSQL cannot store NUL: a 500 there before
+        ("x" * 5001, "5.000 ký tự"),  # was cut to 5,000 without a word
+        ("   ", "để trống"),
+    ],
+)
+def test_comment_text_refused_with_a_message_and_nothing_saved(login, report, users, text, message):
+    client = login(users["reviewer"])
+    response = client.post(reverse("report_comment", args=[report.pk]), {"text": text}, follow=True)
+    assert response.status_code == 200
+    assert message in " ".join(str(m) for m in response.context["messages"])
+    assert not Comment.objects.filter(report=report).exists()
+
+
 # --- office forms -----------------------------------------------------------------------
 
 

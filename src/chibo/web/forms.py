@@ -29,6 +29,19 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "Mật khẩu"
 
 
+class CommentForm(forms.Form):
+    # CharField refuses NUL (PostgreSQL cannot store it); the textarea carries the same cap.
+    text = forms.CharField(
+        label="Góp ý",
+        max_length=5000,
+        error_messages={
+            "required": "Góp ý đang để trống: hãy viết nội dung rồi gửi.",
+            "max_length": "Góp ý dài quá 5.000 ký tự: hãy rút gọn hoặc chia làm hai lần gửi.",
+            "null_characters_not_allowed": "Góp ý có ký tự không in được (mã 0): hãy xóa ký tự đó rồi gửi lại.",
+        },
+    )
+
+
 class NewReportForm(forms.Form):
     year = forms.IntegerField(label="Năm báo cáo", min_value=2000, max_value=2100)
     from_last_year = forms.BooleanField(

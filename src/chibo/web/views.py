@@ -29,7 +29,7 @@ from chibo.render_docx import render_docx
 
 from . import access, save, throttle
 from .editor import STEP_KEYS, get, steps
-from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
+from .forms import CellForm, CommentForm, LoginForm, NewReportForm, NewUserForm
 from .models import Cell, Comment, Membership, Report, ReportVersion
 
 # --- sign in (attempts limited by django-axes around authenticate(): throttle.py) ----
@@ -348,10 +348,12 @@ def version_restore(request, pk: int, number: int):
 @require_POST
 def comment(request, pk: int):
     report = access.report_for(request.user, pk)
-    text = request.POST.get("text", "").strip()
-    if text:
-        Comment.objects.create(report=report, author=request.user, text=text[:5000])
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        Comment.objects.create(report=report, author=request.user, text=form.cleaned_data["text"])
         messages.success(request, "Đã gửi góp ý.")
+    else:
+        messages.error(request, " ".join(form.errors["text"]))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = reverse("report_step", args=[report.pk, STEP_KEYS[0]])
