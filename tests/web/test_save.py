@@ -15,6 +15,7 @@ import time
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings as hypothesis_settings, strategies as st
@@ -344,3 +345,20 @@ def test_any_body_is_answered_without_a_server_error(login, report, users, raw):
     if response.status_code >= 400:
         assert snapshot(report) == before
         assert response.json()["error" if response.status_code != 409 else "fields"]
+
+
+def test_admin_cannot_write_report_data_past_the_checks(client, report):
+    """The admin's raw JSON box would store NaN (a 500 on SQLite) or any shape."""
+    admin_user = get_user_model().objects.create_superuser("quantri", password="mat-khau-quan-tri-2026")
+    client.force_login(admin_user)
+    before = Report.objects.get(pk=report.pk).data
+    url = f"/quan-tri/chibo/report/{report.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="data"' not in page.content.decode()
+    response = client.post(url, {"cell": report.cell_id, "year": report.year, "data": '{"year": NaN}'})
+    assert response.status_code in (302, 200, 403)
+    assert Report.objects.get(pk=report.pk).data == before
+    version_url = f"/quan-tri/chibo/reportversion/{report.versions.first().pk}/change/"
+    assert client.get(version_url).status_code == 200
+    assert client.post(version_url, {"data": "{}"}).status_code == 403

@@ -24,9 +24,23 @@ class MembershipAdmin(admin.ModelAdmin):
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["cell", "year", "version", "updated_at", "updated_by"]
     list_filter = ["year"]
-    readonly_fields = ["version", "updated_at", "updated_by"]
+    # The data is written through the editor, whose checks (save.py) the admin's raw
+    # JSON box would bypass (NaN, lone surrogates, any shape); here it is shown only.
+    readonly_fields = ["data", "version", "updated_at", "updated_by"]
 
 
-admin.site.register(ReportVersion)
+@admin.register(ReportVersion)
+class ReportVersionAdmin(admin.ModelAdmin):
+    """History is kept as saved: it can be read and deleted, not rewritten."""
+
+    list_display = ["report", "number", "created_at", "created_by", "note"]
+    readonly_fields = ["report", "number", "data", "created_at", "created_by", "note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 admin.site.register(Comment)
 admin.site.site_header = "chibo – quản trị"
