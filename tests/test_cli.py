@@ -210,4 +210,4 @@ def test_render_into_an_unwritable_place_is_reported_per_file(runner, tmp_path):
     result = runner.invoke(cli, ["render", str(THCS), "--no-charts", "-o", str(tmp_path / "a-file" / "x.docx")])
     _no_traceback(result)
     assert result.exit_code == 1
-    assert f"không ghi được {tmp_path / 'a-file' / 'x.docx'}" in result.output
+    assert f"không ghi được {tmp_path / 'a-file' / 'x.docx'}: một phần của đường dẫn là tệp" in result.output

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .compose import compose
 from .figures import compute
-from .files import write_atomically
+from .files import os_reason, write_atomically
 from .loader import attach_lines, load_file
 from .pdf import ConverterPool, PdfError, cold_convert, uno_python
 from .problems import Problem, errors
@@ -108,7 +108,7 @@ def run_batch(
                 except PdfError as exc:
                     result.error = str(exc)
                 except OSError as exc:
-                    result.error = f"không ghi được {result.job.target}: {exc.strerror}."
+                    result.error = f"không ghi được {result.job.target}: {os_reason(exc)}."
                 except Exception as exc:  # a bug must not stop the other files
                     result.error = f"lỗi không mong đợi: {exc}"
                 tick()
@@ -129,7 +129,7 @@ def run_batch(
                         try:
                             write_atomically(job.target, docx)
                         except OSError as exc:
-                            result.error = f"không ghi được {job.target}: {exc.strerror}."
+                            result.error = f"không ghi được {job.target}: {os_reason(exc)}."
                     else:
                         while len(in_flight) >= in_flight_limit:
                             finish_oldest()

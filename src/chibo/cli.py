@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .labels import SchoolLevel
-from .files import write_atomically
+from .files import os_reason, write_atomically
 from .loader import Loaded, attach_lines, load_file
 from .model import Report
 from .problems import Severity, errors
@@ -91,30 +91,11 @@ def init(year: int, level: str, output: str | None, force: bool) -> None:
         write_atomically(target, text.encode("utf-8"))
     except OSError as exc:
         click.echo(
-            f"Không ghi được {target}: {_os_reason(exc)}. Hãy chọn chỗ ghi được, ví dụ thư mục hiện tại.",
+            f"Không ghi được {target}: {os_reason(exc)}. Hãy chọn chỗ ghi được, ví dụ thư mục hiện tại.",
             err=True,
         )
         sys.exit(1)
     click.echo(f"Đã tạo {target}. Điền số liệu rồi chạy: chibo check {target}")
-
-
-def _os_reason(exc: OSError) -> str:
-    """Why the system refused, in Vietnamese."""
-    import errno
-
-    reasons = {
-        errno.ENOENT: "không tạo được tệp ở đó (thư mục không có, hoặc không cho tạo tệp)",
-        errno.EACCES: "không có quyền ghi vào đó",
-        errno.EPERM: "không có quyền ghi vào đó",
-        errno.EROFS: "ổ đĩa chỉ cho đọc",
-        errno.ENOSPC: "ổ đĩa hết chỗ",
-        errno.EDQUOT: "đã hết hạn mức dung lượng",
-        errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-        errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
-        errno.EISDIR: "đó là một thư mục",
-        errno.ENAMETOOLONG: "tên tệp quá dài",
-    }
-    return reasons.get(exc.errno, f"lỗi hệ thống «{exc.strerror or exc}»")
 
 
 @cli.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -24,3 +25,22 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_REASONS = {
+    errno.ENOENT: "không tạo được tệp ở đó (thư mục không có, hoặc không cho tạo tệp)",
+    errno.EACCES: "không có quyền ghi vào đó",
+    errno.EPERM: "không có quyền ghi vào đó",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOSPC: "ổ đĩa hết chỗ",
+    errno.EDQUOT: "đã hết hạn mức dung lượng",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EISDIR: "đó là một thư mục",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a write, in Vietnamese."""
+    return _REASONS.get(exc.errno, f"lỗi hệ thống «{exc.strerror or exc}»")
