@@ -1,9 +1,19 @@
-"""Benchmark: the web editor's autosave under 50 secretaries saving at once.
+"""Benchmark: the web editor's autosave under 50 (or 200) secretaries saving at once.
 
-Run from the repository root (standard library only, no extra needed)::
+Run from the repository root (standard library only, no extra needed; psycopg and the
+PostgreSQL server binaries for ``--database postgresql``)::
 
-    python benchmarks/web_load.py                                # 50 users, 60 s
+    python benchmarks/web_load.py                                # 50 users, 60 s, SQLite
     python benchmarks/web_load.py --users 50 --duration 60 --threads 16
+    python benchmarks/web_load.py --users 200                    # 200 users
+    python benchmarks/web_load.py --database postgresql --processes 2 --users 200
+
+``--database postgresql`` starts a throwaway PostgreSQL cluster in a temporary folder
+with ``scripts/postgres`` (as root, it belongs to the ``postgres`` system user; durable
+settings: fsync on, synchronous commit) and removes it at the end. ``--processes N``
+starts N ``chibo serve`` processes on one database, each on its own port, and spreads
+the secretaries over them (secretary i talks to process i mod N), as a reverse proxy
+would; on SQLite they share the file.
 
 What it does:
 
@@ -12,8 +22,9 @@ What it does:
    to the demo đảng bộ, each with a secretary (a password generated here) and a
    report holding the full example report (``examples/thcs-2026.yaml``), as a
    real draft would.
-2. Starts ``chibo serve`` on a free loopback port in that directory (``--threads``
-   waitress threads) and waits until the login page answers.
+2. Starts ``chibo serve`` (``--processes`` of them) on free loopback ports in that
+   directory (``--threads`` waitress threads and ``--connection-limit`` connections
+   each) and waits until the login page answers.
 3. N simulated secretaries, one thread each with her own keep-alive connection
    and cookies, log in (GET the login page for the CSRF cookie, POST the
    credentials; ``--login-concurrency`` at a time, as each Argon2 check costs
@@ -25,7 +36,7 @@ What it does:
    value, alternating with a narrative paragraph text -- and POST the save with
    the last acknowledged version as ``base_version``. Only the save requests
    are timed, from sending the request to reading the whole response.
-4. Stops the server, then reads the SQLite file directly and checks, for every
+4. Stops the servers, then reads the database directly and checks, for every
    secretary, that the report holds the last value acknowledged (HTTP 200) for
    each field she changed, that its version is the last one acknowledged, and
    that the stored versions are 1 + the acknowledged saves.
@@ -39,7 +50,7 @@ acknowledged one, plus the acknowledged saves missing from the version history
 (stored versions short of 1 + acknowledged saves), plus 1 if the report's
 version is behind the last acknowledged version.
 
-Output: requests and throughput, the server's CPU time per save (from /proc),
+Output: the configuration, requests and throughput, the servers' CPU time per save (from /proc),
 p50/p90/p99/max save latency in ms, errors, lost writes, ``targets met:
 yes/no`` (p99 < 200 ms, 0 errors, 0 lost writes), and last line
 ``web_save_p99_ms: X``. Exit status 0 whether or not the targets are met; 2 if
@@ -73,6 +84,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2026
 TARGET_P99_MS = 200.0
 NARRATIVE_PATH = "narrative.situation.advantages"
@@ -144,17 +156,17 @@ def prepare(data_dir: Path, users: int, env: dict) -> list[dict]:
     return [dict(entry, report=reports[entry["username"]]) for entry in spec]
 
 
-def start_server(data_dir: Path, port: int, threads: int, env: dict) -> subprocess.Popen:
-    with open(data_dir / "server.log", "wb") as log:
+def start_server(data_dir: Path, port: int, threads: int, env: dict, extra: list[str], log_name: str) -> subprocess.Popen:
+    with open(data_dir / log_name, "wb") as log:
         proc = subprocess.Popen(
             CHIBO + ["serve", "--host", HOST, "--port", str(port), "--data-dir", str(data_dir),
-                     "--threads", str(threads)],
+                     "--threads", str(threads), "--no-demo"] + extra,
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,  # Ctrl+C is ours to pass on
         )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SetupError(f"chibo serve exited ({proc.returncode}):\n" + server_log(data_dir))
+            raise SetupError(f"chibo serve exited ({proc.returncode}):\n" + server_log(data_dir, log_name))
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             conn.request("GET", "/dang-nhap/")
@@ -166,23 +178,62 @@ def start_server(data_dir: Path, port: int, threads: int, env: dict) -> subproce
             pass
         time.sleep(0.2)
     stop_server(proc)
-    raise SetupError("chibo serve did not answer within 60 s:\n" + server_log(data_dir))
+    raise SetupError("chibo serve did not answer within 60 s:\n" + server_log(data_dir, log_name))
 
 
-def server_log(data_dir: Path) -> str:
+def server_log(data_dir: Path, log_name: str) -> str:
     try:
-        return (data_dir / "server.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+        return (data_dir / log_name).read_text(encoding="utf-8", errors="replace")[-3000:]
     except OSError:
         return ""
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process so far (Linux /proc), None elsewhere."""
+def cpu_seconds(pid: int, children: bool = False) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), None elsewhere; with
+    ``children``, plus its children's, ended (waited for) or still running."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        ticks = int(fields[11]) + int(fields[12])
+        if children:
+            ticks += int(fields[13]) + int(fields[14])
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    try:
+                        child = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    if int(child[1]) == pid:
+                        ticks += int(child[11]) + int(child[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster (scripts/postgres, durable settings) with one database."""
+
+    def __init__(self):
+        try:
+            import psycopg
+        except ImportError:
+            raise SetupError("--database postgresql needs psycopg: pip install -e .[postgres]") from None
+        done = subprocess.run([str(ROOT / "scripts" / "postgres"), "start"], capture_output=True, text=True,
+                              timeout=120)
+        if done.returncode != 0:
+            raise SetupError(f"scripts/postgres start failed: {done.stderr.strip()}")
+        values = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+        self.folder = values["CHIBO_PG_DIR"]
+        server = values["DATABASE_URL"]
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE chibo_web_load")
+        self.url = server.rsplit("/", 1)[0] + "/chibo_web_load"
+        self.pid = int(Path(self.folder, "data", "postmaster.pid").read_text().split()[0])
+
+    def cpu_seconds(self) -> float | None:
+        return cpu_seconds(self.pid, children=True)
+
+    def stop(self) -> None:
+        subprocess.run([str(ROOT / "scripts" / "postgres"), "stop", self.folder], capture_output=True, timeout=120)
 
 
 def stop_server(proc: subprocess.Popen | None) -> None:
@@ -250,6 +301,7 @@ class Secretary:
     username: str
     password: str
     report: int
+    port: int = 0  # the app process she talks to
     latencies: list[float] = field(default_factory=list)  # ms, every save attempt
     errors: dict[str, int] = field(default_factory=dict)
     acknowledged: int = 0  # saves answered 200
@@ -294,8 +346,9 @@ def narrative(s: Secretary, n: int) -> str:
     )
 
 
-def secretary(s: Secretary, port: int, args, ready: threading.Barrier, start: list, rng: random.Random,
+def secretary(s: Secretary, args, ready: threading.Barrier, start: list, rng: random.Random,
               logins: threading.Semaphore) -> None:
+    port = s.port
     # Sign-in is set-up, not measured: a few at a time (each Argon2 check takes a good part of a
     # second of CPU), with a generous timeout; then her own connection for the editor.
     browser = Browser(port, max(args.timeout, 120.0))
@@ -309,7 +362,7 @@ def secretary(s: Secretary, port: int, args, ready: threading.Barrier, start: li
         s.failure = f"{type(exc).__name__}: {exc}"
         token = ""
     try:
-        ready.wait(timeout=300)
+        ready.wait(timeout=600)
     except threading.BrokenBarrierError:
         return
     if s.failure:
@@ -358,14 +411,26 @@ def get_path(data, path: str):
     return node
 
 
-def lost_writes(db: Path, team: list[Secretary]) -> tuple[int, list[str]]:
-    conn = sqlite3.connect(db)
+def read_database(database) -> tuple[dict, dict]:
+    """{report id: (version, data)} and {report id: versions stored}, from the SQLite file or PostgreSQL."""
+    if isinstance(database, Path):
+        conn = sqlite3.connect(database)
+    else:
+        import psycopg
+
+        conn = psycopg.connect(database.url)
     try:
-        reports = {pk: (version, json.loads(data)) for pk, version, data in
-                   conn.execute("SELECT id, version, data FROM chibo_report")}
-        stored = dict(conn.execute("SELECT report_id, COUNT(*) FROM chibo_reportversion GROUP BY report_id"))
+        reports = {pk: (version, data if isinstance(data, dict) else json.loads(data)) for pk, version, data in
+                   conn.execute("SELECT id, version, data FROM chibo_report").fetchall()}
+        stored = dict(conn.execute("SELECT report_id, COUNT(*) FROM chibo_reportversion GROUP BY report_id")
+                      .fetchall())
     finally:
         conn.close()
+    return reports, stored
+
+
+def lost_writes(database, team: list[Secretary]) -> tuple[int, list[str]]:
+    reports, stored = read_database(database)
     lost, notes = 0, []
     for s in team:
         version, data = reports.get(s.report, (0, {}))
@@ -407,6 +472,12 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50, help="simulated secretaries (default 50)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of saving (default 60)")
     parser.add_argument("--threads", type=int, default=16, help="waitress threads of `chibo serve` (default 16)")
+    parser.add_argument("--connection-limit", type=int, default=None,
+                        help="waitress connection limit of `chibo serve` (default: chibo serve's own)")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="sqlite (default), or postgresql: a throwaway cluster started for the run")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="`chibo serve` processes on the one database, users spread over them (default 1)")
     parser.add_argument("--think", type=parse_think, default=(0.5, 1.5), metavar="MIN-MAX",
                         help="pause before each save, seconds, uniform (default 0.5-1.5)")
     parser.add_argument("--timeout", type=float, default=10.0, help="per request, seconds (default 10)")
@@ -414,8 +485,8 @@ def main() -> int:
                         help="secretaries signing in at the same time during set-up (default 2)")
     parser.add_argument("--seed", type=int, default=None, help="random seed of the think times")
     args = parser.parse_args()
-    if args.users < 1 or args.duration <= 0 or args.threads < 1:
-        parser.error("--users and --threads must be at least 1, --duration more than 0")
+    if args.users < 1 or args.duration <= 0 or args.threads < 1 or args.processes < 1:
+        parser.error("--users, --threads and --processes must be at least 1, --duration more than 0")
     args.think_min, args.think_max = args.think
 
     def interrupted(signum, frame):  # a kill cleans up as Ctrl+C does
@@ -424,29 +495,41 @@ def main() -> int:
 
     data_dir = Path(tempfile.mkdtemp(prefix="chibo-web-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CHIBO_", "DJANGO_")) and k != "DATABASE_URL"}
-    env["CHIBO_DATA_DIR"] = str(data_dir)  # serve and manage share the key in DATA_DIR/secret-key and the SQLite file
+    env["CHIBO_DATA_DIR"] = str(data_dir)  # serve and manage share the key in DATA_DIR/secret-key (and SQLite file)
     env["PYTHONUNBUFFERED"] = "1"
-    proc = None
+    extra = ["--connection-limit", str(args.connection_limit)] if args.connection_limit else []
+    procs: list[subprocess.Popen] = []
+    postgres = None
     try:
         try:
+            if args.database == "postgresql":
+                postgres = Postgres()
+                env["DATABASE_URL"] = postgres.url
+                print(f"database: PostgreSQL, a throwaway cluster in {postgres.folder} (fsync on)")
+            else:
+                print(f"database: SQLite, {data_dir / 'chibo.sqlite3'} (WAL)")
             t = time.monotonic()
             accounts = prepare(data_dir, args.users, env)
             print(f"set-up: {args.users} cells, secretaries and reports in {time.monotonic() - t:.1f} s")
-            port = free_port()
-            proc = start_server(data_dir, port, args.threads, env)
-            print(f"server: chibo serve on http://{HOST}:{port}/ with {args.threads} threads, data in {data_dir}")
+            ports = [free_port() for _ in range(args.processes)]
+            for i, port in enumerate(ports):
+                procs.append(start_server(data_dir, port, args.threads, env, extra, f"server-{i}.log"))
+            limit = f", connection limit {args.connection_limit}" if args.connection_limit else ""
+            print(f"servers: {args.processes} x chibo serve with {args.threads} threads{limit}, on ports "
+                  f"{', '.join(map(str, ports))}; data in {data_dir}")
         except (SetupError, OSError, subprocess.SubprocessError, KeyError, ValueError) as exc:
             print(f"set-up failed: {exc}", file=sys.stderr)
             return 2
 
         master = random.Random(args.seed)
         logins = threading.Semaphore(max(1, args.login_concurrency))
-        team = [Secretary(a["username"], a["password"], a["report"]) for a in accounts]
+        team = [Secretary(a["username"], a["password"], a["report"], port=ports[i % len(ports)])
+                for i, a in enumerate(accounts)]
         start: list[float] = [0.0]
         # released when everyone is logged in and on her editor page; the clock starts then
         ready = threading.Barrier(len(team) + 1, action=lambda: start.__setitem__(0, time.monotonic()))
         workers = [
-            threading.Thread(target=secretary, args=(s, port, args, ready, start, random.Random(master.random()), logins),
+            threading.Thread(target=secretary, args=(s, args, ready, start, random.Random(master.random()), logins),
                              name=s.username, daemon=True)
             for s in team
         ]
@@ -454,26 +537,35 @@ def main() -> int:
         for w in workers:
             w.start()
         try:
-            ready.wait(timeout=300)
+            ready.wait(timeout=600)
         except threading.BrokenBarrierError:
-            print("set-up failed: the secretaries were not all signed in after 300 s", file=sys.stderr)
+            print("set-up failed: the secretaries were not all signed in after 600 s", file=sys.stderr)
             return 2
-        cpu_before = cpu_seconds(proc.pid)
+        cpu_before = [cpu_seconds(p.pid) for p in procs]
+        db_cpu_before = postgres.cpu_seconds() if postgres else None
         print(f"logged in: {sum(not s.failure for s in team)}/{len(team)} secretaries in {start[0] - t:.1f} s; "
               f"saving for {args.duration:g} s, think {args.think_min:g}-{args.think_max:g} s")
         for w in workers:
             w.join(timeout=args.duration + args.think_max + 2 * args.timeout + 30)
         elapsed = time.monotonic() - start[0]
         stuck = [w.name for w in workers if w.is_alive()]
-        cpu_after = cpu_seconds(proc.pid)
+        cpu_after = [cpu_seconds(p.pid) for p in procs]
+        db_cpu_after = postgres.cpu_seconds() if postgres else None
 
-        stop_server(proc)
-        lost, notes = lost_writes(data_dir / "chibo.sqlite3", team)
+        for proc in procs:
+            stop_server(proc)
+        lost, notes = lost_writes(postgres or data_dir / "chibo.sqlite3", team)
+        if any(kind.startswith("HTTP 5") for s in team for kind in s.errors):  # why, before the logs go
+            for i in range(len(procs)):
+                print(f"--- server-{i}.log, last lines:\n{server_log(data_dir, f'server-{i}.log')[-1500:]}")
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
-        stop_server(proc)
+        for proc in procs:
+            stop_server(proc)
+        if postgres is not None:
+            postgres.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
 
     latencies = sorted(x for s in team for x in s.latencies)
@@ -487,10 +579,13 @@ def main() -> int:
 
     print(f"requests: {len(latencies)} saves by {len(team) - len(failed)} secretaries in {elapsed:.1f} s "
           f"({len(latencies) / elapsed:.1f} saves/s)")
-    if cpu_before is not None and cpu_after is not None and latencies:
-        cpu = cpu_after - cpu_before
+    if None not in cpu_before + cpu_after and latencies:
+        cpu = sum(cpu_after) - sum(cpu_before)
         print(f"server CPU: {cpu:.1f} s ({100 * cpu / elapsed:.0f} % of one core, "
               f"{1000 * cpu / len(latencies):.1f} ms per save; {os.cpu_count()} CPUs)")
+    if db_cpu_before is not None and db_cpu_after is not None and latencies:
+        cpu = db_cpu_after - db_cpu_before
+        print(f"PostgreSQL CPU: {cpu:.1f} s ({1000 * cpu / len(latencies):.1f} ms per save)")
     print(f"latency ms: p50 {p50:.1f}  p90 {p90:.1f}  p99 {p99:.1f}  max {latencies[-1] if latencies else 0:.1f}")
     detail = ", ".join(f"{k} x{v}" for k, v in sorted(error_kinds.items()))
     if failed:
@@ -503,6 +598,8 @@ def main() -> int:
     for note in notes[:10]:
         print(f"  {note}")
     met = latencies and p99 < TARGET_P99_MS and errors == 0 and lost == 0
+    print(f"configuration: {args.users} users, {args.database}, {args.processes} process"
+          f"{'es' if args.processes > 1 else ''} x {args.threads} threads")
     print(f"targets met: {'yes' if met else 'no'} (p99 < {TARGET_P99_MS:.0f} ms, 0 errors, 0 lost writes)")
     print(f"web_save_p99_ms: {p99:.1f}")
     return 0
