@@ -95,7 +95,12 @@ def _stop(proc) -> None:
             proc.wait()
 
 
-@pytest.fixture(scope="module", params=["postgresql", "sqlite"])
+# PostgreSQL always (a server of its own when the suite runs on SQLite); SQLite too, except
+# in scripts/test's PostgreSQL run of the web suite, which would only repeat it.
+BACKENDS = ["postgresql"] + ([] if os.environ.get("DATABASE_URL", "").startswith("postgres") else ["sqlite"])
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def servers(request, tmp_path_factory):
     backend = request.param
     folder = tmp_path_factory.mktemp(f"two-processes-{backend}")
