@@ -142,8 +142,9 @@ def restore(connection, source: Path, *, force: bool = False) -> str:
     if found is None:
         raise BackupError(f"Tệp {source} không phải bản sao lưu của chibo (không phải SQLite hay pg_dump).")
     if found != kind:
+        made_by = " (pg_dump)" if found == "postgresql" else ""
         raise BackupError(
-            f"Tệp {source} là bản sao lưu {NAMES[found]}{' (pg_dump)' if found == 'postgresql' else ''}, còn chibo đang dùng {NAMES[kind]}: "
+            f"Tệp {source} là bản sao lưu {NAMES[found]}{made_by}, còn chibo đang dùng {NAMES[kind]}: "
             "hãy khôi phục vào đúng loại cơ sở dữ liệu (đặt DATABASE_URL)."
         )
     if kind == "sqlite":
@@ -155,7 +156,7 @@ def restore(connection, source: Path, *, force: bool = False) -> str:
     try:
         rows = holds_data(connection)
     except DatabaseError as exc:
-        raise BackupError(f"Không kết nối được cơ sở dữ liệu {settings_dict['NAME']}: {exc}".strip()) from None
+        raise BackupError(f"Không kết nối được cơ sở dữ liệu {settings_dict['NAME']}: {str(exc).strip()}.") from None
     finally:
         connection.close()
     if rows and not force:
