@@ -45,3 +45,11 @@ def test_every_module_is_in_the_layout_table():
     modules = {p.name for p in (ROOT / "src" / "chibo").glob("*.py")} - {"__init__.py"}
     for module in modules:
         assert f"`{module}`" in README, module
+
+
+def test_every_environment_variable_is_documented():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "chibo").rglob("*.py"))
+    names = set(re.findall(r"\b(CHIBO_[A-Z_]+[A-Z])\b", source))
+    assert "CHIBO_SECRET_KEY" in names
+    for name in sorted(names):
+        assert f"`{name}`" in README, name
