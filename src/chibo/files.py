@@ -29,8 +29,8 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 _REASONS = {
     errno.ENOENT: "không tạo được tệp ở đó (thư mục không có, hoặc không cho tạo tệp)",
-    errno.EACCES: "không có quyền ghi vào đó",
-    errno.EPERM: "không có quyền ghi vào đó",
+    errno.EACCES: "không có quyền truy cập ở đó",
+    errno.EPERM: "không có quyền truy cập ở đó",
     errno.EROFS: "ổ đĩa chỉ cho đọc",
     errno.ENOSPC: "ổ đĩa hết chỗ",
     errno.EDQUOT: "đã hết hạn mức dung lượng",
@@ -42,5 +42,5 @@ _REASONS = {
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the system refused a write, in Vietnamese."""
+    """Why the system refused to read or write a file, in Vietnamese."""
     return _REASONS.get(exc.errno, f"lỗi hệ thống «{exc.strerror or exc}»")

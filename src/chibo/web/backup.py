@@ -8,13 +8,14 @@ the whole database; it is refused when the database already holds data unless fo
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
+
+from chibo.files import os_reason
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"  # pg_dump's custom format
@@ -48,28 +49,12 @@ def _file_kind(path: Path) -> str | None:
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
-_WHY = {
-    errno.ENOENT: "không có thư mục đó",
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.ENOSPC: "đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EISDIR: "đó là một thư mục",
-}
-
-
-def _why(exc: OSError) -> str:
-    return _WHY.get(exc.errno, exc.strerror or str(exc))
-
-
 def _temporary_beside(target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise BackupError(f"Không ghi được vào {target.parent}: {_why(exc)}.") from None
+        raise BackupError(f"Không ghi được vào {target.parent}: {os_reason(exc)}.") from None
     os.close(fd)
     return Path(tmp)
 
@@ -89,7 +74,7 @@ def backup(settings_dict: dict, target: Path, *, force: bool = False) -> str:
             _pg_run("pg_dump", ["--format=custom", "--file", str(tmp)], settings_dict)
         os.replace(tmp, target)
     except OSError as exc:
-        raise BackupError(f"Không ghi được tệp {target}: {_why(exc)}.") from None
+        raise BackupError(f"Không ghi được tệp {target}: {os_reason(exc)}.") from None
     finally:
         tmp.unlink(missing_ok=True)
     return NAMES[kind]
@@ -138,7 +123,7 @@ def restore(connection, source: Path, *, force: bool = False) -> str:
     try:
         found = _file_kind(source)
     except OSError as exc:
-        raise BackupError(f"Không đọc được tệp {source}: {_why(exc)}.") from None
+        raise BackupError(f"Không đọc được tệp {source}: {os_reason(exc)}.") from None
     if found is None:
         raise BackupError(f"Tệp {source} không phải bản sao lưu của chibo (không phải SQLite hay pg_dump).")
     if found != kind:
