@@ -157,6 +157,15 @@ def _leaf(pattern: str) -> Field:
     return Field(pattern, field_label(pattern), kind, tuple(value for value, _ in choices))
 
 
+# Paths that name more than one input: what it is, the fix, the log's word for it.
+_WHOLE = {
+    "group": ("cả một nhóm", "chỉ sửa được từng ô trong nhóm", "whole group"),
+    "rows": ("danh sách", "hãy sửa từng ô của từng dòng", "whole list"),
+    "levels": ("bảng các mức", "chỉ sửa được từng mức", "whole levels table"),
+    "row": ("một dòng", "hãy sửa từng ô của dòng", "whole row"),
+}
+
+
 def field_for(path: object, data: dict) -> Field:
     """The field the editor shows at ``path``, or a Refusal saying why there is none."""
     if not isinstance(path, str) or len(path) > MAX_PATH or not _PATH.match(path):
@@ -211,18 +220,9 @@ def field_for(path: object, data: dict) -> Field:
                           reason=f"not editable {path!r:.80}")
         state, model = _shape(info.annotation)
         dimension = name
-    if state == "group":
-        raise Refusal(400, f"«{field_label(walked)}» là cả một nhóm; chỉ sửa được từng ô trong nhóm.", path,
-                      reason=f"whole group {path!r:.80}")
-    if state == "rows":
-        raise Refusal(400, f"«{field_label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
-                      reason=f"whole list {path!r:.80}")
-    if state == "levels":
-        raise Refusal(400, f"«{field_label(walked)}» là bảng các mức; chỉ sửa được từng mức.", path,
-                      reason=f"whole levels table {path!r:.80}")
-    if state == "row":
-        raise Refusal(400, f"«{field_label(walked)}» là một dòng; hãy sửa từng ô của dòng.", path,
-                      reason=f"whole row {path!r:.80}")
+    if state in _WHOLE:
+        what, fix, reason = _WHOLE[state]
+        raise Refusal(400, f"«{field_label(walked)}» là {what}; {fix}.", path, reason=f"{reason} {path!r:.80}")
     if state == "level":
         titles = field_titles(walked)
         group = titles[-2] if len(titles) > 1 else ""
