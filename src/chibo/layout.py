@@ -126,7 +126,9 @@ def _deadline(seconds: float | None):
         raise _TooSlow()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Repeats: a raise that lands inside a __del__ or a weakref callback is only
+    # printed by Python ("Exception ignored"), so one alarm can be lost.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
