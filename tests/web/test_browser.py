@@ -81,6 +81,8 @@ def shot(page, name):
 def go_step(page, title):
     page.get_by_role("navigation", name="Các bước").get_by_role("link", name=title).click()
     expect(page.locator("main > h1")).to_contain_text(title.split(". ", 1)[1])
+    if page.locator("#editor").count():  # the preview has no fields
+        expect(page.locator("#editor")).to_have_attribute("data-ready", "1")
 
 
 def test_fill_a_whole_report_fix_an_error_preview_and_download(browser, live_server, users, cells):
@@ -333,4 +335,18 @@ def test_signing_out_right_after_typing_saves_the_edit_first(browser, live_serve
     report.refresh_from_db()
     assert report.data["meta"]["signer_name"] == "Gõ xong là đăng xuất"
     assert report.versions.get(number=report.version).created_by == users["secretary"]
+    context.close()
+
+
+def test_typing_before_the_script_runs_is_saved(browser, live_server, report):
+    """A field typed in while app.js is still loading (slow phone) is saved once it runs."""
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.route("**/chibo/app.js*", lambda route: route.abort())
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/")
+    field(page, "meta.place").fill("Phường Đông Thành")
+    page.unroute("**/chibo/app.js*")
+    page.add_script_tag(url="/static/chibo/app.js")
+    saved(page)
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == "Phường Đông Thành"
     context.close()

@@ -320,6 +320,14 @@
     if (pending) setStatus("Mất kết nối: thay đổi được giữ trên máy này và sẽ lưu khi có mạng.", true);
   });
 
+  // What was typed before this script ran (a slow phone, a page still loading) is a change too.
+  form.querySelectorAll("[data-path]").forEach((field) => {
+    const initial = field.tagName === "SELECT"
+      ? (Array.from(field.options).find((o) => o.defaultSelected) || field.options[0] || { value: "" }).value
+      : field.defaultValue;
+    if (field.value !== initial) queue(field.dataset.path, field.value);
+  });
+
   // Changes left from a closed tab or a lost connection: put them back and save them.
   const left = JSON.parse(localStorage.getItem(storageKey) || "null");
   if (left && left.changes && Object.keys(left.changes).length) {
@@ -334,6 +342,7 @@
   showProblems(state.problems);
   showFigures(state.figures);
 
+  form.dataset.ready = "1"; // for tests: the fields are wired
   editor = {
     // Try once to save what is pending (before signing out); give up after a few seconds.
     flush: async () => {
