@@ -63,7 +63,7 @@ def get(data: dict, path: str):
     return node
 
 
-def _kind(path: str) -> tuple[str, list[tuple[str, str]]]:
+def input_kind(path: str) -> tuple[str, list[tuple[str, str]]]:
     info = field_info(path)
     if info is None:
         return "int", []
@@ -88,7 +88,7 @@ def _kind(path: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def make_input(data: dict, path: str, label: str | None = None) -> Input:
-    kind, choices = _kind(path)
+    kind, choices = input_kind(path)
     info = field_info(path)
     value = get(data, path)
     if kind == "lines" and isinstance(value, list):

@@ -26,7 +26,7 @@ from chibo.model import Report, field_label, field_titles
 from chibo.scales import SCALES
 from chibo.vietnamese import format_int
 
-from .editor import _kind, get
+from .editor import get, input_kind
 
 MAX_CHANGES = 500  # every field of every step is ~200
 MAX_REPORT_BYTES = 1_000_000
@@ -153,7 +153,7 @@ def _quote(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _leaf(pattern: str) -> Field:
     """The field a path names, its indexes replaced by [0] so one entry serves every row."""
-    kind, choices = _kind(pattern)
+    kind, choices = input_kind(pattern)
     return Field(pattern, field_label(pattern), kind, tuple(value for value, _ in choices))
 
 
