@@ -100,11 +100,14 @@ def _pdf_lines(caplog) -> list[tuple[int, str]]:
     return [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "chibo.pdf"]
 
 
-def test_killed_converter_is_replaced(docx_files, tmp_path, caplog):
+@pytest.mark.parametrize("wait_for_death", [True, False], ids=["dead-before-next", "racing"])
+def test_killed_converter_is_replaced(docx_files, tmp_path, caplog, wait_for_death):
     caplog.set_level(logging.INFO, logger="chibo.pdf")
     with WarmConverter(timeout=60) as c:
         c.convert(docx_files[0], tmp_path / "1.pdf")
         os.killpg(c.office.pid, signal.SIGKILL)
+        if wait_for_death:  # else the next conversion may find it dying or already dead
+            c.office.wait(10)
         c.convert(docx_files[0], tmp_path / "2.pdf")
         assert c.restarts == 1
         assert (tmp_path / "2.pdf").stat().st_size > 10_000

@@ -246,6 +246,9 @@ class WarmConverter:
 
     def _convert_once(self, source: Path, target: Path) -> None:
         if not self.running:
+            if self.office is not None:  # it died between conversions: a restart, logged as one
+                log.warning("pdf LibreOffice died (pid %s) before converting %s; replacing it",
+                            self.office.pid, source.name)
             self.stop()
             self.start()
         worker, replies = self.worker, self.replies
