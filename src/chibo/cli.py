@@ -219,9 +219,6 @@ def _progress(total: int):
     return click.progressbar(length=total, label="Đang xuất", file=sys.stderr, show_pos=True)
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
 def _django(data_dir: str | None = None) -> None:
     """Environment for the web app, then django.setup()."""
     import os

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -76,6 +77,20 @@ def shot(page, name):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@contextmanager
+def two_editors(browser, live_server, report):
+    """Two browsers signed in as the same secretary, both on the report's first step."""
+    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
+    contexts = [sign_in(browser, live_server, "bithu1") for _ in range(2)]
+    try:
+        for _, page in contexts:
+            page.goto(url)
+        yield tuple(page for _, page in contexts)
+    finally:
+        for context, _ in contexts:
+            context.close()
 
 
 def go_step(page, title):
@@ -183,65 +198,53 @@ def test_unsaved_changes_come_back_after_the_tab_closed(browser, live_server, re
 
 
 def test_two_people_editing_lose_nothing(browser, live_server, report, users):
-    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
-    context_a, a = sign_in(browser, live_server, "bithu1")
-    context_b, b = sign_in(browser, live_server, "bithu1")
-    a.goto(url)
-    b.goto(url)
-    # Different fields: both kept.
-    fill(a, {"meta.place": "Đông Thành (A)"})
-    saved(a)
-    fill(b, {"meta.signer_name": "Người B"})
-    saved(b)
-    report.refresh_from_db()
-    assert report.data["meta"]["place"] == "Đông Thành (A)"
-    assert report.data["meta"]["signer_name"] == "Người B"
-    # The same field: B is told, sees both, and chooses.
-    fill(a, {"meta.number": "21"})
-    saved(a)
-    fill(b, {"meta.number": "22"})
-    dialog = b.locator("#conflict")
-    expect(dialog).to_be_visible(timeout=15_000)
-    expect(dialog).to_contain_text("21")
-    expect(dialog).to_contain_text("22")
-    shot(b, "09-xung-dot")
-    report.refresh_from_db()
-    assert report.data["meta"]["number"] == "21"  # nothing overwritten while B decides
-    b.get_by_role("button", name="Giữ bản của tôi").click()
-    saved(b)
-    report.refresh_from_db()
-    assert report.data["meta"]["number"] == "22"
-    assert ReportVersion.objects.filter(report=report, data__meta__number="21").exists()
-    context_a.close()
-    context_b.close()
+    with two_editors(browser, live_server, report) as (a, b):
+        # Different fields: both kept.
+        fill(a, {"meta.place": "Đông Thành (A)"})
+        saved(a)
+        fill(b, {"meta.signer_name": "Người B"})
+        saved(b)
+        report.refresh_from_db()
+        assert report.data["meta"]["place"] == "Đông Thành (A)"
+        assert report.data["meta"]["signer_name"] == "Người B"
+        # The same field: B is told, sees both, and chooses.
+        fill(a, {"meta.number": "21"})
+        saved(a)
+        fill(b, {"meta.number": "22"})
+        dialog = b.locator("#conflict")
+        expect(dialog).to_be_visible(timeout=15_000)
+        expect(dialog).to_contain_text("21")
+        expect(dialog).to_contain_text("22")
+        shot(b, "09-xung-dot")
+        report.refresh_from_db()
+        assert report.data["meta"]["number"] == "21"  # nothing overwritten while B decides
+        b.get_by_role("button", name="Giữ bản của tôi").click()
+        saved(b)
+        report.refresh_from_db()
+        assert report.data["meta"]["number"] == "22"
+        assert ReportVersion.objects.filter(report=report, data__meta__number="21").exists()
 
 
 def test_choosing_theirs_keeps_my_other_edits(browser, live_server, report, users):
-    url = f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/"
-    context_a, a = sign_in(browser, live_server, "bithu1")
-    context_b, b = sign_in(browser, live_server, "bithu1")
-    a.goto(url)
-    b.goto(url)
-    fill(a, {"meta.number": "21"})
-    saved(a)
-    # B, still on version 1, changes the same field and another one in one save.
-    b.route("**/luu/", lambda route: route.abort())
-    fill(b, {"meta.number": "22", "meta.signer_name": "Người B"})
-    expect(b.locator("#save-status")).to_contain_text("Mất kết nối", timeout=10_000)
-    b.unroute("**/luu/")
-    dialog = b.locator("#conflict")
-    expect(dialog).to_be_visible(timeout=15_000)
-    expect(dialog).not_to_contain_text("Người B")  # only the clashing field is asked about
-    b.get_by_role("button", name="Dùng bản mới nhất").click()
-    expect(b.locator("#save-status")).to_contain_text("phiên bản 3", timeout=15_000)  # B's other edit, saved
-    expect(field(b, "meta.number")).to_have_value("21")
-    expect(field(b, "meta.signer_name")).to_have_value("Người B")
-    report.refresh_from_db()
-    assert report.data["meta"]["number"] == "21"
-    assert report.data["meta"]["signer_name"] == "Người B"  # not dropped with the clashing field
-    assert b.evaluate("Object.keys(localStorage).filter(k => k.startsWith('chibo-pending-'))") == []
-    context_a.close()
-    context_b.close()
+    with two_editors(browser, live_server, report) as (a, b):
+        fill(a, {"meta.number": "21"})
+        saved(a)
+        # B, still on version 1, changes the same field and another one in one save.
+        b.route("**/luu/", lambda route: route.abort())
+        fill(b, {"meta.number": "22", "meta.signer_name": "Người B"})
+        expect(b.locator("#save-status")).to_contain_text("Mất kết nối", timeout=10_000)
+        b.unroute("**/luu/")
+        dialog = b.locator("#conflict")
+        expect(dialog).to_be_visible(timeout=15_000)
+        expect(dialog).not_to_contain_text("Người B")  # only the clashing field is asked about
+        b.get_by_role("button", name="Dùng bản mới nhất").click()
+        expect(b.locator("#save-status")).to_contain_text("phiên bản 3", timeout=15_000)  # B's other edit, saved
+        expect(field(b, "meta.number")).to_have_value("21")
+        expect(field(b, "meta.signer_name")).to_have_value("Người B")
+        report.refresh_from_db()
+        assert report.data["meta"]["number"] == "21"
+        assert report.data["meta"]["signer_name"] == "Người B"  # not dropped with the clashing field
+        assert b.evaluate("Object.keys(localStorage).filter(k => k.startsWith('chibo-pending-'))") == []
 
 
 def _second_secretary(cells):
