@@ -197,7 +197,7 @@ def _twips(mm: float) -> int:
 
 class _TemplateBuilder:
     def __init__(self, profile: Profile) -> None:
-        from chibo.render_docx import apply_style  # the template gets exactly chibo's styles
+        from chibo.render.to_docx import apply_style  # the template gets exactly chibo's styles
 
         self.apply_style = apply_style
         self.profile = profile

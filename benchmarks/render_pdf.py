@@ -8,20 +8,20 @@ Run from the repository root (needs LibreOffice and python3-uno)::
 ``examples/thcs-2026.yaml`` is rendered to DOCX once with ``render_report`` and
 written to a temporary folder; only the DOCX -> PDF step is timed.
 
-* warm: one ``chibo.pdf.WarmConverter``; its start-up and one warm-up
+* warm: one ``chibo.render.pdf.WarmConverter``; its start-up and one warm-up
   conversion are not timed, then N conversions are.
-* cold: N ``chibo.pdf.cold_convert`` calls, i.e. one ``soffice --convert-to
+* cold: N ``chibo.render.pdf.cold_convert`` calls, i.e. one ``soffice --convert-to
   pdf`` with a fresh profile each time. One untimed cold run first, so the
   disk cache is warm for both and the first cold run is not the odd one out.
   Warm and cold runs are interleaved so drift hits both alike.
 * batch: ``--batch`` copies (default 100) of the DOCX converted by a
-  ``chibo.pdf.ConverterPool`` of min(2, cores) warm converters; the time covers
+  ``chibo.render.pdf.ConverterPool`` of min(2, cores) warm converters; the time covers
   the whole batch, pool start-up (LibreOffice launches) and shut-down included.
 
 Every PDF produced is checked: it exists, is non-empty and looks like a PDF
 (``%PDF`` header, ``%%EOF`` near the end); the warm and cold PDFs of the first
 iteration must have the same page count (read with pdfplumber). After the run
-the script looks for LibreOffice processes it left behind (chibo.pdf's
+the script looks for LibreOffice processes it left behind (chibo.render.pdf's
 profile folders are put under the run's own temporary folder, so they are
 told apart from other LibreOffice users by their command line), and counts
 the pipe sockets its warm converters left in /tmp (then removes them).
@@ -50,7 +50,7 @@ import time
 from pathlib import Path
 
 from chibo.loader import load_file
-from chibo.pdf import ConverterPool, PdfError, WarmConverter, cold_convert
+from chibo.render.pdf import ConverterPool, PdfError, WarmConverter, cold_convert
 from chibo.report import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     run_start = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="chibo-bench-pdf-"))
-    # chibo.pdf makes its LibreOffice profiles with tempfile: put them in our
+    # chibo.render.pdf makes its LibreOffice profiles with tempfile: put them in our
     # folder, so the processes of this run (and only those) can be told apart
     # from other LibreOffice users on the machine by their command line.
     tempfile.tempdir = str(work)
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.2)
     print(f"leftover_soffice_processes: {len(leftover)}")
     pipes = leftover_pipes()
-    print(f"leftover_pipe_sockets_in_tmp: {len(pipes)} (left by chibo.pdf, removed here; not a failure)")
+    print(f"leftover_pipe_sockets_in_tmp: {len(pipes)} (left by chibo.render.pdf, removed here; not a failure)")
     for name in pipes:
         Path("/tmp", name).unlink(missing_ok=True)
     for pid, cmd in leftover.items():

@@ -19,7 +19,7 @@ from chibo import charts
 from chibo.compose import compose
 from chibo.document import Figure
 from chibo.loader import load_file
-from chibo.render_docx import render_docx
+from chibo.render.to_docx import render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -130,8 +130,8 @@ NO_CHART_STARTS = {
     # The masthead is measured from the font, not through matplotlib.
     "render without charts": (
         "from chibo.loader import load_file\nfrom chibo.compose import compose\n"
-        "from chibo.figures import compute\nfrom chibo.render_docx import render_docx\n"
-        "from chibo.render_html import render_html\n"
+        "from chibo.figures import compute\nfrom chibo.render.to_docx import render_docx\n"
+        "from chibo.render.to_html import render_html\n"
         f"report = load_file({str(ROOT / 'examples' / 'thcs-2026.yaml')!r}).report\n"
         "document = compose(report, compute(report), charts=False)\n"
         "render_docx(document); render_html(document)"

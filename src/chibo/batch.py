@@ -15,10 +15,10 @@ from .compose import compose
 from .figures import compute
 from .files import os_reason, write_atomically
 from .loader import attach_lines, load_file
-from .pdf import ConverterPool, PdfError, cold_convert, uno_python
+from .render.pdf import ConverterPool, PdfError, cold_convert, uno_python
 from .problems import Problem, errors
 from .profiles import Profile
-from .render_docx import render_docx
+from .render.to_docx import render_docx
 from .rules import check
 
 FORMATS = ("docx", "pdf")

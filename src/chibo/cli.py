@@ -19,7 +19,7 @@ from .model import Report
 from .problems import Severity, errors
 from .profiles import DEFAULT_PROFILE, ProfileError, load_profile
 from .batch import FORMATS, Job, run_batch
-from .layout import check_layout
+from .render.layout import check_layout
 from .report import check_report
 from .starter import starter_yaml
 
@@ -340,7 +340,7 @@ def serve(
     from django.core.management import call_command
     from waitress.server import create_server
 
-    from .pdf import close_shared_converter
+    from .render.pdf import close_shared_converter
     from .web.demo import ensure_demo
     from .web.wsgi import application
 

@@ -7,7 +7,7 @@ from .figures import compute
 from .model import Report
 from .problems import Problem
 from .profiles import Profile
-from .render_docx import render_docx
+from .render.to_docx import render_docx
 from .rules import check
 
 

@@ -126,7 +126,7 @@ def _processes_mentioning(text: str) -> list[str]:
 
 def _libreoffice_of(server: Server) -> tuple[list[str], Path, list[Path]]:
     """The running LibreOffice of a server: processes, profile folder, pipe sockets."""
-    from chibo.pdf import _sockets
+    from chibo.render.pdf import _sockets
 
     processes = _processes_mentioning(str(server.tmp))
     profiles = list(server.tmp.glob("chibo-libreoffice-*"))

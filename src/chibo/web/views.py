@@ -23,9 +23,9 @@ from chibo.compose import compose
 from chibo.draft import draft_state, next_year_data
 from chibo.figures import compute
 from chibo.loader import validate
-from chibo.pdf import PdfError, docx_to_pdf
+from chibo.render.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
-from chibo.render_docx import render_docx
+from chibo.render.to_docx import render_docx
 
 from . import access, save, throttle
 from .editor import STEP_KEYS, get, steps
@@ -143,7 +143,7 @@ def report_step(request, pk: int, step: str):
         },
     }
     if step == "xem-truoc":
-        from chibo.render_html import profile_css
+        from chibo.render.to_html import profile_css
 
         context["preview"] = _preview_html(report)
         context["preview_css"] = profile_css()
@@ -236,7 +236,7 @@ def _preview_html(report: Report) -> str | None:
     loaded = validate(report.data)
     if loaded.report is None:
         return None
-    from chibo.render_html import render_html
+    from chibo.render.to_html import render_html
 
     return render_html(compose(loaded.report, compute(loaded.report)))
 

@@ -8,13 +8,13 @@ import pytest
 
 from chibo.compose import compose
 from chibo.document import Document, Masthead, Paragraph
-from chibo.layout import check_layout
+from chibo.render.layout import check_layout
 from chibo.loader import load_file
-from chibo.pdf import WarmConverter
+from chibo.render.pdf import WarmConverter
 from chibo.profiles import load_profile, parse_profile
-from chibo.render_docx import render_docx
+from chibo.render.to_docx import render_docx
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 PROFILE_TEXT = (ROOT / "src/chibo/profiles/36-HD-VPTW.toml").read_text(encoding="utf-8")
 
@@ -214,7 +214,7 @@ def test_a_pdf_that_is_too_slow_to_read_is_stopped(tmp_path):
 
 
 def test_a_huge_pdf_is_refused_before_it_is_read(tmp_path):
-    from chibo.layout import MAX_PDF_BYTES
+    from chibo.render.layout import MAX_PDF_BYTES
 
     path = tmp_path / "lon.pdf"
     with path.open("wb") as f:
@@ -234,7 +234,7 @@ def test_the_deadline_fires_again_when_its_first_alarm_is_swallowed():
     # process the first alarm can land there, and a one-shot timer never fires again.
     import time
 
-    from chibo.layout import _deadline, _TooSlow
+    from chibo.render.layout import _deadline, _TooSlow
 
     alarms = 0
     with pytest.raises(_TooSlow):

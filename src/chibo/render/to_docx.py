@@ -21,10 +21,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .document import Closing, Document, Figure, Masthead, Paragraph, Table
-from .profiles import Profile, Style, load_profile
+from ..document import Closing, Document, Figure, Masthead, Paragraph, Table
+from ..profiles import Profile, Style, load_profile
 from .measure import fit_masthead
-from .vietnamese import upper
+from ..vietnamese import upper
 
 # Roles that map onto Word's built-in headings, so Word's navigation pane works.
 _HEADING_STYLES = {

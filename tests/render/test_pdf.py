@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from chibo import pdf
+from chibo.render import pdf
 from chibo.loader import load_file
-from chibo.pdf import ConverterClosed, ConverterPool, PdfError, WarmConverter, cold_convert, docx_to_pdf
+from chibo.render.pdf import ConverterClosed, ConverterPool, PdfError, WarmConverter, cold_convert, docx_to_pdf
 from chibo.report import render_report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 

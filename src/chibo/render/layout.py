@@ -21,8 +21,8 @@ import threading
 import zlib
 from pathlib import Path
 
-from .problems import Problem, Severity
-from .profiles import Profile, load_profile
+from ..problems import Problem, Severity
+from ..profiles import Profile, load_profile
 
 PT_PER_MM = 72 / 25.4
 A4_PT = (210 * PT_PER_MM, 297 * PT_PER_MM)

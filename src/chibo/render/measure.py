@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from functools import lru_cache
 
-from .charts import VIETNAMESE_SAMPLE
+from ..charts import VIETNAMESE_SAMPLE
 
 PT_PER_MM = 72 / 25.4
 # Metric-compatible stand-ins, in order of preference.
@@ -102,8 +102,8 @@ def fit_masthead(left, right, profile):
     column's share of the text width in percent; the profile's share where the
     font cannot be measured. Both renderers use it, so DOCX and preview agree.
     """
-    from .document import Paragraph
-    from .vietnamese import upper
+    from ..document import Paragraph
+    from ..vietnamese import upper
 
     default = (list(left), profile.masthead_left_pct)
     if not left or not right:

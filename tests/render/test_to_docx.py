@@ -16,10 +16,10 @@ from chibo.compose import compose
 from chibo.document import Paragraph
 from chibo.loader import load_file
 from chibo.profiles import load_profile, parse_profile
-from chibo.render_docx import _base_for, render_docx
+from chibo.render.to_docx import _base_for, render_docx
 from chibo.report import render_report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THCS = ROOT / "examples" / "thcs-2026.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -26,11 +26,11 @@ from chibo.document import (
 )
 from chibo.loader import load_file
 from chibo.profiles import ProfileError, load_profile, parse_profile
-from chibo.render_docx import render_docx
-from chibo.render_html import profile_css, render_html, role_class
+from chibo.render.to_docx import render_docx
+from chibo.render.to_html import profile_css, render_html, role_class
 from chibo.vietnamese import upper
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THCS = ROOT / "examples" / "thcs-2026.yaml"
 HEADING_ROLES = {"heading_1": 1, "heading_2": 2, "heading_3": 3, "heading_4": 4}
 

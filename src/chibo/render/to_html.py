@@ -23,9 +23,9 @@ import base64
 import re
 from html import escape
 
-from .document import Closing, Document, Figure, Masthead, Paragraph, Run, Table
-from .profiles import Profile, Style, load_profile
-from .vietnamese import upper
+from ..document import Closing, Document, Figure, Masthead, Paragraph, Run, Table
+from ..profiles import Profile, Style, load_profile
+from ..vietnamese import upper
 
 _HEADING_TAGS = {"heading_1": "h1", "heading_2": "h2", "heading_3": "h3", "heading_4": "h4"}
 # Word's "single" line is the font's own line height: about 1.15 em for Times

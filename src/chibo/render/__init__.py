@@ -1,0 +1,1 @@
+"""Renderers: the document model to DOCX, HTML and PDF, and the PDF layout check."""
