@@ -7,7 +7,7 @@ order, and how its figures are worded.
 from __future__ import annotations
 
 from .defaults import cell_display_name, committee_body, narrative
-from . import charts
+from . import charts, letterhead
 from .document import Closing, Column, Document, Figure, Masthead, Paragraph, Run, Table
 from .figures import (
     student_target_labels,
@@ -21,7 +21,7 @@ from .figures import (
 )
 from .labels import SignerRole
 from .model import Report
-from .vietnamese import format_count, format_date, format_decimal, format_int, lower_first
+from .vietnamese import format_count, format_decimal, format_int, lower_first
 
 P = Paragraph.of
 POINTS = "điểm\u00a0%"  # never broken across lines
@@ -106,18 +106,9 @@ class _Builder:
 
     def masthead(self) -> Masthead:
         meta = self.r.meta
-        number = f"Số {meta.number}-BC/CB" if meta.number else "Số         -BC/CB"
-        return Masthead(
-            left=[
-                P(meta.party_committee, "org_parent"),
-                P(cell_display_name(meta.cell_name), "org_name"),
-                P("*", "org_mark"),
-                P(number, "doc_number"),
-            ],
-            right=[
-                P("Đảng Cộng sản Việt Nam", "motto"),
-                P(f"{meta.place}, {format_date(meta.date)}", "place_date"),
-            ],
+        return letterhead.masthead(
+            meta.party_committee, cell_display_name(meta.cell_name), meta.number, "BC/CB",
+            meta.place, meta.date,
         )
 
     def closing(self) -> Closing:
@@ -126,17 +117,8 @@ class _Builder:
             f"{committee_body(meta.party_committee)} (để báo cáo)",
             "Lưu Chi bộ",
         ]
-        items = [item.rstrip(" ,.;") for item in recipients]
-        lines = [
-            P(f"- {item}{'.' if i == len(items) - 1 else ','}", "distribution_item")
-            for i, item in enumerate(items)
-        ]
         position = "Bí thư" if meta.signer_role is SignerRole.SECRETARY else "Phó Bí thư"
-        return Closing(
-            left=[P("Nơi nhận:", "distribution_heading"), *lines],
-            right_top=[P("T/M Chi bộ", "sign_capacity"), P(position, "sign_position")],
-            right_bottom=[P(meta.signer_name, "sign_name")],
-        )
+        return letterhead.closing(recipients, "T/M Chi bộ", position, meta.signer_name)
 
     # -- Phần thứ nhất --------------------------------------------------------
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from chibo import letterhead
 from chibo.compose import compose
 from chibo.document import Document, Masthead, Paragraph
 from chibo.render.layout import check_layout
@@ -63,6 +64,19 @@ def test_missing_header_is_caught(converter, tmp_path):
     )
     pdf = to_pdf(converter, render_docx(document), tmp_path, "headless")
     assert any("thiếu phần đầu văn bản" in p.message for p in check_layout(pdf))
+
+
+def test_a_committee_header_is_a_header(converter, tmp_path):
+    """A đảng ủy's own document (the summary of its cells) names no chi bộ."""
+    document = Document(
+        masthead=letterhead.masthead(
+            "Đảng bộ tỉnh Nghệ An", "Đảng ủy xã Đông Thành", None, "BC/ĐU", "Đông Thành", None
+        ),
+        body=[Paragraph.of("Một đoạn văn.")],
+        closing=letterhead.closing(["Lưu Văn phòng Đảng ủy"], "T/M Đảng ủy", "Bí thư", None),
+    )
+    pdf = to_pdf(converter, render_docx(document), tmp_path, "committee")
+    assert check_layout(pdf) == []
 
 
 def test_lone_heading_at_the_foot_of_a_page(converter, tmp_path):

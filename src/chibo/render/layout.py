@@ -29,6 +29,8 @@ A4_PT = (210 * PT_PER_MM, 297 * PT_PER_MM)
 TOLERANCE_PT = 2.0  # anti-aliasing, glyph overhang
 HEADING = re.compile(r"^(PHẦN THỨ|[IVX]+\.\s|\d+\.\s|\*\s)")
 MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+# A cell's report or its committee's own document (a summary of the cells).
+ISSUERS = ("CHI BỘ", "ĐẢNG ỦY")
 
 # Caps, far above a report (13 pages, ~0.3 MB with charts, ~10 KB of drawing per page).
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -374,12 +376,12 @@ def _check_page(page, number: int, setup, pages: int) -> list[Problem]:
 
     if number == 1:
         first_quarter = " ".join(line["text"] for line in body_lines if line["top"] < height / 4)
-        if MOTTO not in first_quarter or "CHI BỘ" not in first_quarter:
+        if MOTTO not in first_quarter or not any(name in first_quarter for name in ISSUERS):
             problems.append(
                 _problem(
                     1,
-                    "Trang 1 thiếu phần đầu văn bản (tên chi bộ bên trái, «ĐẢNG CỘNG SẢN VIỆT "
-                    "NAM» bên phải) ở phía trên.",
+                    "Trang 1 thiếu phần đầu văn bản (tên chi bộ hoặc đảng ủy bên trái, «ĐẢNG CỘNG "
+                    "SẢN VIỆT NAM» bên phải) ở phía trên.",
                 )
             )
 

@@ -1,0 +1,52 @@
+"""What every Party document has around its body (Hướng dẫn 36-HD/VPTW).
+
+The masthead names the body above the issuer, then the issuer, a "*" and the
+number; the right column holds the motto and the place and date. The closing
+has the list of recipients on the left and the signature on the right. A
+chi bộ's report and a đảng ủy's summary differ only in the words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .document import Closing, Masthead, Paragraph
+from .vietnamese import format_date
+
+P = Paragraph.of
+# What a clerk fills by hand when a value is not known yet.
+BLANK_NUMBER = "         "
+BLANK_TEXT = "……………"
+
+
+def masthead(parent: str | None, issuer: str, number: str | None, kind: str, place: str | None, day: date | None) -> Masthead:
+    """``kind`` is the tail of the number, e.g. "BC/CB" or "BC/ĐU"."""
+    # None is "not known": a clerk fills it by hand. The number is blank when empty too.
+    where = BLANK_TEXT if place is None else place
+    when = "ngày     tháng     năm" if day is None else format_date(day)
+    return Masthead(
+        left=[
+            P(BLANK_TEXT if parent is None else parent, "org_parent"),
+            P(issuer, "org_name"),
+            P("*", "org_mark"),
+            P(f"Số {number or BLANK_NUMBER}-{kind}", "doc_number"),
+        ],
+        right=[
+            P("Đảng Cộng sản Việt Nam", "motto"),
+            P(f"{where}, {when}", "place_date"),
+        ],
+    )
+
+
+def closing(recipients: list[str], capacity: str, position: str, signer: str | None) -> Closing:
+    """``capacity`` e.g. "T/M Chi bộ"; ``position`` "Bí thư" or "Phó Bí thư"."""
+    items = [item.rstrip(" ,.;") for item in recipients]
+    lines = [
+        P(f"- {item}{'.' if i == len(items) - 1 else ','}", "distribution_item")
+        for i, item in enumerate(items)
+    ]
+    return Closing(
+        left=[P("Nơi nhận:", "distribution_heading"), *lines],
+        right_top=[P(capacity, "sign_capacity"), P(position, "sign_position")],
+        right_bottom=[P(BLANK_TEXT if signer is None else signer, "sign_name")],
+    )
