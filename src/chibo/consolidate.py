@@ -214,6 +214,7 @@ class Block:
     totals: list[Row] = field(default_factory=list)  # total, last year, change
     row_label: str = "Chi bộ"  # header of the label column
     note: str | None = None
+    short: str | None = None  # a short name (a sheet's tab); the title when None
 
 
 TOTAL, LAST_YEAR, CHANGE = "Tổng cộng", "Năm trước", "Tăng (+), giảm (-)"
@@ -303,6 +304,11 @@ class Consolidation:
     last_year_rows: list[dict] = field(default_factory=list)
     totals: Totals = None  # type: ignore[assignment]
     last_year: Totals | None = None
+
+    @property
+    def title(self) -> str:
+        """What every output is headed with: the đảng bộ and the year."""
+        return f"{self.organisation}: tổng hợp báo cáo năm {self.year} của các chi bộ trường học"
 
     @property
     def counted(self) -> list[dict]:
@@ -419,6 +425,7 @@ class Consolidation:
             self._totals_rows(columns, lambda t, c: read(t.students.get(scale.code), c)),
             note="Tỷ lệ của tổng cộng = tổng số học sinh đạt mức / tổng số học sinh được đánh giá "
                  "của các chi bộ (không lấy trung bình các tỷ lệ).",
+            short=f"Học sinh {scale.code.upper()}",
         )
 
     def _titles(self) -> Block:
