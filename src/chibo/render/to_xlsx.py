@@ -60,6 +60,13 @@ def _text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
 
 
+def _write_text(ws, row: int, col: int, value: str):
+    cell = ws.cell(row=row, column=col)
+    cell.value = _text(value)
+    cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
 def _put(ws, row: int, col: int, value, kind: str, row_kind: str, decimals: int):
     """Write one value: numbers stay numbers, text stays text."""
     cell = ws.cell(row=row, column=col)
@@ -67,9 +74,7 @@ def _put(ws, row: int, col: int, value, kind: str, row_kind: str, decimals: int)
         return cell
     signed = row_kind == "change"
     if kind == "text" or isinstance(value, str):
-        cell.value = _text(str(value))
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        cell.alignment = _WRAP
+        _write_text(ws, row, col, str(value)).alignment = _WRAP
     elif kind == "percent":
         cell.value = float(Decimal(value) / 100)
         cell.number_format = percent_format(decimals, signed)
@@ -83,7 +88,7 @@ def _header(ws, top: int, block, width: int) -> int:
     """The header rows from ``top``; returns the number of rows used."""
     grouped = any(c.group for c in block.columns)
     depth = 2 if grouped else 1
-    ws.cell(row=top, column=1, value=_text(block.row_label))
+    _write_text(ws, top, 1, block.row_label)
     if grouped:
         ws.merge_cells(start_row=top, start_column=1, end_row=top + 1, end_column=1)
     col = 2
@@ -92,22 +97,22 @@ def _header(ws, top: int, block, width: int) -> int:
     while i < len(columns):
         column = columns[i]
         if not grouped:
-            ws.cell(row=top, column=col + i, value=_text(column.label))
+            _write_text(ws, top, col + i, column.label)
             i += 1
             continue
         if column.group is None:
-            ws.cell(row=top, column=col + i, value=_text(column.label))
+            _write_text(ws, top, col + i, column.label)
             ws.merge_cells(start_row=top, start_column=col + i, end_row=top + 1, end_column=col + i)
             i += 1
             continue
         j = i
         while j + 1 < len(columns) and columns[j + 1].group == column.group:
             j += 1
-        ws.cell(row=top, column=col + i, value=_text(column.group))
+        _write_text(ws, top, col + i, column.group)
         if j > i:
             ws.merge_cells(start_row=top, start_column=col + i, end_row=top, end_column=col + j)
         for k in range(i, j + 1):
-            ws.cell(row=top + 1, column=col + k, value=_text(columns[k].label))
+            _write_text(ws, top + 1, col + k, columns[k].label)
         i = j + 1
     for r in range(top, top + depth):
         for c in range(1, width + 1):
@@ -164,14 +169,14 @@ def _fit_heights(ws, widths: list[float], rows: range) -> None:
 
 def _sheet(ws, block, title: str, decimals: int) -> None:
     width = len(block.columns) + 1
-    ws.cell(row=1, column=1, value=_text(title)).font = _TITLE
-    ws.cell(row=2, column=1, value=_text(block.title)).font = _HEADING
+    _write_text(ws, 1, 1, title).font = _TITLE
+    _write_text(ws, 2, 1, block.title).font = _HEADING
     top = 4
     depth = _header(ws, top, block, width)
     first = top + depth
     row = first
     for line in [*block.rows, *block.totals]:
-        label = ws.cell(row=row, column=1, value=_text(line.label))
+        label = _write_text(ws, row, 1, line.label)
         label.data_type = "s"
         label.alignment = _WRAP
         strong = line.kind != "cell"
@@ -184,7 +189,7 @@ def _sheet(ws, block, title: str, decimals: int) -> None:
                 cell.font = _BOLD
         row += 1
     if block.note:
-        ws.cell(row=row + 1, column=1, value=_text(block.note)).font = _NOTE
+        _write_text(ws, row + 1, 1, block.note).font = _NOTE
     ws.freeze_panes = ws.cell(row=first, column=2)
     widths = _widths(ws, block)
     _header_heights(ws, block, top, depth, widths)
@@ -206,7 +211,7 @@ def render_xlsx(blocks: Iterable, *, title: str, percent_decimals: int = 2) -> b
         ws = workbook.create_sheet(sheet_name(block.short or block.title, taken))
         _sheet(ws, block, title, percent_decimals)
     if not workbook.worksheets:
-        workbook.create_sheet(sheet_name(title, taken)).cell(row=1, column=1, value=_text(title))
+        _write_text(workbook.create_sheet(sheet_name(title, taken)), 1, 1, title)
     workbook.properties.title = _text(title)[:255]
     out = io.BytesIO()
     workbook.save(out)

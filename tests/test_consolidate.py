@@ -1,0 +1,228 @@
+"""A đảng bộ's year from its cells' reports: rows, totals, blocks."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from chibo.consolidate import (
+    MEMBER_FIELDS,
+    SUMMARY_SCHEMA,
+    consolidate,
+    summarize,
+)
+from chibo.draft import draft_state
+from chibo.labels import Rating
+from chibo.loader import load_file
+from chibo.model import field_label
+from chibo.problems import Severity
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def example(name: str) -> dict:
+    """An example report's data as the web stores it."""
+    report = load_file(ROOT / "examples" / name).report
+    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+THCS = example("thcs-2026.yaml")
+TIEU_HOC = example("tieu-hoc-2026.yaml")
+
+
+def varied_thcs(name: str, k: int, rating: str = "httnv") -> dict:
+    """The THCS example with other, still consistent, numbers."""
+    data = copy.deepcopy(THCS)
+    data["meta"]["cell_name"] = name
+    m = data["members"]
+    m["start_of_year"] += k
+    m["end_of_year"] += k
+    m["official"] += k
+    m["women"] += k // 2
+    m["admitted"] += k % 3
+    m["end_of_year"] += k % 3
+    m["probationary"] += k % 3
+    s = data["students"]
+    s["assessed"] += 37 * k
+    s["conduct"]["tot"] += 30 * k
+    s["conduct"]["kha"] += 7 * k
+    s["learning"]["kha"] += 20 * k
+    s["learning"]["dat"] += 17 * k
+    s["titles"]["gioi"] += k
+    data["classification"]["good"] += k
+    data["classification"]["cell_rating"] = rating
+    data["targets"]["students"]["conduct_good_rate"] = 80 + k
+    return data
+
+
+def test_example_rows_agree_with_the_editor_and_the_examples():
+    for data in (THCS, TIEU_HOC):
+        row = summarize(data)
+        problems, _ = draft_state(data)
+        assert row["errors"] == sum(p.severity is Severity.ERROR for p in problems) == 0
+        assert row["warnings"] == sum(p.severity is Severity.WARNING for p in problems)
+        assert row["schema"] == SUMMARY_SCHEMA and row["valid"] is True
+        assert json.loads(json.dumps(row)) == row  # stored as JSON as is
+    thcs = summarize(THCS)
+    assert thcs["cell_name"] == "Chi bộ Trường THCS Đông Thành"
+    assert thcs["members"]["start_of_year"] == 24 and thcs["members"]["women"] == 17
+    assert thcs["classification"] == {"htxsnv": 3, "httnv": 19, "htnv": 2, "khtnv": 0, "not_rated": 1}
+    assert thcs["students"]["scale"] == "tt22" and thcs["students"]["assessed"] == 587
+    assert thcs["lists"]["admitted"] is None  # typed counts name nobody
+    tieu_hoc = summarize(TIEU_HOC)
+    assert tieu_hoc["students"]["scale"] == "tt27"
+    assert tieu_hoc["members"]["end_of_year"] == 13  # from the member list
+    assert tieu_hoc["lists"]["admitted"] == ["Đinh Thị Quỳnh"]
+    assert tieu_hoc["cell_rating"] == "htxsnv"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        {},
+        {"year": 2026},
+        {"year": 2026, "meta": {"cell_name": "Chi bộ A", "school_level": "thcs"},
+         "members": {"start_of_year": "hai mươi", "admitted": 2},
+         "students": {"assessed": 100, "conduct": {"tot": 60, "kha": 30}}},
+        {**THCS, "members": {**THCS["members"], "end_of_year": 99}},  # valid, with a lỗi
+        {**THCS, "achievements": []},
+        {**THCS, "meta": {**THCS["meta"], "date": "31/02/2026"}},
+    ],
+    ids=["empty", "year-only", "wrong-type", "rule-error", "no-achievements", "bad-date"],
+)
+def test_draft_problem_counts_equal_the_editors(draft):
+    row = summarize(draft, year=2026)
+    problems, _ = draft_state({**draft, "year": draft.get("year", 2026)})
+    assert row["errors"] == sum(p.severity is Severity.ERROR for p in problems) > 0
+    assert row["warnings"] == sum(p.severity is Severity.WARNING for p in problems)
+    assert row["year"] == 2026
+    assert json.loads(json.dumps(row)) == row
+
+
+def test_a_draft_keeps_the_figures_that_are_right():
+    row = summarize({"year": 2026, "meta": {"cell_name": "Chi bộ A", "school_level": "thcs"},
+                     "members": {"start_of_year": "hai mươi", "admitted": 2},
+                     "students": {"assessed": 100, "conduct": {"tot": 60, "kha": 30}}})
+    assert row["valid"] is False
+    assert row["cell_name"] == "Chi bộ A"
+    assert row["members"]["start_of_year"] is None  # the wrong value is not guessed
+    assert row["members"]["admitted"] == 2
+    assert row["students"]["conduct"]["tot"] == 60 and row["students"]["assessed"] == 100
+
+
+def test_a_draft_without_names_gets_no_placeholder_names_or_guessed_scale():
+    row = summarize({"year": 2026, "students": {"assessed": 100, "conduct": {"tot": 60}}})
+    assert row["cell_name"] is None and row["party_committee"] is None
+    assert row["school_level"] is None
+    assert row["students"] is None  # the scale depends on the school level
+
+
+def test_member_and_classification_totals_are_sums_of_the_reports():
+    data = [varied_thcs(f"Chi bộ Trường THCS số {k}", k) for k in range(1, 6)]
+    result = consolidate([summarize(d) for d in data], year=2026, organisation="Đảng bộ xã Đông Thành")
+    for name in MEMBER_FIELDS:
+        assert result.totals.members[name] == sum(d["members"][name] for d in data), name
+    for rating, key in (("htxsnv", "excellent"), ("httnv", "good"), ("htnv", "completed"), ("khtnv", "failed")):
+        assert result.totals.classification[rating] == sum(d["classification"][key] for d in data)
+    assert result.totals.classification["not_rated"] == sum(
+        n["count"] for d in data for n in d["classification"]["not_rated"])
+    members = next(b for b in result.blocks() if b.key == "members")
+    assert [c.label for c in members.columns] == [field_label(f"members.{n}") for n in MEMBER_FIELDS]
+    assert len(members.rows) == 5
+    assert members.totals[0].values == [result.totals.members[n] for n in MEMBER_FIELDS]
+
+
+def test_student_rates_are_weighted_by_students_never_an_average_of_rates():
+    small = varied_thcs("Chi bộ nhỏ", 0)
+    big = varied_thcs("Chi bộ lớn", 0)
+    small["students"].update(assessed=100, conduct={"tot": 90, "kha": 10, "dat": 0, "chua_dat": 0})
+    big["students"].update(assessed=900, conduct={"tot": 450, "kha": 400, "dat": 50, "chua_dat": 0})
+    result = consolidate([summarize(small), summarize(big)], year=2026, organisation="Đảng bộ")
+    rate = result.totals.rate("tt22", "conduct", "tot")
+    assert rate == Decimal(54)  # (90 + 450) / 1000, not (90% + 50%) / 2 = 70%
+    block = next(b for b in result.blocks() if b.key == "students_tt22")
+    column = [c.key for c in block.columns].index("conduct.tot.pct")
+    assert [r.values[column] for r in block.rows] == [Decimal(90), Decimal(50)]
+    assert block.totals[0].values[column] == Decimal(54)
+    assert "không lấy trung bình" in block.note
+
+
+def test_mixed_scales_are_totalled_each_in_its_own_block():
+    thcs = [varied_thcs(f"Chi bộ THCS {k}", k) for k in (1, 2, 3)]
+    primary = copy.deepcopy(TIEU_HOC)
+    primary2 = copy.deepcopy(TIEU_HOC)
+    primary2["meta"]["cell_name"] = "Chi bộ Trường Tiểu học số 2"
+    primary2["students"]["assessed"] += 100
+    primary2["students"]["conduct"]["dat"] += 100
+    primary2["students"]["learning"]["hoan_thanh"] += 100
+    all_data = [thcs[0], primary, thcs[1], primary2, thcs[2]]
+    result = consolidate([summarize(d) for d in all_data], year=2026, organisation="Đảng bộ")
+    keys = [b.key for b in result.blocks()]
+    assert keys == ["members", "classification", "cell_levels", "students_tt22", "students_tt27",
+                    "achievements", "targets"]
+    for scale, cells in (("tt22", thcs), ("tt27", [primary, primary2])):
+        totals = result.totals.students[scale]
+        assert totals["cells"] == len(cells)
+        assert totals["assessed"] == sum(d["students"]["assessed"] for d in cells)
+        for dim in ("conduct", "learning"):
+            for code in totals[dim]:
+                expected = Fraction(sum(d["students"][dim].get(code, 0) for d in cells) * 100,
+                                    sum(d["students"]["assessed"] for d in cells))
+                assert Fraction(result.totals.rate(scale, dim, code)) == pytest.approx(expected, abs=1e-20)
+        block = next(b for b in result.blocks() if b.key == f"students_{scale}")
+        assert [r.label for r in block.rows] == [d["meta"]["cell_name"] for d in cells]
+    primary_block = next(b for b in result.blocks() if b.key == "students_tt27")
+    assert "Phẩm chất, năng lực" in {c.group.split(" — ")[0] for c in primary_block.columns if c.group}
+
+
+def test_cells_at_each_level_and_last_year_with_the_change():
+    now = [varied_thcs("A", 1, "htxsnv"), varied_thcs("B", 2, "httnv"), varied_thcs("C", 3, "httnv")]
+    then = [varied_thcs("A", 0, "httnv"), varied_thcs("B", 1, "htnv")]
+    for d in then:
+        d["year"] = 2025
+    result = consolidate([summarize(d) for d in now], year=2026, organisation="Đảng bộ",
+                         last_year=[summarize(d) for d in then])
+    assert result.totals.cell_levels == {"htxsnv": 1, "httnv": 2, "htnv": 0, "khtnv": 0, None: 0}
+    assert result.last_year.cell_levels == {"htxsnv": 0, "httnv": 1, "htnv": 1, "khtnv": 0, None: 0}
+    levels = next(b for b in result.blocks() if b.key == "cell_levels")
+    assert [r.label for r in levels.rows] == [r.label for r in Rating] + ["Chưa xếp loại"]
+    assert levels.rows[0].values == [1, 0, 1]
+    assert levels.rows[2].values == [0, 1, -1]
+    assert levels.totals[0].values == [3, 2, 1]
+    members = next(b for b in result.blocks() if b.key == "members")
+    total, last, change = members.totals
+    assert (total.kind, last.kind, change.kind) == ("total", "last_year", "change")
+    assert last.values == [sum(d["members"][n] for d in then) for n in MEMBER_FIELDS]
+    assert change.values == [a - b for a, b in zip(total.values, last.values)]
+    students = next(b for b in result.blocks() if b.key == "students_tt22")
+    column = [c.key for c in students.columns].index("conduct.tot.pct")
+    now_rate, then_rate = students.totals[0].values[column], students.totals[1].values[column]
+    # Points between the rates as shown, so the reader's own subtraction agrees.
+    assert students.totals[2].values[column] == round(now_rate, 2) - round(then_rate, 2)
+
+
+def test_rows_not_counted_are_shown_but_not_totalled():
+    counted = summarize(varied_thcs("A", 1))
+    draft = {**summarize(varied_thcs("B", 5)), "counted": False}
+    result = consolidate([counted, draft], year=2026, organisation="Đảng bộ")
+    assert result.totals.cells == 1
+    assert result.totals.members == counted["members"]
+    members = next(b for b in result.blocks() if b.key == "members")
+    assert [r.label for r in members.rows] == ["A", "B"]
+
+
+def test_target_rates_are_weighted_by_students_too():
+    a, b = varied_thcs("A", 0), varied_thcs("B", 0)
+    a["students"]["assessed"], b["students"]["assessed"] = 100, 300  # not checked here: only the weight
+    a["targets"]["students"]["conduct_good_rate"] = 90
+    b["targets"]["students"]["conduct_good_rate"] = 70
+    result = consolidate([summarize(a), summarize(b)], year=2026, organisation="Đảng bộ")
+    assert result.totals.targets["students.conduct_good_rate"] == Decimal(75)  # (9000 + 21000) / 400
+    assert result.totals.targets["students.gifted"] == 2 * THCS["targets"]["students"]["gifted"]
+    targets = next(b for b in result.blocks() if b.key == "targets")
+    assert targets.title.endswith("(2027)")
