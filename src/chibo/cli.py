@@ -200,6 +200,142 @@ def render(
     sys.exit(1 if failed else 0)
 
 
+CONSOLIDATE_OUTPUTS = (".xlsx", ".docx")
+
+
+def _yaml_files(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; a folder stands for its .yaml/.yml files."""
+    found: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            found += sorted(str(p) for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+        else:
+            found.append(path)
+    return found
+
+
+def _good_rows(paths: list[str], left_out: list[str]) -> list[tuple[str, dict]]:
+    """Rows of the files that load and have no lỗi; the others are reported and noted."""
+    from .consolidate import summarize_report
+
+    rows = []
+    for path in paths:
+        loaded, problems = _load_and_check(path)
+        bad = errors(problems)
+        if loaded.report is None or bad:
+            _echo_problems(path, bad)
+            click.echo(f"{path}: bỏ qua, không tổng hợp ({_summary(problems)[:-1].lower()}).", err=True)
+            left_out.append(path)
+            continue
+        rows.append((path, summarize_report(loaded.report)))
+    return rows
+
+
+def _one_value(rows: list[tuple[str, dict]], key: str, what: str, option: str):
+    by_value: dict = {}
+    for path, row in rows:
+        by_value.setdefault(row[key], []).append(path)
+    if len(by_value) > 1:
+        listed = "; ".join(f"{value}: {', '.join(paths)}" for value, paths in by_value.items())
+        raise click.UsageError(f"Các tệp không cùng {what} ({listed}). Hãy chọn bằng {option}.")
+    return next(iter(by_value))
+
+
+def _drop(rows, keep, left_out: list[str], reason) -> list[tuple[str, dict]]:
+    kept = []
+    for path, row in rows:
+        if keep(row):
+            kept.append((path, row))
+        else:
+            click.echo(f"{path}: bỏ qua, không tổng hợp ({reason(row)}).", err=True)
+            left_out.append(path)
+    return kept
+
+
+def _one_per_cell(rows, left_out: list[str]) -> list[tuple[str, dict]]:
+    """A cell given twice (two versions of its report) counts once: the first file given."""
+    first: dict[str, str] = {}
+    kept = []
+    for path, row in rows:
+        name = row["cell_name"].casefold()
+        if name in first:
+            click.echo(f"{path}: bỏ qua, không tổng hợp ({row['cell_name']} đã có trong tệp {first[name]}).",
+                       err=True)
+            left_out.append(path)
+            continue
+        first[name] = path
+        kept.append((path, row))
+    return kept
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())  # each file's own message
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="Tệp kết quả: .xlsx (bảng tính) hoặc .docx (báo cáo tổng hợp của đảng ủy).")
+@click.option("--year", "-y", type=click.IntRange(2000, 2100),
+              help="Năm tổng hợp (mặc định: năm của các tệp); tệp của năm khác bị bỏ qua.")
+@click.option("--dang-bo", "organisation",
+              help="Tên đảng bộ (mặc định: «Đảng bộ cấp trên» ghi trong các tệp, phải giống nhau).")
+@click.option("--nam-truoc", "last_year", multiple=True, type=click.Path(),
+              help="Báo cáo năm trước để so sánh: tệp hoặc thư mục; lặp lại được.")
+def consolidate(files: tuple[str, ...], output: str, year: int | None, organisation: str | None,
+                last_year: tuple[str, ...]) -> None:
+    """Tổng hợp báo cáo của nhiều chi bộ: bảng tính XLSX hoặc báo cáo DOCX của đảng ủy.
+
+    Tệp không đọc được hoặc còn lỗi được báo (tên tệp, dòng) và bỏ qua; các tệp khác vẫn được
+    tổng hợp, mã thoát 1 nếu có tệp bị bỏ qua.
+    """
+    from .consolidate import consolidate as total
+
+    target = Path(output)
+    if target.suffix.lower() not in CONSOLIDATE_OUTPUTS:
+        raise click.UsageError(
+            f"Chưa hỗ trợ định dạng «{target.suffix or target.name}»: hãy đặt tên tệp kết quả .xlsx hoặc .docx."
+        )
+    left_out: list[str] = []
+    rows = _good_rows(_yaml_files(files), left_out)
+    if year is None and rows:
+        year = _one_value(rows, "year", "năm báo cáo", "--year")
+    rows = _drop(rows, lambda row: row["year"] == year, left_out,
+                 lambda row: f"báo cáo năm {row['year']}, không phải năm {year}")
+    if not rows:
+        click.echo("Không có tệp nào tổng hợp được; chưa ghi tệp kết quả.", err=True)
+        sys.exit(1)
+    if organisation is None:
+        organisation = _one_value(rows, "party_committee", "đảng bộ cấp trên", "--dang-bo")
+    rows = _one_per_cell(rows, left_out)
+    before = _good_rows(_yaml_files(last_year), left_out) if last_year else []
+    before = _drop(before, lambda row: row["year"] == year - 1, left_out,
+                   lambda row: f"báo cáo năm {row['year']}, không phải năm trước {year - 1}")
+    before = _one_per_cell(before, left_out)
+    result = total([row for _, row in rows], year=year, organisation=organisation,
+                   last_year=[row for _, row in before])
+    if target.suffix.lower() == ".xlsx":
+        from .render.to_xlsx import render_xlsx
+
+        data = render_xlsx(result.blocks(), title=result.title)
+    else:
+        data = _summary_docx(result)
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        click.echo(f"Không ghi được {target}: {os_reason(exc)}.", err=True)
+        sys.exit(1)
+    click.echo(f"Đã tổng hợp {len(rows)} chi bộ năm {year} vào {target}."
+               + (f" {len(left_out)} tệp bị bỏ qua (xem trên)." if left_out else ""))
+    sys.exit(1 if left_out else 0)
+
+
+def _summary_docx(result) -> bytes:
+    """The đảng ủy's summary DOCX (chibo.summary)."""
+    try:
+        from .summary import summary_docx
+    except ImportError:
+        raise click.UsageError("Bản này chưa xuất được báo cáo tổng hợp DOCX; hãy dùng -o TỆP.xlsx.") from None
+    return summary_docx(result)
+
+
 def _cli_logging(verbose: bool) -> None:
     """chibo's log lines on stderr with -v; otherwise none (errors are reported in Vietnamese)."""
     import logging
