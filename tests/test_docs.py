@@ -34,7 +34,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_cli_command_is_documented():
     commands = set(cli.commands)
-    assert commands == {"init", "check", "render", "schema", "serve", "manage", "backup", "restore"}
+    assert commands == {"init", "check", "render", "consolidate", "schema", "serve", "manage", "backup", "restore"}
     for name in commands:
         assert f"chibo {name}" in README
         result = CliRunner().invoke(cli, [name, "--help"])
