@@ -279,8 +279,12 @@ def _one_per_cell(rows, left_out: list[str]) -> list[tuple[str, dict]]:
               help="Tên đảng bộ (mặc định: «Đảng bộ cấp trên» ghi trong các tệp, phải giống nhau).")
 @click.option("--nam-truoc", "last_year", multiple=True, type=click.Path(),
               help="Báo cáo năm trước để so sánh: tệp hoặc thư mục; lặp lại được.")
+@click.option("--cap-tren", "superior", help="DOCX: đảng bộ cấp trên của đảng ủy, ví dụ «Đảng bộ tỉnh Nghệ An».")
+@click.option("--dia-danh", "place", help="DOCX: địa danh ghi trước ngày tháng.")
+@click.option("--nguoi-ky", "signer_name", help="DOCX: họ tên người ký thay mặt đảng ủy.")
 def consolidate(files: tuple[str, ...], output: str, year: int | None, organisation: str | None,
-                last_year: tuple[str, ...]) -> None:
+                last_year: tuple[str, ...], superior: str | None, place: str | None,
+                signer_name: str | None) -> None:
     """Tổng hợp báo cáo của nhiều chi bộ: bảng tính XLSX hoặc báo cáo DOCX của đảng ủy.
 
     Tệp không đọc được hoặc còn lỗi được báo (tên tệp, dòng) và bỏ qua; các tệp khác vẫn được
@@ -316,7 +320,7 @@ def consolidate(files: tuple[str, ...], output: str, year: int | None, organisat
 
         data = render_xlsx(result.blocks(), title=result.title)
     else:
-        data = _summary_docx(result)
+        data = _summary_docx(result, superior=superior, place=place, signer_name=signer_name)
     try:
         write_atomically(target, data)
     except OSError as exc:
@@ -327,13 +331,13 @@ def consolidate(files: tuple[str, ...], output: str, year: int | None, organisat
     sys.exit(1 if left_out else 0)
 
 
-def _summary_docx(result) -> bytes:
-    """The đảng ủy's summary DOCX (chibo.summary)."""
+def _summary_docx(result, **office) -> bytes:
+    """The đảng ủy's summary DOCX (chibo.summary); what is not given is left blank for the clerk."""
     try:
-        from .summary import summary_docx
-    except ImportError:
+        from .summary import Office, render_summary_docx
+    except ImportError:  # chibo.summary is being written (issue 9)
         raise click.UsageError("Bản này chưa xuất được báo cáo tổng hợp DOCX; hãy dùng -o TỆP.xlsx.") from None
-    return summary_docx(result)
+    return render_summary_docx(result, Office(party_committee=result.organisation, **office))
 
 
 def _cli_logging(verbose: bool) -> None:

@@ -68,6 +68,14 @@ def can_comment(user, report: Report) -> bool:
     return membership(user) is not None  # anyone who can read it (report_for checked that)
 
 
+def can_resolve(user, report: Report, remark) -> bool:
+    """Marking a remark resolved (or reopening it): its author, the office, and the
+    cell's secretary, who acts on it; a reviewer only on their own remarks."""
+    if not can_comment(user, report):
+        return False
+    return remark.author_id == user.pk or is_office(user) or can_write(user, report)
+
+
 def is_office(user) -> bool:
     m = membership(user)
     return m is not None and m.role == Membership.OFFICE
