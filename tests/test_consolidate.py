@@ -226,3 +226,15 @@ def test_target_rates_are_weighted_by_students_too():
     assert result.totals.targets["students.gifted"] == 2 * THCS["targets"]["students"]["gifted"]
     targets = next(b for b in result.blocks() if b.key == "targets")
     assert targets.title.endswith("(2027)")
+
+
+def test_lists_for_the_summary_report():
+    primary = copy.deepcopy(TIEU_HOC)
+    rows = [summarize(varied_thcs("A", 1, "htxsnv")), summarize(primary),
+            summarize(varied_thcs("B", 3, "httnv")), {**summarize(varied_thcs("C", 2, "htxsnv")), "counted": False}]
+    result = consolidate(rows, year=2026, organisation="Đảng bộ")
+    assert result.cells_at("htxsnv") == ["A", "Chi bộ Trường Tiểu học Tân Phong"]  # C does not count
+    assert result.cells_at("httnv") == ["B"] and result.cells_at(None) == []
+    assert result.admitted() == [("A", 3, None), ("Chi bộ Trường Tiểu học Tân Phong", 1, ["Đinh Thị Quỳnh"]),
+                                 ("B", 2, None)]
+    assert result.rated_excellent() == [("A", 3), ("Chi bộ Trường Tiểu học Tân Phong", 2), ("B", 3)]

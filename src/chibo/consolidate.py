@@ -301,9 +301,9 @@ class Consolidation:
     organisation: str
     year: int
     rows: list[dict]  # every row shown; those with counted=False are not totalled
+    totals: Totals  # of the rows counted
     last_year_rows: list[dict] = field(default_factory=list)
-    totals: Totals = None  # type: ignore[assignment]
-    last_year: Totals | None = None
+    last_year: Totals | None = None  # None: no comparison
 
     @property
     def title(self) -> str:
@@ -313,6 +313,30 @@ class Consolidation:
     @property
     def counted(self) -> list[dict]:
         return [r for r in self.rows if r.get("counted", True)]
+
+    def cells_at(self, rating: str | None) -> list[str]:
+        """Names of the counted cells rated at a level (a ``Rating`` value; None: not rated)."""
+        codes = {r.value for r in RATINGS}
+        return [
+            r.get("cell_name") or ""
+            for r in self.counted
+            if (r.get("cell_rating") if r.get("cell_rating") in codes else None) == rating
+        ]
+
+    def admitted(self) -> list[tuple[str, int, list[str] | None]]:
+        """Per counted cell that admitted members: (cell, how many, names when a member list gives them)."""
+        found = []
+        for r in self.counted:
+            n = r["members"].get("admitted")
+            if n:
+                found.append((r.get("cell_name") or "", n, (r.get("lists") or {}).get("admitted")))
+        return found
+
+    def rated_excellent(self) -> list[tuple[str, int]]:
+        """Per counted cell: members rated Hoàn thành xuất sắc nhiệm vụ (counts; the model keeps no names)."""
+        key = Rating.EXCELLENT.value
+        return [(r.get("cell_name") or "", r["classification"][key])
+                for r in self.counted if r["classification"].get(key)]
 
     def blocks(self) -> list[Block]:
         """Tables in the order every output shows them."""
@@ -475,7 +499,11 @@ def consolidate(rows: list[dict], *, year: int, organisation: str,
     """
     rows = list(rows)
     last = [r for r in last_year if r.get("counted", True)]
-    result = Consolidation(organisation, year, rows, last)
-    result.totals = totals_of(result.counted)
-    result.last_year = totals_of(last) if last else None
-    return result
+    return Consolidation(
+        organisation,
+        year,
+        rows,
+        totals_of([r for r in rows if r.get("counted", True)]),
+        last,
+        totals_of(last) if last else None,
+    )

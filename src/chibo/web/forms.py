@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from .editor import STEP_KEYS
 from .models import Cell, Membership
 from .throttle import normalize
 
@@ -40,6 +41,11 @@ class CommentForm(forms.Form):
             "null_characters_not_allowed": "Góp ý có ký tự không in được (mã 0): hãy xóa ký tự đó rồi gửi lại.",
         },
     )
+    # The editor step the remark is about; blank: the whole report. The page offers only
+    # these, so anything else is a forged request (remarks.py answers 400).
+    step = forms.ChoiceField(label="Về phần", choices=[("", "Cả báo cáo")] + [(k, k) for k in STEP_KEYS], required=False)
+    # The remark this answers (remarks.py checks it belongs to the same report).
+    parent = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class NewReportForm(forms.Form):

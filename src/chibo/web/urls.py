@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import remarks, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +15,10 @@ urlpatterns = [
     path("bao-cao/<int:pk>/phien-ban/", views.versions, name="report_versions"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/", views.version_detail, name="report_version"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/khoi-phuc/", views.version_restore, name="report_restore"),
-    path("bao-cao/<int:pk>/gop-y/", views.comment, name="report_comment"),
+    path("bao-cao/<int:pk>/gop-y/", remarks.add, name="report_comment"),
+    path("bao-cao/<int:pk>/gop-y/<int:comment>/giai-quyet/", remarks.resolve, name="report_comment_resolve"),
+    path("bao-cao/<int:pk>/gop-y/<int:comment>/mo-lai/", remarks.reopen, name="report_comment_reopen"),
+    path("bao-cao/<int:pk>/gop-y/da-doc/", remarks.mark_read, name="report_comments_read"),
     path("van-phong/", views.office, name="office"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -27,10 +27,10 @@ from chibo.render.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
 from chibo.render.to_docx import render_docx
 
-from . import access, save, throttle
+from . import access, remarks, save, throttle
 from .editor import STEP_KEYS, get, steps
-from .forms import CellForm, CommentForm, LoginForm, NewReportForm, NewUserForm
-from .models import Cell, Comment, Membership, Report, ReportVersion
+from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
+from .models import Cell, Membership, Report, ReportVersion
 
 # --- sign in (attempts limited by django-axes around authenticate(): throttle.py) ----
 
@@ -59,7 +59,7 @@ def home(request):
         {
             "membership": m,
             "cells": cells,
-            "reports": access.listed_reports(request.user),
+            "reports": remarks.with_unread(access.listed_reports(request.user), request.user),
             "can_create": access.writable_cell(request.user) is not None,
             "is_office": access.is_office(request.user),
             "new_form": NewReportForm(initial={"year": timezone.now().year}),
@@ -133,7 +133,7 @@ def report_step(request, pk: int, step: str):
         "problems": _problems_json(problems),
         "figures": figures,
         "n_errors": len(errors(problems)),
-        "comments": report.comments.select_related("author"),
+        **remarks.editor_context(request.user, report, step, all_steps),
         "state_json": {
             "saveUrl": reverse("report_save", args=[report.pk]),
             "version": report.version,
@@ -285,7 +285,7 @@ def download(request, pk: int, fmt: str):
     return response
 
 
-# --- versions and comments -------------------------------------------------------
+# --- versions (comments: remarks.py) -------------------------------------------------------
 
 
 @login_required
@@ -342,22 +342,6 @@ def version_restore(request, pk: int, number: int):
         )
     messages.success(request, f"Đã khôi phục phiên bản {number} (lưu thành phiên bản {current.version}).")
     return redirect("report_step", pk=report.pk, step=STEP_KEYS[0])
-
-
-@login_required
-@require_POST
-def comment(request, pk: int):
-    report = access.report_for(request.user, pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        Comment.objects.create(report=report, author=request.user, text=form.cleaned_data["text"])
-        messages.success(request, "Đã gửi góp ý.")
-    else:
-        messages.error(request, " ".join(form.errors["text"]))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = reverse("report_step", args=[report.pk, STEP_KEYS[0]])
-    return HttpResponseRedirect(target)
 
 
 # --- the committee office ----------------------------------------------------------
