@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import remarks, views
+from . import accounts, cycle, remarks, views, year
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,19 @@ urlpatterns = [
     path("bao-cao/<int:pk>/gop-y/<int:comment>/giai-quyet/", remarks.resolve, name="report_comment_resolve"),
     path("bao-cao/<int:pk>/gop-y/<int:comment>/mo-lai/", remarks.reopen, name="report_comment_reopen"),
     path("bao-cao/<int:pk>/gop-y/da-doc/", remarks.mark_read, name="report_comments_read"),
+    path("bao-cao/<int:pk>/nop/", cycle.submit_page, name="report_submit_page"),
+    path("bao-cao/<int:pk>/nop/xac-nhan/", cycle.submit, name="report_submit"),
+    path("bao-cao/<int:pk>/xet-duyet/", cycle.review_page, name="report_review"),
+    path("bao-cao/<int:pk>/tra-lai/", cycle.return_report, name="report_return"),
+    path("bao-cao/<int:pk>/duyet/", cycle.approve, name="report_approve"),
     path("van-phong/", views.office, name="office"),
+    path("van-phong/tong-hop/<int:year>/", year.year_page, name="year_page"),
+    path("van-phong/tong-hop/<int:year>/tai/<str:fmt>/", year.year_export, name="year_export"),
+    path("van-phong/han-nop/", cycle.set_deadline, name="deadline_set"),
+    path("doi-mat-khau/", accounts.change_password, name="password_change"),
+    path("van-phong/tai-khoan/<int:pk>/dat-lai-mat-khau/", accounts.reset_password, name="account_reset"),
+    path("van-phong/tai-khoan/<int:pk>/khoa/", accounts.deactivate, name="account_deactivate"),
+    path("van-phong/tai-khoan/<int:pk>/mo-khoa/", accounts.reactivate, name="account_reactivate"),
+    path("van-phong/tai-khoan/<int:pk>/chuyen-chi-bo/", accounts.move, name="account_move"),
     path("quan-tri/", admin.site.urls),
 ]

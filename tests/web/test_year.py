@@ -1,0 +1,388 @@
+"""The office's year page "Tổng hợp năm N" and its exports, over real reports."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+
+import lxml.html
+import openpyxl
+import pytest
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from chibo.consolidate import SUMMARY_SCHEMA
+from chibo.web import archive
+from chibo.web.models import Cell, Deadline, Membership, Organisation, Report, ReportVersion, Status, SubmittedFile
+
+from conftest import ROOT, _jsonable, _user, example_data
+
+pytestmark = pytest.mark.django_db
+
+DATA_COLUMN = f'"{Report._meta.db_table}"."data"'
+MEMBER_KEYS = ("start_of_year", "admitted", "transferred_in", "transferred_out", "end_of_year", "official",
+               "probationary", "women")
+
+
+def _on(node):
+    """PyYAML's safe_load reads the key "on:" as True (YAML 1.1); chibo's loader does not."""
+    if isinstance(node, dict):
+        return {("on" if k is True else k): _on(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_on(v) for v in node]
+    return node
+
+
+def tieu_hoc_data() -> dict:
+    """The tiểu học example (TT27), its member list replaced by typed counts the test can add."""
+    data = _jsonable(_on(yaml.safe_load((ROOT / "examples" / "tieu-hoc-2026.yaml").read_text(encoding="utf-8"))))
+    data["members"] = {
+        "start_of_year": 13, "admitted": 1, "transferred_in": 0, "transferred_out": 0, "retired": 1, "died": 0,
+        "removed": 0, "end_of_year": 13, "official": 12, "probationary": 1, "women": 10, "exempted": 0,
+        "education": {"doctorate": 0, "master": 1, "university": 12, "college": 0, "other": 0},
+        "theory": {"advanced": 0, "intermediate": 2, "elementary": 11},
+    }
+    return data
+
+
+def varied(k: int, name: str, year: int = 2026) -> dict:
+    """The THCS example with shifted counts that still add up (k new members, 10·k students)."""
+    data = copy.deepcopy(example_data())
+    data["year"] = year
+    data["meta"]["cell_name"] = name
+    m = data["members"]
+    m["start_of_year"] += k
+    m["end_of_year"] += k
+    m["official"] += k
+    m["women"] += k
+    m["education"]["university"] += k
+    data["classification"]["good"] += k
+    s = data["students"]
+    s["assessed"] += 10 * k
+    s["conduct"]["tot"] += 10 * k
+    s["learning"]["kha"] += 10 * k
+    return data
+
+
+def make(cell, year, data, status=Status.DRAFT, submitted_at=None):
+    report = Report.objects.create(cell=cell, year=year, data=data, version=1, status=status,
+                                   submitted_version=1 if status in (Status.SUBMITTED, Status.APPROVED) else None,
+                                   submitted_at=submitted_at or (timezone.now() if status != Status.DRAFT else None))
+    ReportVersion.objects.create(report=report, number=1, data=data)
+    return report
+
+
+@pytest.fixture
+def office_year(org, cells, users):
+    """Four cells: two THCS submitted/approved, one THCS draft, one tiểu học approved; last year one approved."""
+    third = Cell.objects.create(organisation=org, name="Chi bộ Trường THCS Đông Hòa", school_level="thcs")
+    fourth = Cell.objects.create(organisation=org, name="Chi bộ Trường THCS Đông Lâm", school_level="thcs")
+    th = tieu_hoc_data()
+    reports = {
+        "submitted": make(cells[0], 2026, varied(0, cells[0].name), Status.SUBMITTED),
+        "approved": make(third, 2026, varied(5, third.name), Status.APPROVED),
+        "draft": make(fourth, 2026, varied(40, fourth.name), Status.DRAFT),
+        "tieu_hoc": make(cells[1], 2026, th, Status.APPROVED),
+        "last_year": make(cells[0], 2025, varied(-3, cells[0].name, 2025), Status.APPROVED),
+    }
+    return reports
+
+
+def page(client, year=2026, **query):
+    response = client.get(reverse("year_page", args=[year]), query)
+    assert response.status_code == 200, response.content[:500]
+    return lxml.html.fromstring(response.content.decode())
+
+
+def table(doc, key) -> tuple[list[str], dict[str, list[str]]]:
+    """A block's column labels (last header row) and its rows by label, as shown."""
+    section = doc.get_element_by_id(f"bang-{key}")
+    headers = [th.text_content().strip().rstrip(" ▲▼") for th in section.xpath(".//thead/tr")[-1].xpath("./th")]
+    rows = {}
+    for tr in section.xpath(".//tbody/tr"):
+        cells = tr.xpath("./th|./td")
+        rows[cells[0].text_content().strip()] = [c.text_content().strip() for c in cells[1:]]
+    return headers, rows
+
+
+def vn_int(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def vn_pct(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", ",")
+
+
+def counted(office_year):
+    return [office_year["submitted"].data, office_year["approved"].data]
+
+
+def test_totals_equal_sums_of_the_counted_reports_and_drafts_do_not_count(office_year, login, users):
+    doc = page(login(users["office"]))
+    _, rows = table(doc, "members")
+    thcs = counted(office_year)
+    everyone = thcs + [office_year["tieu_hoc"].data]
+    total = rows["Tổng cộng"]
+    from chibo.consolidate import MEMBER_FIELDS
+
+    for key in MEMBER_KEYS:
+        assert vn_int(total[MEMBER_FIELDS.index(key)]) == sum(d["members"][key] for d in everyone), key
+    # The draft's 40 extra members are nowhere in the total.
+    assert vn_int(total[MEMBER_FIELDS.index("start_of_year")]) < 100
+    assert "Chi bộ Trường THCS Đông Lâm" in rows  # but the draft is listed
+    note = doc.get_element_by_id("counted-note").text_content()
+    assert "Tổng cộng chỉ tính các báo cáo đã nộp và đã duyệt (3/4 chi bộ)" in note
+
+
+def test_student_rates_are_weighted_by_students_not_averaged(office_year, login, users):
+    doc = page(login(users["office"]))
+    headers, rows = table(doc, "students_tt22")
+    thcs = counted(office_year)
+    assessed = sum(d["students"]["assessed"] for d in thcs)
+    good = sum(d["students"]["conduct"]["tot"] for d in thcs)
+    total = rows["Tổng cộng"]
+    assert vn_int(total[0]) == assessed
+    weighted = vn_pct(Decimal(good) * 100 / assessed)
+    averaged = vn_pct(sum(Decimal(d["students"]["conduct"]["tot"]) * 100 / d["students"]["assessed"] for d in thcs) / 2)
+    assert weighted != averaged  # the data tells the two apart
+    assert weighted in total
+    # Tiểu học (TT27) is its own block, and not in the secondary totals.
+    _, th_rows = table(doc, "students_tt27")
+    assert "Chi bộ Trường Tiểu học Đông Thành" in th_rows
+    assert "Chi bộ Trường Tiểu học Đông Thành" not in rows
+
+
+def test_last_year_totals_and_the_change(office_year, login, users):
+    _, rows = table(page(login(users["office"])), "members")
+    last = office_year["last_year"].data["members"]["start_of_year"]
+    from chibo.consolidate import MEMBER_FIELDS
+
+    i = MEMBER_FIELDS.index("start_of_year")
+    assert vn_int(rows["Năm trước (2025)"][i]) == last
+    now = vn_int(rows["Tổng cộng"][i])
+    assert rows["Tăng (+), giảm (-)"][i] == f"+{now - last}"
+
+
+def test_status_dates_problem_counts_and_overdue(office_year, org, login, users):
+    Deadline.objects.create(organisation=org, year=2026, due=timezone.localdate() - timezone.timedelta(days=1))
+    doc = page(login(users["office"]))
+    _, rows = table(doc, "overview")
+    assert rows["Chi bộ Trường THCS Đông Lâm"][0] == "Nháp – quá hạn"
+    assert rows["Chi bộ Trường THCS Đông Thành"][0] == "Đã nộp"
+    assert rows["Chi bộ Trường THCS Đông Thành"][1] == timezone.localdate().strftime("%d/%m/%Y")
+    assert rows["Chi bộ Trường THCS Đông Thành"][2] == "0"  # no lỗi
+    assert "1 chi bộ quá hạn" in doc.text_content()
+
+
+def test_a_cell_without_a_report_is_listed(office_year, org, login, users):
+    Cell.objects.create(organisation=org, name="Chi bộ Trường THCS Mới", school_level="thcs")
+    _, rows = table(page(login(users["office"])), "overview")
+    assert rows["Chi bộ Trường THCS Mới"][0] == "Chưa có báo cáo"
+
+
+def test_filters_by_status_and_level_and_bad_values_are_ignored(office_year, login, users):
+    client = login(users["office"])
+    _, rows = table(page(client, **{"cap-hoc": "tieu_hoc"}), "overview")
+    assert set(rows) == {"Chi bộ Trường Tiểu học Đông Thành", "Tổng cộng"}
+    _, rows = table(page(client, **{"trang-thai": "nhap"}), "overview")
+    assert set(rows) == {"Chi bộ Trường THCS Đông Lâm", "Tổng cộng"}
+    doc = page(client, **{"trang-thai": "'; drop table", "cap-hoc": "x" * 5000, "sap-xep": "\x00"})
+    assert "Bộ lọc trạng thái, cấp học không hợp lệ nên đã bỏ qua." in doc.text_content()
+    _, rows = table(doc, "overview")
+    assert len(rows) == 5
+
+
+def _names(doc, key):
+    _, rows = table(doc, key)
+    return [name for name in rows if not name.startswith(("Tổng", "Năm trước", "Tăng"))]
+
+
+def test_sorting_by_a_number_column_sorts_numbers_and_every_block_follows(office_year, login, users):
+    client = login(users["office"])
+    up = page(client, **{"sap-xep": "members:start_of_year"})
+    # 24 (THCS Đông Thành), 29 (Đông Hòa), 64 (Đông Lâm), the tiểu học one has its own count.
+    names = _names(up, "members")
+    _, rows = table(up, "members")
+    values = [vn_int(rows[n][0]) for n in names]
+    assert values == sorted(values)
+    assert _names(up, "overview") == names
+    down = page(client, **{"sap-xep": "-members:start_of_year"})
+    assert _names(down, "members") == names[::-1]
+    by_status = _names(page(client, **{"sap-xep": "-status"}), "overview")
+    assert by_status[-1] == "Chi bộ Trường THCS Đông Lâm"  # the draft after submitted and approved
+    unknown = page(client, **{"sap-xep": "members:nope"})
+    assert _names(unknown, "overview") == sorted(_names(unknown, "overview"))
+
+
+def test_who_may_see_the_year_page(office_year, org, login, users, client):
+    url = reverse("year_page", args=[2026])
+    for role in ("secretary", "reviewer"):
+        assert login(users[role]).get(url).status_code == 404
+        client.logout()
+    for fmt in ("xlsx", "zip", "docx"):
+        assert login(users["secretary"]).get(reverse("year_export", args=[2026, fmt])).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the sign-in page
+    other = Organisation.objects.get(name="Đảng bộ phường Khác")
+    stranger = _user("vanphong-khac", Membership.OFFICE, other)
+    _, rows = table(page(login(stranger)), "overview")
+    assert set(rows) == {"Tổng cộng"}  # none of the other đảng bộ's cells
+    assert login(users["office"]).get(reverse("year_page", args=[1999])).status_code == 404
+    assert login(users["office"]).get(reverse("year_export", args=[2026, "exe"])).status_code == 404
+
+
+def test_superuser_chooses_a_party_committee(office_year, org, login):
+    admin = get_user_model().objects.create_superuser("quantri", password="mat-khau-quan-tri-2026")
+    client = login(admin)
+    chooser = client.get(reverse("year_page", args=[2026]))
+    assert "Chọn đảng bộ" in chooser.content.decode()
+    _, rows = table(page(client, **{"dang-bo": org.pk}), "overview")
+    assert "Chi bộ Trường THCS Đông Thành" in rows
+    assert client.get(reverse("year_page", args=[2026]), {"dang-bo": 99999}).status_code == 404
+
+
+def test_xlsx_download_equals_the_page(office_year, login, users):
+    client = login(users["office"])
+    _, shown = table(page(client), "members")
+    response = client.get(reverse("year_export", args=[2026, "xlsx"]))
+    assert response.status_code == 200
+    assert "filename*=UTF-8''2026%20-%20T%E1%BB%95ng%20h%E1%BB%A3p" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book[book.sheetnames[1]]  # after the overview
+    by_label = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    for label in ("Tổng cộng", "Năm trước (2025)", "Chi bộ Trường THCS Đông Hòa"):
+        numbers = [v for v in by_label[label] if v is not None]
+        assert all(isinstance(v, int) for v in numbers)
+        assert [str(abs(v)) for v in numbers] == [t.lstrip("+-").replace(".", "") for t in shown[label] if t]
+    students = book["Học sinh TT22"]
+    total = next(row for row in students.iter_rows(values_only=True) if row[0] == "Tổng cộng")
+    _, page_students = table(page(client), "students_tt22")
+    assert vn_int(page_students["Tổng cộng"][0]) == total[1]
+    pct = total[1 + 1 + 4]  # the first rate column, after assessed and four counts
+    assert vn_pct(Decimal(str(pct)) * 100) == page_students["Tổng cộng"][5]
+
+
+def test_zip_holds_every_counted_report_under_its_name(office_year, org, login, users):
+    for report in (office_year["submitted"], office_year["approved"], office_year["tieu_hoc"]):
+        for kind in ("docx", "pdf"):
+            content = f"{report.pk}-{kind}".encode()
+            SubmittedFile.objects.create(report=report, version=1, kind=kind, content=content, size=len(content))
+    response = login(users["office"]).get(reverse("year_export", args=[2026, "zip"]))
+    assert response.status_code == 200 and response.streaming
+    archive_ = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive_.testzip() is None
+    expected = {f"2026 - {r.cell.name}.{kind}": f"{r.pk}-{kind}".encode()
+                for r in (office_year["submitted"], office_year["approved"], office_year["tieu_hoc"])
+                for kind in ("docx", "pdf")}
+    assert {n: archive_.read(n) for n in archive_.namelist()} == expected  # no draft
+
+
+def test_zip_makes_the_files_of_a_report_submitted_before_files_were_kept(office_year, login, users):
+    report = office_year["submitted"]
+    response = login(users["office"]).get(reverse("year_export", args=[2026, "zip"]), {"trang-thai": "da-nop"})
+    names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    assert names == [f"2026 - {report.cell.name}.docx", f"2026 - {report.cell.name}.pdf"]
+    assert set(SubmittedFile.objects.filter(report=report).values_list("kind", flat=True)) == {"docx", "pdf"}
+
+
+def test_stale_summaries_are_recomputed_once_and_stored(office_year, login, users):
+    client = login(users["office"])
+    report = office_year["approved"]
+    assert report.summary is None
+    page(client)
+    report.refresh_from_db()
+    assert report.summary["schema"] == SUMMARY_SCHEMA and report.summary_version == report.version
+    # An older schema is recomputed too.
+    Report.objects.filter(pk=report.pk).update(summary={**report.summary, "schema": -1})
+    page(client)
+    report.refresh_from_db()
+    assert report.summary["schema"] == SUMMARY_SCHEMA
+
+
+def test_a_summary_is_never_stored_over_a_newer_version(office_year):
+    from chibo.web import cycle
+
+    report = Report.objects.get(pk=office_year["draft"].pk)
+    Report.objects.filter(pk=report.pk).update(version=2)  # a save came in meanwhile
+    cycle.refresh_summary(report)
+    assert Report.objects.get(pk=report.pk).summary is None
+
+
+def _bulk(org, n, start):
+    data = example_data()
+    cells = Cell.objects.bulk_create(
+        Cell(organisation=org, name=f"Chi bộ Trường số {start + i:03d}", school_level="thcs") for i in range(n)
+    )
+    Report.objects.bulk_create(
+        Report(cell=c, year=y, data=data, version=1, status=Status.APPROVED) for c in cells for y in (2025, 2026)
+    )
+
+
+def test_queries_are_constant_and_fresh_reports_are_read_without_their_data(office_year, org, login, users):
+    client = login(users["office"])
+    url = reverse("year_page", args=[2026])
+    counts = []
+    for n in (3, 30):
+        _bulk(org, n, len(counts) * 100)
+        client.get(url)  # summaries computed and stored
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        sqls = [q["sql"] for q in captured.captured_queries]
+        assert not [sql for sql in sqls if DATA_COLUMN in sql]
+        counts.append(len(sqls))
+    assert counts[0] == counts[1]
+
+
+def test_office_details_for_the_summary_masthead(office_year, org, login, users):
+    client = login(users["office"])
+    url = reverse("year_page", args=[2026])
+    response = client.post(url, {"superior": "Đảng bộ tỉnh  Nghệ An", "place": "Đông Thành", "signer_name": ""})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.superior == "Đảng bộ tỉnh Nghệ An"
+    response = client.post(url, {"superior": "x" * 300, "place": "a\x00b", "signer_name": ""})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Đảng bộ cấp trên dài quá 200 ký tự (đang có 300)" in text
+    assert "Địa danh có ký tự không in được" in text
+    org.refresh_from_db()
+    assert org.superior == "Đảng bộ tỉnh Nghệ An"  # nothing saved
+
+
+def test_year_page_post_needs_csrf(office_year, users):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["office"])
+    response = client.post(reverse("year_page", args=[2026]), {"superior": "x"})
+    assert response.status_code == 403
+
+
+# --- names in the ZIP ----------------------------------------------------------------
+
+
+def test_safe_names_for_windows():
+    assert archive.safe_name("2026 - Chi bộ Trường THCS Đông Thành", "pdf") == "2026 - Chi bộ Trường THCS Đông Thành.pdf"
+    assert archive.safe_name('a<b>c:d"e/f\\g|h?i*j\x01', "pdf") == "a_b_c_d_e_f_g_h_i_j_.pdf"
+    assert archive.safe_name("CON", "docx") == "_CON.docx"
+    assert archive.safe_name("lpt1.txt", "pdf") == "_lpt1.txt.pdf"
+    assert archive.safe_name("Trường. . ", "pdf") == "Trường.pdf"
+    assert archive.safe_name("...", "pdf") == "_.pdf"
+    assert len(archive.safe_name("x" * 500, "pdf")) == archive.MAX_STEM + 4
+    # NFD input becomes NFC, so two spellings of one name collide and are told apart.
+    import unicodedata
+
+    names = archive.unique_names(["2026 - Đông", unicodedata.normalize("NFD", "2026 - Đông"), "2026 - đông"], "pdf")
+    assert names == ["2026 - Đông.pdf", "2026 - Đông (2).pdf", "2026 - đông (3).pdf"]
+
+
+def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name():
+    header = archive.content_disposition('2026 - Tổng hợp "x".xlsx')
+    assert header.startswith('attachment; filename="2026 - Tong hop _x_.xlsx"; ')
+    assert header.endswith("filename*=UTF-8''2026%20-%20T%E1%BB%95ng%20h%E1%BB%A3p%20%22x%22.xlsx")
