@@ -195,6 +195,7 @@ class Column:
     label: str
     kind: str  # "count", "percent" (points, 0-100) or "text"
     group: str | None = None  # a header spanning adjacent columns with the same group
+    change: bool = False  # values are differences: shown with their sign, like a "change" row
 
 
 @dataclass
@@ -219,6 +220,7 @@ class Block:
 
 TOTAL, LAST_YEAR, CHANGE = "Tổng cộng", "Năm trước", "Tăng (+), giảm (-)"
 COUNT_WORD, RATE_WORD = "Số lượng", "Tỷ lệ (%)"
+MEMBER_RATINGS, CELL_NOT_RATED = "Xếp loại đảng viên", "Chưa xếp loại"
 
 
 @dataclass
@@ -378,9 +380,8 @@ class Consolidation:
         )
 
     def _classification(self) -> Block:
-        group = field_label("classification")
-        columns = [Column(r.value, r.label, "count", group) for r in RATINGS]
-        columns.append(Column(NOT_RATED, field_label("classification.not_rated"), "count", group))
+        columns = [Column(r.value, r.label, "count", MEMBER_RATINGS) for r in RATINGS]
+        columns.append(Column(NOT_RATED, field_label("classification.not_rated"), "count", MEMBER_RATINGS))
         columns.append(Column("cell_rating", field_label("classification.cell_rating"), "text"))
 
         def cell(r, c):
@@ -392,7 +393,7 @@ class Consolidation:
         def total(t, c):
             return None if c.key == "cell_rating" else t.classification[c.key]
 
-        return Block("classification", group, columns, self._cell_rows(columns, cell),
+        return Block("classification", field_label("classification"), columns, self._cell_rows(columns, cell),
                      self._totals_rows(columns, total))
 
     def _cell_levels(self) -> Block:
@@ -402,10 +403,10 @@ class Consolidation:
         if self.last_year is not None:
             columns += [
                 Column("last_year", f"Số chi bộ năm {self.year - 1}", "count"),
-                Column("change", CHANGE, "count"),
+                Column("change", CHANGE, "count", change=True),
             ]
         rows = []
-        for code, label in [*((r.value, r.label) for r in RATINGS), (None, "Chưa xếp loại")]:
+        for code, label in [*((r.value, r.label) for r in RATINGS), (None, CELL_NOT_RATED)]:
             values = [self.totals.cell_levels[code]]
             if self.last_year is not None:
                 values += [self.last_year.cell_levels[code], self.totals.cell_levels[code] - self.last_year.cell_levels[code]]

@@ -109,6 +109,11 @@ def test_numbers_are_numbers_with_formats_and_headers_frozen(result, xlsx):
     change = _first_data_row(members) + len(result.blocks()[0].rows) + 2
     assert members.cell(row=change, column=1).value.startswith("Tăng")
     assert members.cell(row=change, column=2).number_format == "+#,##0;-#,##0;0"
+    levels = book["Xếp loại chất lượng chi bộ"]  # a column of differences shows its sign on every row
+    first = _first_data_row(levels)
+    assert levels.cell(row=first - 1, column=4).value.startswith("Tăng")
+    assert [levels.cell(row=first + i, column=4).number_format for i in range(6)] == ["+#,##0;-#,##0;0"] * 6
+    assert levels.cell(row=first, column=3).number_format == "#,##0"
 
 
 def test_sheet_names_are_what_excel_accepts():

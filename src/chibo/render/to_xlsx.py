@@ -67,12 +67,11 @@ def _write_text(ws, row: int, col: int, value: str):
     return cell
 
 
-def _put(ws, row: int, col: int, value, kind: str, row_kind: str, decimals: int):
-    """Write one value: numbers stay numbers, text stays text."""
+def _put(ws, row: int, col: int, value, kind: str, signed: bool, decimals: int):
+    """Write one value: numbers stay numbers, text stays text; differences show their sign."""
     cell = ws.cell(row=row, column=col)
     if value is None:
         return cell
-    signed = row_kind == "change"
     if kind == "text" or isinstance(value, str):
         _write_text(ws, row, col, str(value)).alignment = _WRAP
     elif kind == "percent":
@@ -181,7 +180,8 @@ def _sheet(ws, block, title: str, decimals: int) -> None:
         label.alignment = _WRAP
         strong = line.kind != "cell"
         for col, (column, value) in enumerate(zip(block.columns, line.values), start=2):
-            _put(ws, row, col, value, column.kind, line.kind, decimals)
+            _put(ws, row, col, value, column.kind, line.kind == "change" or getattr(column, "change", False),
+                 decimals)
         for col in range(1, width + 1):
             cell = ws.cell(row=row, column=col)
             cell.border = _BOX
