@@ -121,6 +121,11 @@ def test_organisation_from_the_files_must_agree_or_be_given(tmp_path):
     result = _run(str(a), str(b), "--dang-bo", "Đảng bộ phường Mới", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).worksheets[0]["A1"].value.startswith("Đảng bộ phường Mới:")
+    # The same name typed with another case is the same đảng bộ.
+    c = _write(tmp_path, "c.yaml", _other_thcs().replace("Đảng bộ xã Đông Thành", "Đảng bộ Xã Đông Thành"))
+    result = _run(str(a), str(c), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).worksheets[0]["A1"].value.startswith("Đảng bộ xã Đông Thành:")
 
 
 def test_last_year_from_a_folder_gives_the_comparison(tmp_path):

@@ -233,13 +233,16 @@ def _good_rows(paths: list[str], left_out: list[str]) -> list[tuple[str, dict]]:
 
 
 def _one_value(rows: list[tuple[str, dict]], key: str, what: str, option: str):
+    """The value every file gives (names compared regardless of case), or a usage error listing them."""
     by_value: dict = {}
     for path, row in rows:
-        by_value.setdefault(row[key], []).append(path)
+        value = row[key]
+        same = value.casefold() if isinstance(value, str) else value
+        by_value.setdefault(same, (value, []))[1].append(path)
     if len(by_value) > 1:
-        listed = "; ".join(f"{value}: {', '.join(paths)}" for value, paths in by_value.items())
+        listed = "; ".join(f"{value}: {', '.join(paths)}" for value, paths in by_value.values())
         raise click.UsageError(f"Các tệp không cùng {what} ({listed}). Hãy chọn bằng {option}.")
-    return next(iter(by_value))
+    return next(iter(by_value.values()))[0]
 
 
 def _drop(rows, keep, left_out: list[str], reason) -> list[tuple[str, dict]]:
