@@ -86,6 +86,17 @@ def _posted_username(request, credentials) -> str:
     return request.POST.get("username", "") if request is not None and request.method == "POST" else ""
 
 
+def clear_lockouts(username) -> int:
+    """Forget the failed sign-ins of a user, from every address and every known device
+    (the office resets the password: the user must be able to sign in at once)."""
+    from axes.models import AccessAttempt
+    from django.db.models import Q
+
+    name = normalize(username)
+    attempts = AccessAttempt.objects.filter(Q(username=name) | Q(username__startswith=f"{name}#"))
+    return attempts.delete()[0]
+
+
 # --- axes hooks (named in settings.py) ------------------------------------------
 
 

@@ -27,7 +27,7 @@ from chibo.render.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
 from chibo.render.to_docx import render_docx
 
-from . import access, remarks, save, throttle
+from . import access, accounts, passwords, remarks, save, throttle
 from .editor import STEP_KEYS, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
 from .models import Cell, Membership, Report, ReportVersion
@@ -42,6 +42,8 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)  # django's login() rotates the session key
+        if passwords.must_change(form.get_user()):  # signed in with the office's one-time password
+            response = redirect("password_change")
         throttle.remember_device(self.request, response, form.get_user())
         return response
 
@@ -355,11 +357,7 @@ def office(request):
     cells = access.with_report_years(
         Cell.objects.filter(organisation=m.organisation).only("id", "name", "school_level")
     )
-    users = (
-        Membership.objects.filter(organisation=m.organisation)
-        .select_related("user", "cell")
-        .only("role", "user__username", "user__first_name", "user__last_name", "cell__name")
-    )
+    users = accounts.listed(m.organisation)
     cell_form = CellForm()
     user_form = NewUserForm(organisation=m.organisation)
     if request.method == "POST":
