@@ -92,16 +92,24 @@ def test_example_rows_agree_with_the_editor_and_the_examples():
         {**THCS, "members": {**THCS["members"], "end_of_year": 99}},  # valid, with a lỗi
         {**THCS, "achievements": []},
         {**THCS, "meta": {**THCS["meta"], "date": "31/02/2026"}},
+        {**THCS, "year": "năm nay"},
     ],
-    ids=["empty", "year-only", "wrong-type", "rule-error", "no-achievements", "bad-date"],
+    ids=["empty", "year-only", "wrong-type", "rule-error", "no-achievements", "bad-date", "bad-year"],
 )
 def test_draft_problem_counts_equal_the_editors(draft):
     row = summarize(draft, year=2026)
-    problems, _ = draft_state({**draft, "year": draft.get("year", 2026)})
+    problems, _ = draft_state(draft)
     assert row["errors"] == sum(p.severity is Severity.ERROR for p in problems) > 0
     assert row["warnings"] == sum(p.severity is Severity.WARNING for p in problems)
-    assert row["year"] == 2026
+    assert row["year"] == 2026  # the record's year, whatever the data says
     assert json.loads(json.dumps(row)) == row
+
+
+def test_a_draft_with_a_wrong_year_keeps_its_figures_under_the_records_year():
+    row = summarize({**THCS, "year": "năm nay"}, year=2026)
+    assert row["valid"] is False and row["year"] == 2026
+    assert row["members"] == summarize(THCS)["members"]
+    assert row["students"] == summarize(THCS)["students"]
 
 
 def test_a_draft_keeps_the_figures_that_are_right():

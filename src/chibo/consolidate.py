@@ -79,8 +79,9 @@ def summarize(data: dict, *, year: int | None = None) -> dict:
     ``data`` is the report as stored (the YAML shape); it may be a draft that
     does not validate: the figures of the parts that are right are kept and
     the problems are counted the way the editor counts them (the same
-    ``validate``, ``check`` and ``lenient_report``). ``year`` is the report's
-    year when the data lacks one (the web knows it from the report record).
+    ``validate``, ``check`` and ``lenient_report`` on the same data). ``year``
+    is the report's year as its record knows it (the web's); without it, the
+    data's.
 
     Keys: schema, cell_name, party_committee, school_level, year, valid,
     errors, warnings, members {field: int|None}, classification {rating
@@ -90,12 +91,13 @@ def summarize(data: dict, *, year: int | None = None) -> dict:
     {admitted: [names] | None} (names need a member list).
     """
     data = data if isinstance(data, dict) else {}
-    if year is not None and not isinstance(data.get("year"), int):
-        data = {**data, "year": year}
     loaded = validate(data)
     if loaded.report is not None:
         return summarize_report(loaded.report, year=year)
-    report = lenient_report(data)
+    if year is None and type(data.get("year")) is int:
+        year = data["year"]
+    # The figures of what is right need a year: the record's, when it is known.
+    report = lenient_report({**data, "year": year} if year is not None else data)
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     level = meta.get("school_level")
     # Placeholders of a lenient draft are not the cell's: names and level as typed, or None.
@@ -105,7 +107,7 @@ def summarize(data: dict, *, year: int | None = None) -> dict:
         cell_name=_text(meta.get("cell_name")),
         party_committee=_text(meta.get("party_committee")),
         school_level=level if level in {s.value for s in SchoolLevel} else None,
-        year=year if year is not None else (data["year"] if isinstance(data.get("year"), int) else None),
+        year=year,
     )
     row["valid"] = False
     return row
