@@ -283,10 +283,11 @@ def _one_per_cell(rows, left_out: list[str]) -> list[tuple[str, dict]]:
 @click.option("--nam-truoc", "last_year", multiple=True, type=click.Path(),
               help="Báo cáo năm trước để so sánh: tệp hoặc thư mục; lặp lại được.")
 @click.option("--cap-tren", "superior", help="DOCX: đảng bộ cấp trên của đảng ủy, ví dụ «Đảng bộ tỉnh Nghệ An».")
+@click.option("--so", "number", help="DOCX: số báo cáo, chỉ ghi số (in ra: Số …-BC/ĐU).")
 @click.option("--dia-danh", "place", help="DOCX: địa danh ghi trước ngày tháng.")
 @click.option("--nguoi-ky", "signer_name", help="DOCX: họ tên người ký thay mặt đảng ủy.")
 def consolidate(files: tuple[str, ...], output: str, year: int | None, organisation: str | None,
-                last_year: tuple[str, ...], superior: str | None, place: str | None,
+                last_year: tuple[str, ...], superior: str | None, number: str | None, place: str | None,
                 signer_name: str | None) -> None:
     """Tổng hợp báo cáo của nhiều chi bộ: bảng tính XLSX hoặc báo cáo DOCX của đảng ủy.
 
@@ -323,7 +324,7 @@ def consolidate(files: tuple[str, ...], output: str, year: int | None, organisat
 
         data = render_xlsx(result.blocks(), title=result.title)
     else:
-        data = _summary_docx(result, superior=superior, place=place, signer_name=signer_name)
+        data = _summary_docx(result, superior=superior, number=number, place=place, signer_name=signer_name)
     try:
         write_atomically(target, data)
     except OSError as exc:
