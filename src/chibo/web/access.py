@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import Http404
 
-from .models import Cell, Membership, Report
+from .models import EDITABLE, Cell, Membership, Report
 
 
 def membership(user) -> Membership | None:
@@ -39,15 +39,15 @@ def listed_reports(user):
         visible_reports(user)
         .select_related("updated_by")
         .only(
-            "id", "year", "updated_at", "cell__name",
+            "id", "year", "updated_at", "cell__name", "cell__organisation_id", "status", "submitted_at",
             "updated_by__username", "updated_by__first_name", "updated_by__last_name",
         )
     )
 
 
 def with_report_years(cells):
-    """Cells with each report's id and year, fetched in one query for all cells."""
-    years = Report.objects.only("id", "cell_id", "year").order_by("-year")
+    """Cells with each report's id, year and status, fetched in one query for all cells."""
+    years = Report.objects.only("id", "cell_id", "year", "status").order_by("-year")
     return cells.prefetch_related(Prefetch("reports", queryset=years))
 
 
@@ -62,6 +62,17 @@ def report_for(user, pk: int) -> Report:
 def can_write(user, report: Report) -> bool:
     m = membership(user)
     return m is not None and m.role == Membership.SECRETARY and m.cell_id == report.cell_id
+
+
+def can_edit(user, report: Report) -> bool:
+    """Writing now: the cell's secretary, while the report is a draft or returned."""
+    return can_write(user, report) and report.status in EDITABLE
+
+
+def can_review(user, report: Report) -> bool:
+    """Returning or approving: the office of the report's own đảng bộ."""
+    m = membership(user)
+    return m is not None and m.role == Membership.OFFICE and m.organisation_id == report.cell.organisation_id
 
 
 def can_comment(user, report: Report) -> bool:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cell, Comment, Membership, Organisation, Report, ReportVersion
+from .models import Cell, Comment, Deadline, Membership, Organisation, Report, ReportVersion, SubmittedFile, Transition
 
 
 @admin.register(Organisation)
@@ -22,11 +22,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["cell", "year", "version", "updated_at", "updated_by"]
-    list_filter = ["year"]
+    list_display = ["cell", "year", "status", "version", "updated_at", "updated_by"]
+    list_filter = ["year", "status"]
     # The data is written through the editor, whose checks (save.py) the admin's raw
     # JSON box would bypass (NaN, lone surrogates, any shape); here it is shown only.
-    readonly_fields = ["data", "version", "updated_at", "updated_by"]
+    # The status changes only through the cycle (cycle.py), which records each change.
+    readonly_fields = [
+        "data", "version", "updated_at", "updated_by",
+        "status", "submitted_at", "submitted_version", "summary", "summary_version",
+    ]
 
 
 @admin.register(ReportVersion)
@@ -41,6 +45,34 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+class _ReadOnly(admin.ModelAdmin):
+    """Records of what happened: read, never written here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Transition)
+class TransitionAdmin(_ReadOnly):
+    list_display = ["report", "from_status", "to_status", "by", "at", "version"]
+    list_filter = ["to_status"]
+
+
+@admin.register(SubmittedFile)
+class SubmittedFileAdmin(_ReadOnly):
+    list_display = ["report", "version", "kind", "size", "created_at"]
+    exclude = ["content"]  # bytes; downloaded from the report's page
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "year", "due"]
+    list_filter = ["organisation"]
+
 
 admin.site.register(Comment)
 admin.site.site_header = "chibo – quản trị"

@@ -27,7 +27,7 @@ from chibo.render.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
 from chibo.render.to_docx import render_docx
 
-from . import access, accounts, passwords, remarks, save, throttle
+from . import access, accounts, cycle, passwords, remarks, save, throttle
 from .editor import STEP_KEYS, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
 from .models import Cell, Membership, Report, ReportVersion
@@ -55,13 +55,14 @@ class LoginView(auth_views.LoginView):
 def home(request):
     m = access.membership(request.user)
     cells = access.with_report_years(access.visible_cells(request.user).only("id", "name"))
+    dues = cycle.deadlines(m.organisation_id) if m is not None else {}
     return render(
         request,
         "chibo/home.html",
         {
             "membership": m,
-            "cells": cells,
-            "reports": remarks.with_unread(access.listed_reports(request.user), request.user),
+            "cells": cycle.with_cycle(cells, dues),
+            "reports": cycle.with_deadlines(remarks.with_unread(access.listed_reports(request.user), request.user)),
             "can_create": access.writable_cell(request.user) is not None,
             "is_office": access.is_office(request.user),
             "new_form": NewReportForm(initial={"year": timezone.now().year}),
@@ -131,7 +132,8 @@ def report_step(request, pk: int, step: str):
         "steps": all_steps,
         "step": by_key.get(step),
         "step_key": step,
-        "writable": access.can_write(request.user, report),
+        "writable": access.can_edit(request.user, report),
+        **cycle.status_context(request.user, report, with_timeline=step in (STEP_KEYS[0], "xem-truoc")),
         "problems": _problems_json(problems),
         "figures": figures,
         "n_errors": len(errors(problems)),
@@ -165,6 +167,13 @@ def _refuse_save(request, report: Report, status: int, message: str, reason: str
     return JsonResponse({"error": message, "path": path} if path else {"error": message}, status=status)
 
 
+def _refuse_frozen(request, report: Report):
+    """A submitted or approved report: 409, and "frozen" tells app.js to stop editing."""
+    _log.warning("save refused: user=%s report=%s status=409 reason=%s",
+                 request.user.get_username(), report.pk, f"report {report.status}")
+    return JsonResponse({"error": cycle.frozen_reason(report), "frozen": True}, status=409)
+
+
 @login_required
 @require_POST
 def report_save(request, pk: int):
@@ -172,6 +181,8 @@ def report_save(request, pk: int):
     report = _report_for(request.user, pk)
     if not access.can_write(request.user, report):
         return _refuse_save(request, report, 403, "Bạn chỉ được xem báo cáo này, không được sửa.", "read-only user")
+    if cycle.is_frozen(report):
+        return _refuse_frozen(request, report)
     try:
         raw = request.body
     except RequestDataTooBig:
@@ -187,6 +198,8 @@ def report_save(request, pk: int):
         return _refuse_save(request, report, refusal.status, refusal.message, refusal.reason, refusal.path)
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
+        if cycle.is_frozen(current):  # submitted while this save was being checked
+            return _refuse_frozen(request, current)
         current_data = save.repair(current.data)
         if current.version != change.base and not change.force:
             base_data = (
@@ -270,15 +283,23 @@ def download(request, pk: int, fmt: str):
     report = _report_for(request.user, pk)
     if fmt not in ("docx", "pdf"):
         raise Http404("Không có định dạng này.")
-    valid, refusal = _valid_or_problems(request, report)
-    if refusal is not None:
-        return refusal
-    data = render_docx(compose(valid, compute(valid)))
-    if fmt == "pdf":
+    if cycle.is_frozen(report) and report.submitted_version:
+        # What was submitted, byte for byte: made once at submission (cycle.stored_file).
         try:
-            data = docx_to_pdf(data)
+            data = cycle.stored_file(report, fmt)
         except PdfError as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    else:
+        valid, refusal = _valid_or_problems(request, report)
+        if refusal is not None:
+            return refusal
+        data = render_docx(compose(valid, compute(valid)))
+        if fmt == "pdf":
+            try:
+                data = docx_to_pdf(data)
+            except PdfError as exc:
+                return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    if fmt == "pdf":
         content_type = "application/pdf"
     else:
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -299,7 +320,7 @@ def versions(request, pk: int):
         {
             "report": report,
             "versions": report.versions.select_related("created_by")[:200],
-            "writable": access.can_write(request.user, report),
+            "writable": access.can_edit(request.user, report),
         },
     )
 
@@ -318,7 +339,7 @@ def version_detail(request, pk: int, number: int):
             "report": report,
             "version": version,
             "data_json": json.dumps(version.data, ensure_ascii=False, indent=2),
-            "writable": access.can_write(request.user, report),
+            "writable": access.can_edit(request.user, report),
         },
     )
 
@@ -334,6 +355,9 @@ def version_restore(request, pk: int, number: int):
         raise Http404("Không có phiên bản này.")
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
+        if cycle.is_frozen(current):
+            messages.error(request, f"Chưa khôi phục phiên bản {number}: {cycle.frozen_reason(current)}")
+            return redirect("report_versions", pk=report.pk)
         current.data = copy.deepcopy(save.repair(version.data))
         current.version += 1
         current.updated_by = request.user
@@ -384,8 +408,11 @@ def office(request):
                 else:
                     messages.success(request, "Đã tạo tài khoản.")
                     return redirect("office")
+    dues = cycle.deadlines(m.organisation_id)
     return render(
         request,
         "chibo/office.html",
-        {"cells": cells, "users": users, "cell_form": cell_form, "user_form": user_form, "organisation": m.organisation},
+        {"cells": cycle.with_cycle(cells, dues), "users": users, "cell_form": cell_form, "user_form": user_form,
+         "organisation": m.organisation, "deadlines": sorted(dues.items(), reverse=True),
+         "deadline_form": cycle.DeadlineForm(initial={"year": timezone.localdate().year})},
     )

@@ -42,7 +42,7 @@
   const state = JSON.parse(stateEl.textContent);
   // Saving is automatic: Enter in a field must not submit the form (a GET with the data in the URL).
   form.addEventListener("submit", (event) => event.preventDefault());
-  const writable = form.dataset.writable === "1";
+  let writable = form.dataset.writable === "1";
   const statusEl = document.getElementById("save-status");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const storageKey = mine + state.reportId;
@@ -92,8 +92,13 @@
         body: JSON.stringify({ base_version: sending.base, changes: sending.changes, force: !!force }),
       });
       if (response.status === 409) {
-        showConflict(await response.json());
+        const body = await response.json();
         saving = false;
+        if (body.frozen) {
+          freeze(body.error);
+          return "frozen";
+        }
+        showConflict(body);
         return "conflict";
       }
       if (response.status >= 400 && response.status < 500) {
@@ -150,6 +155,20 @@
     }
     setStatus(message, true);
     return false;
+  }
+
+  // The report was submitted (in another tab, or by the same secretary elsewhere): nothing
+  // more can be saved. The edits not saved stay in this browser, and are offered again if
+  // the office returns the report.
+  function freeze(message) {
+    writable = false;
+    clearTimeout(timer);
+    form.querySelectorAll("[data-path]").forEach((el) => {
+      if (el.tagName === "SELECT") el.disabled = true;
+      else el.readOnly = true;
+    });
+    const left = pending ? Object.keys(pending.changes).length : 0;
+    setStatus(message + (left ? " " + left + " thay đổi chưa lưu được giữ trên máy này." : ""), true);
   }
 
   // -- conflicts: both versions shown, the user decides --------------------------
@@ -321,7 +340,7 @@
   });
 
   // What was typed before this script ran (a slow phone, a page still loading) is a change too.
-  form.querySelectorAll("[data-path]").forEach((field) => {
+  if (writable) form.querySelectorAll("[data-path]").forEach((field) => {
     const initial = field.tagName === "SELECT"
       ? (Array.from(field.options).find((o) => o.defaultSelected) || field.options[0] || { value: "" }).value
       : field.defaultValue;
@@ -330,7 +349,8 @@
 
   // Changes left from a closed tab or a lost connection: put them back and save them.
   const left = JSON.parse(localStorage.getItem(storageKey) || "null");
-  if (left && left.changes && Object.keys(left.changes).length) {
+  // A read-only page (submitted, approved, or not this user's to write) replays nothing.
+  if (writable && left && left.changes && Object.keys(left.changes).length) {
     pending = left;
     for (const [path, value] of Object.entries(left.changes)) {
       const target = input(path);
