@@ -407,3 +407,19 @@ def test_office_resets_and_the_secretary_changes_in_a_browser(browser, live_serv
     expect(page.locator(".messages")).to_contain_text("Đã đổi mật khẩu")
     expect(page.get_by_role("heading", level=1)).to_have_text(cells[0].name)
     context.close()
+
+
+def test_office_page_queries_do_not_grow_with_accounts(login, users, org, cells):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        client = login(users["office"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("office")).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(30):
+        _user(f"bithu.them{i}", Membership.SECRETARY, org, cells[i % 2])
+    assert count() == few
