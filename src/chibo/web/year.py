@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from html import escape  # the standard library's: Django's lazy-aware one costs more per call
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed, Streaming
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from chibo.consolidate import PERCENT_DECIMALS, SUMMARY_SCHEMA, Block, Column, Consolidation, Row, consolidate, summarize
 from chibo.labels import SchoolLevel
@@ -318,13 +320,32 @@ def _table(block: Block, filters: Filters, links: dict[str, str]) -> dict:
         "grouped": grouped,
         "groups": groups,
         "columns": columns,
-        "rows": [
-            {"label": row.label, "kind": row.kind,
-             "href": links.get(row.label) if block.key == OVERVIEW and row.kind == "cell" else None,
-             "values": [{"text": shown(v, c.kind, row.kind), "kind": c.kind} for v, c in zip(row.values, block.columns)]}
-            for row in [*block.rows, *block.totals]
-        ],
+        "body": _body(block, links),
     }
+
+
+def _body(block: Block, links: dict[str, str]) -> str:
+    """The table's rows as HTML, built here: 300 cells × 60 columns through template tags
+    took most of the page's time."""
+    out = []
+    overview = block.key == OVERVIEW
+    kinds = [c.kind for c in block.columns]
+    for row in [*block.rows, *block.totals]:
+        label = escape(row.label)
+        href = links.get(row.label) if overview and row.kind == "cell" else None
+        if href:
+            label = f'<a href="{escape(href)}">{label}</a>'
+        out.append(f'<tr class="row-{row.kind}"><th scope="row" class="sticky">{label}</th>')
+        for value, kind in zip(row.values, kinds):
+            text = shown(value, kind, row.kind)
+            if kind == "text":
+                out.append(f"<td>{escape(text).replace(chr(10), '<br>')}</td>")
+            else:
+                out.append(f'<td class="num">{text}</td>')  # digits, dots, commas, a sign
+        out.append("</tr>")
+    if not block.rows and not block.totals:
+        out.append(f'<tr><td colspan="{len(kinds) + 1}">Không có chi bộ nào.</td></tr>')
+    return mark_safe("".join(out))  # noqa: S308 -- every text above is escaped
 
 
 # --- views -------------------------------------------------------------------------------
