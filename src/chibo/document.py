@@ -44,6 +44,12 @@ class Table:
     rows: list[list[str]]
     caption: str | None = None
     bold_rows: frozenset[int] = frozenset()  # e.g. a total row
+    dense: bool = False  # many columns: set in the profile's smaller "…_dense" roles
+
+    def role(self, role: str, styles) -> str:
+        """The role of this table's header or cells ("table_header"…) among the profile's ``styles``."""
+        dense = f"{role}_dense"
+        return dense if self.dense and dense in styles else role
 
 
 @dataclass

@@ -248,7 +248,8 @@ class _Writer:
         widths = [round(width * c.weight / total) for c in table.columns]
         border = round(self.profile.table_border_pt * 8)
         self._table_open(widths, border)
-        header = [Paragraph.of(c.title, "table_header") for c in table.columns]
+        styles = self.profile.styles
+        header = [Paragraph.of(c.title, table.role("table_header", styles)) for c in table.columns]
         # A short table stays on one page: every row but the last keeps with the next.
         together = len(table.rows) <= KEEP_TABLE_TOGETHER_ROWS
         self._row([[p] for p in header], widths, header=True, keep=together)
@@ -256,7 +257,7 @@ class _Writer:
             cells = []
             for column, value in zip(table.columns, row):
                 role = "table_number" if column.numeric else "table_cell"
-                p = Paragraph.of(value, role)
+                p = Paragraph.of(value, table.role(role, styles))
                 if i in table.bold_rows:
                     p.runs = [type(r)(r.text, bold=True) for r in p.runs]
                 cells.append([p])

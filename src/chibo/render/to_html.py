@@ -251,15 +251,16 @@ class _Writer:
             label = f' aria-labelledby="{ident}"'
         total = sum(c.weight for c in table.columns) or 1
         cols = "".join(f'<col style="width:{_num(100 * c.weight / total)}%">' for c in table.columns)
+        styles = self.profile.styles
         head = "".join(
-            self.paragraph(Paragraph.of(c.title, "table_header"), "th", ' scope="col"')
+            self.paragraph(Paragraph.of(c.title, table.role("table_header", styles)), "th", ' scope="col"')
             for c in table.columns
         )
         rows = []
         for i, row in enumerate(table.rows):
             cells = []
             for column, value in zip(table.columns, row):
-                p = Paragraph.of(value, "table_number" if column.numeric else "table_cell")
+                p = Paragraph.of(value, table.role("table_number" if column.numeric else "table_cell", styles))
                 if i in table.bold_rows:
                     p.runs = [Run(r.text, bold=True) for r in p.runs]
                 cells.append(self.paragraph(p, "td"))

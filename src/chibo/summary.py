@@ -1,0 +1,438 @@
+"""The đảng ủy's own report on its school cells' year, composed as a document.
+
+"Báo cáo tổng hợp kết quả công tác xây dựng Đảng năm N của các chi bộ trường
+học": the consolidated tables of ``Consolidation.blocks()`` (the numbers the
+office's year page and the XLSX show, formatted the same way), the lists the
+office needs, and sentences that only state what the numbers say. The same
+document model and renderers as a cell's report; a đảng ủy's masthead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from . import letterhead
+from .consolidate import CHANGE, PERCENT_DECIMALS, Block, Consolidation
+from .defaults import committee_body
+from .document import Column, Document, Paragraph, Run, Table
+from .figures import percent
+from .labels import Rating, SchoolLevel, SignerRole
+from .profiles import Profile, load_profile
+from .render.measure import PT_PER_MM, text_width_mm
+from .render.to_docx import render_docx
+from .scales import SCALES
+from .vietnamese import format_count, format_decimal, format_int, lower_first
+
+P = Paragraph.of
+NOT_RATED_CELLS = "Chưa xếp loại"
+
+
+@dataclass(frozen=True)
+class Office:
+    """Who issues the summary; what is not known is left blank for the clerk."""
+
+    party_committee: str  # "Đảng bộ xã Đông Thành"; the masthead names its đảng ủy
+    superior: str | None = None  # "Đảng bộ tỉnh Nghệ An"
+    number: str | None = None  # "12" -> "Số 12-BC/ĐU"
+    place: str | None = None
+    date: date | None = None
+    signer_name: str | None = None
+    signer_role: SignerRole = SignerRole.SECRETARY
+    recipients: tuple[str, ...] = ()
+
+
+def _given(text: str | None) -> str | None:
+    """A blank form field is not known either."""
+    return text.strip() or None if isinstance(text, str) else None
+
+
+def format_value(value, kind: str, signed: bool = False) -> str:
+    """A block's value as the page shows it: Vietnamese numbers, percentages to PERCENT_DECIMALS."""
+    if value is None:
+        return ""
+    if kind == "text":
+        return str(value)
+    text = format_decimal(value, PERCENT_DECIMALS) if kind == "percent" else format_int(value)
+    if signed:  # a change: "+3", "−1,25"
+        return ("+" if value > 0 else "−" if value < 0 else "") + text.lstrip("-")
+    return text
+
+
+def short_label(label: str) -> str:
+    """A rating's usual abbreviation, from its label: "Hoàn thành xuất sắc nhiệm vụ" -> "HTXSNV"."""
+    return "".join(word[0] for word in label.split()).upper()
+
+
+def compose_summary(consolidation: Consolidation, office: Office) -> Document:
+    # Only the reports that count are listed (a draft the web shows is not the office's to report).
+    c = dataclasses.replace(consolidation, rows=consolidation.counted)
+    return _Builder(c, office).document()
+
+
+def render_summary_docx(consolidation: Consolidation, office: Office, profile: Profile | None = None) -> bytes:
+    return render_docx(compose_summary(consolidation, office), profile)
+
+
+class _Builder:
+    def __init__(self, c: Consolidation, office: Office) -> None:
+        self.c = c
+        self.office = office
+        self.blocks = {block.key: block for block in c.blocks()}
+        self.body: list = []
+        self.tables = 0
+        self.committee = committee_body(office.party_committee)
+
+    # -- helpers ---------------------------------------------------------------
+
+    def add(self, *blocks) -> None:
+        self.body.extend(blocks)
+
+    def heading(self, text: str, level: int) -> None:
+        self.add(P(text, f"heading_{level}"))
+
+    def item(self, text: str) -> None:
+        self.add(P(f"- {text}", "list_item"))
+
+    def table(self, caption: str, columns: list[Column], rows: list[list[str]], bold_rows=()) -> None:
+        self.tables += 1
+        self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset(bold_rows)))
+
+    def totals_table(self, caption: str, block: Block, keys: list[str] | None = None, groups: bool = False) -> None:
+        """A block's totals turned on their side: one row per column, this year, last year, change."""
+        columns = [c for c in block.columns if keys is None or c.key in keys]
+        index = {c.key: i for i, c in enumerate(block.columns)}
+        totals = _shown(block.totals, [index[c.key] for c in columns])
+        header = [Column("Nội dung", 3)] + [
+            Column(f"Năm {self.c.year}" if row.kind == "total" else row.label, 1.2, True) for row in totals
+        ]
+        rows: list[list[str]] = []
+        bold = []
+        group = None
+        for column in columns:
+            if groups and column.group != group and column.group:
+                group = column.group
+                bold.append(len(rows))
+                rows.append([group] + [""] * len(totals))
+            rows.append(
+                [column.label]
+                + [
+                    format_value(row.values[index[column.key]], column.kind, signed=row.kind == "change")
+                    for row in totals
+                ]
+            )
+        self.table(caption, header, rows, bold)
+
+    def cell_table(self, caption: str, block: Block, keys: list[str], titles: dict[str, str] | None = None) -> None:
+        """One row per cell for some of a block's columns, then its totals rows."""
+        titles = titles or {}
+        index = {c.key: i for i, c in enumerate(block.columns)}
+        chosen = [block.columns[index[k]] for k in keys]
+        rows = []
+        for row in block.rows:
+            rows.append([row.label] + [self.cell_value(row.values[index[c.key]], c.kind) for c in chosen])
+        first_total = len(rows)
+        for row in _shown(block.totals, [index[c.key] for c in chosen]):
+            rows.append(
+                [row.label]
+                + [format_value(row.values[index[c.key]], c.kind, signed=row.kind == "change") for c in chosen]
+            )
+        header = [block.row_label] + [titles.get(c.key, c.label) for c in chosen]
+        weights = _fit(header, rows)
+        columns = [Column(header[0], weights[0])] + [
+            Column(title, weight, c.kind != "text") for title, weight, c in zip(header[1:], weights[1:], chosen)
+        ]
+        self.tables += 1
+        self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset(range(first_total, len(rows))), dense=True))
+
+    def cell_value(self, value, kind: str) -> str:
+        if kind == "text" and value in self.rating_by_label:
+            return short_label(value)
+        return format_value(value, kind)
+
+    @property
+    def rating_by_label(self) -> dict[str, Rating]:
+        return {r.label: r for r in Rating}
+
+    # -- the document ----------------------------------------------------------
+
+    def document(self) -> Document:
+        c = self.c
+        self.add(
+            P("Báo cáo", "title"),
+            Paragraph(
+                [
+                    Run(f"Tổng hợp kết quả công tác xây dựng Đảng năm {c.year}"),
+                    Run("\n"),
+                    Run("của các chi bộ trường học"),
+                ],
+                "subtitle",
+            ),
+            P("-----", "title_rule"),
+        )
+        self.add(
+            P(
+                f"Căn cứ báo cáo tổng kết công tác xây dựng Đảng năm {c.year} của các chi bộ trường học "
+                f"trực thuộc, {self.committee} tổng hợp kết quả như sau:"
+            )
+        )
+        self.cells_sentence()
+        self.members()
+        self.classification()
+        self.students()
+        self.targets()
+        self.lists()
+        self.add(
+            P(
+                f"Trên đây là báo cáo tổng hợp kết quả công tác xây dựng Đảng năm {c.year} của các chi "
+                f"bộ trường học trực thuộc {self.office.party_committee}./."
+            )
+        )
+        office = self.office
+        return Document(
+            masthead=letterhead.masthead(
+                _given(office.superior), self.committee, _given(office.number), "BC/ĐU",
+                _given(office.place), office.date,
+            ),
+            body=self.body,
+            closing=self.closing(),
+            title=f"Báo cáo tổng hợp kết quả công tác xây dựng Đảng năm {c.year} của các chi bộ trường học",
+            author=self.committee,
+        )
+
+    def closing(self):
+        office = self.office
+        superior = _given(office.superior)
+        recipients = list(office.recipients) or [
+            *([f"{superior_body(superior)} (để báo cáo)"] if superior else []),
+            "Các chi bộ trường học",
+            "Lưu Văn phòng Đảng ủy",
+        ]
+        position = "Bí thư" if office.signer_role is SignerRole.SECRETARY else "Phó Bí thư"
+        return letterhead.closing(recipients, "T/M Đảng ủy", position, _given(office.signer_name))
+
+    def cells_sentence(self) -> None:
+        rows = self.c.rows
+        by_level = []
+        for level in SchoolLevel:
+            n = sum(r.get("school_level") == level.value for r in rows)
+            if n:
+                by_level.append(f"{format_count(n)} chi bộ trường {level.label.lower()}")
+        text = f"Số chi bộ có báo cáo được tổng hợp: {format_count(len(rows))}"
+        self.add(P(text + (f" ({', '.join(by_level)})." if by_level else ".")))
+
+    # -- I. members ------------------------------------------------------------
+
+    def members(self) -> None:
+        t = self.c.totals.members
+        self.heading("I. Tình hình đảng viên", 2)
+        moves = [
+            (word, t[key])
+            for key, word in (
+                ("admitted", "kết nạp mới"),
+                ("transferred_in", "chuyển đến"),
+                ("transferred_out", "chuyển đi"),
+                ("retired", "nghỉ hưu"),
+                ("died", "từ trần"),
+                ("removed", "xóa tên"),
+            )
+            if t[key]
+        ]
+        movement = "; ".join(f"{word} {format_count(n)} đồng chí" for word, n in moves) or "không có biến động"
+        end = t["end_of_year"]
+        self.add(
+            P(
+                f"Tổng số đảng viên đầu năm của các chi bộ {format_count(t['start_of_year'])} đồng chí; "
+                f"trong năm {movement}. Tổng số đảng viên cuối năm {format_count(end)} đồng chí, trong đó "
+                f"chính thức {format_count(t['official'])}, dự bị {format_count(t['probationary'])}; nữ "
+                f"{format_count(t['women'])} đồng chí{self.share(t['women'], end)}."
+            )
+        )
+        block = self.blocks["members"]
+        self.totals_table(f"Tình hình đảng viên của các chi bộ năm {self.c.year}", block)
+        keys = ["start_of_year", "admitted", "transferred_in", "transferred_out", "end_of_year",
+                "official", "probationary", "women"]
+        # Rarer movements get a column only when some cell had one.
+        index = {col.key: i for i, col in enumerate(block.columns)}
+        for key in ("retired", "died", "removed"):
+            if any(row.values[index[key]] for row in block.rows):
+                keys.insert(keys.index("end_of_year"), key)
+        titles = {key: _without(block.columns[index[key]].label, "Số đảng viên ") for key in keys}
+        self.cell_table(f"Đảng viên theo chi bộ năm {self.c.year}", block, keys, titles)
+
+    def share(self, part: int, whole: int) -> str:
+        value = percent(part, whole)
+        return "" if value is None else f" ({format_decimal(value, PERCENT_DECIMALS)}%)"
+
+    # -- II. classification ----------------------------------------------------
+
+    def classification(self) -> None:
+        c = self.c
+        t = c.totals.classification
+        self.heading("II. Đánh giá, xếp loại chất lượng", 2)
+        self.heading("1. Xếp loại đảng viên", 3)
+        rated = sum(t[r.value] for r in Rating)
+        levels = "; ".join(
+            f"{format_count(t[r.value])} đồng chí {lower_first(r.label)}{self.share(t[r.value], rated)}"
+            for r in Rating
+            if t[r.value]
+        )
+        sentence = f"Số đảng viên được xếp loại {format_count(rated)} đồng chí"
+        sentence += f", trong đó {levels}" if levels else ""
+        if t["not_rated"]:
+            sentence += f"; không xếp loại {format_count(t['not_rated'])} đồng chí"
+        self.add(P(sentence + "."))
+        block = self.blocks["classification"]
+        numeric = [col.key for col in block.columns if col.kind != "text"]
+        self.totals_table(f"Kết quả xếp loại chất lượng đảng viên năm {c.year}", block, numeric)
+        titles = {r.value: short_label(r.label) for r in Rating}
+        titles["not_rated"] = "Không xếp loại"
+        titles["cell_rating"] = "Chi bộ xếp loại"
+        self.cell_table(
+            f"Xếp loại đảng viên và chi bộ theo từng chi bộ năm {c.year}", block,
+            [col.key for col in block.columns], titles,
+        )
+        self.add(P("Viết tắt: " + "; ".join(f"{short_label(r.label)}: {lower_first(r.label)}" for r in Rating) + "."))
+
+        self.heading("2. Xếp loại chi bộ", 3)
+        cells = c.totals.cell_levels
+        parts = [
+            f"{format_count(cells[r.value])} chi bộ {lower_first(r.label)}" for r in Rating if cells[r.value]
+        ]
+        if cells[None]:
+            parts.append(f"{format_count(cells[None])} chi bộ chưa xếp loại")
+        self.add(P(f"Trong {format_count(c.totals.cells)} chi bộ: {'; '.join(parts)}." if parts else "Chưa có chi bộ nào."))
+        levels_block = self.blocks["cell_levels"]
+        columns = [Column(levels_block.row_label, 3)] + [Column(col.label, 1.2, True) for col in levels_block.columns]
+        rows = [
+            [row.label] + [format_value(v, col.kind, signed=col.label == CHANGE) for v, col in zip(row.values, levels_block.columns)]
+            for row in [*levels_block.rows, *levels_block.totals]
+        ]
+        self.table(f"Xếp loại chất lượng chi bộ năm {c.year}", columns, rows, (len(levels_block.rows),))
+
+    # -- III. students ---------------------------------------------------------
+
+    def students(self) -> None:
+        blocks = [b for key, b in self.blocks.items() if key.startswith("students_") and b.rows]
+        if not blocks:
+            return
+        self.heading("III. Kết quả giáo dục học sinh", 2)
+        for number, block in enumerate(blocks, start=1):
+            scale = SCALES[block.key.removeprefix("students_")]
+            self.heading(f"{number}. Các trường đánh giá theo {scale.source}", 3)
+            total = block.totals[0].values
+            index = {col.key: i for i, col in enumerate(block.columns)}
+            self.add(
+                P(
+                    f"Số chi bộ: {format_count(len(block.rows))}; số học sinh được đánh giá: "
+                    f"{format_int(total[index['assessed']])} em."
+                )
+            )
+            for dim in scale.dimensions:
+                levels = "; ".join(
+                    f"{label} {format_int(total[index[f'{dim.key}.{code}.n']])} em "
+                    f"({format_value(total[index[f'{dim.key}.{code}.pct']], 'percent')}%)"
+                    for code, label in dim.levels
+                )
+                self.item(f"{dim.label}: {levels}.")
+            if scale.titles:
+                titles = "; ".join(
+                    f"{label} {format_int(total[index[f'titles.{code}.n']])} em "
+                    f"({format_value(total[index[f'titles.{code}.pct']], 'percent')}%)"
+                    for code, label in scale.titles
+                )
+                self.item(f"Danh hiệu: {titles}.")
+            if block.note:
+                self.add(P(block.note))
+            self.totals_table(
+                f"{block.title}: tổng hợp năm học {self.c.year - 1}-{self.c.year}", block, groups=True
+            )
+            for dim in scale.dimensions:
+                keys = ["assessed"] + [f"{dim.key}.{code}.pct" for code, _ in dim.levels]
+                titles = {"assessed": "Số học sinh"} | {
+                    f"{dim.key}.{code}.pct": f"{label} (%)" for code, label in dim.levels
+                }
+                self.cell_table(f"{dim.label} theo chi bộ ({scale.source})", block, keys, titles)
+
+    # -- IV. targets ------------------------------------------------------------
+
+    def targets(self) -> None:
+        block = self.blocks["targets"]
+        self.heading(f"IV. Chỉ tiêu năm {self.c.year + 1} của các chi bộ", 2)
+        self.totals_table(f"Tổng hợp chỉ tiêu năm {self.c.year + 1} của các chi bộ", block, groups=True)
+        if block.note:
+            self.add(P(block.note))
+
+    # -- V. lists -------------------------------------------------------------
+
+    def lists(self) -> None:
+        c = self.c
+        self.heading("V. Danh sách", 2)
+        self.heading("1. Chi bộ theo mức xếp loại chất lượng", 3)
+        for code, label in [*((r.value, r.label) for r in Rating), (None, NOT_RATED_CELLS)]:
+            names = c.cells_at(code)
+            if names:
+                self.item(f"{label} ({format_count(len(names))} chi bộ): {'; '.join(names)}.")
+        self.heading(f"2. Đảng viên kết nạp trong năm {c.year}", 3)
+        admitted = c.admitted()
+        if not admitted:
+            self.add(P("Các chi bộ không kết nạp đảng viên mới."))
+        for cell, n, names in admitted:
+            listed = f" ({', '.join(names)})" if names and len(names) == n else ""
+            self.item(f"{cell}: {format_count(n)} đồng chí{listed}.")
+        self.heading("3. Đảng viên hoàn thành xuất sắc nhiệm vụ", 3)
+        excellent = c.rated_excellent()
+        if not excellent:
+            self.add(P("Không có đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ."))
+        for cell, n in excellent:
+            self.item(f"{cell}: {format_count(n)} đồng chí.")
+        total = sum(n for _, n in excellent)
+        if excellent:
+            self.add(P(f"Tổng cộng: {format_count(total)} đồng chí."))
+
+
+def _fit(header: list[str], rows: list[list[str]]) -> list[float]:
+    """Widths (mm) of a dense table's columns: each number column as wide as its longest
+    word or value; the first (the cells' names) as wide as its longest name allows, at
+    least a third of the width."""
+    profile = load_profile()
+    room = profile.page.text_width_mm
+    padding = 2 * profile.table_cell_margin_mm + 1
+    head = profile.style("table_header_dense")
+    number = profile.style("table_number_dense")
+
+    def width(text: str, size: float) -> float:
+        measured = text_width_mm(text, profile.font, size, bold=True)
+        return measured if measured is not None else 0.55 * size / PT_PER_MM * len(text)
+
+    needs = [
+        max([width(word, head.size) for word in title.split()] + [width(row[i], number.size) for row in rows])
+        + padding
+        for i, title in enumerate(header)
+        if i
+    ]
+    longest = max(width(row[0], number.size) for row in rows) + padding if rows else 0
+    first = max(min(longest, room - sum(needs)), room / 3)
+    # Room left over widens the number columns alike.
+    spare = max(room - first - sum(needs), 0) / max(len(needs), 1)
+    return [first, *(need + spare for need in needs)]
+
+
+def _shown(totals: list, columns: list[int]) -> list:
+    """The totals rows that have something in these columns (no last year: no comparison)."""
+    return [row for row in totals if row.kind == "total" or any(row.values[i] is not None for i in columns)]
+
+
+def superior_body(superior: str) -> str:
+    """Who reads a report sent up: 'Đảng bộ tỉnh Nghệ An' -> 'Tỉnh ủy Nghệ An'."""
+    for prefix, body in (("Đảng bộ tỉnh ", "Tỉnh ủy "), ("Đảng bộ thành phố ", "Thành ủy ")):
+        if superior.casefold().startswith(prefix.casefold()):
+            return body + superior[len(prefix):]
+    return committee_body(superior)
+
+
+def _without(label: str, prefix: str) -> str:
+    """A column title without the words every title of its table repeats."""
+    return label[len(prefix):][:1].upper() + label[len(prefix) + 1:] if label.startswith(prefix) else label
+

@@ -1,0 +1,242 @@
+"""The đảng ủy's summary DOCX read back: masthead, title, the consolidated numbers
+(equal to sums computed here from the reports' data), the lists, the print layout."""
+
+from __future__ import annotations
+
+import copy
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import lxml.html
+import pytest
+from docx.shared import Pt
+
+from chibo.consolidate import consolidate, summarize
+from chibo.labels import Rating, SignerRole
+from chibo.loader import load_file
+from chibo.render.layout import check_layout
+from chibo.render.pdf import WarmConverter
+from chibo.render.to_html import render_html
+from chibo.summary import Office, compose_summary, format_value, render_summary_docx, short_label
+from chibo.vietnamese import format_decimal, format_int
+
+ROOT = Path(__file__).resolve().parents[1]
+ORGANISATION = "Đảng bộ xã Đông Thành"
+OFFICE = Office(
+    ORGANISATION, superior="Đảng bộ tỉnh Nghệ An", number="12", place="Đông Thành",
+    date=date(2026, 12, 28), signer_name="Trần Thị Hoa", signer_role=SignerRole.DEPUTY_SECRETARY,
+)
+
+
+def example(name: str) -> dict:
+    report = load_file(ROOT / "examples" / name).report
+    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+THCS, TIEU_HOC = example("thcs-2026.yaml"), example("tieu-hoc-2026.yaml")
+
+
+def thcs(name: str, k: int, rating: str, year: int = 2026) -> dict:
+    """The THCS example with other, still consistent, numbers."""
+    data = copy.deepcopy(THCS)
+    data["year"] = year
+    data["meta"]["cell_name"] = name
+    m = data["members"]
+    for key in ("start_of_year", "end_of_year", "official"):
+        m[key] += k
+    s = data["students"]
+    s["assessed"] += 37 * k
+    s["conduct"]["tot"] += 30 * k
+    s["conduct"]["kha"] += 7 * k
+    s["learning"]["kha"] += 20 * k
+    s["learning"]["dat"] += 17 * k
+    data["classification"]["good"] += k
+    data["classification"]["cell_rating"] = rating
+    return data
+
+
+NOW = [
+    thcs("Chi bộ Trường THCS Đông Thành", 0, "httnv"),
+    thcs("Chi bộ Trường THCS Đông Hòa", 3, "htxsnv"),
+    thcs("Chi bộ Trường THCS Đông Lĩnh", 5, "htnv"),
+    copy.deepcopy(TIEU_HOC),
+]
+THEN = [thcs("Chi bộ Trường THCS Đông Thành", 0, "httnv", 2025), thcs("Chi bộ Trường THCS Đông Hòa", 1, "httnv", 2025)]
+DRAFT = thcs("Chi bộ Trường THCS Chưa Nộp", 9, "htxsnv")
+
+
+@pytest.fixture(scope="module")
+def result():
+    rows = [summarize(d) for d in NOW] + [{**summarize(DRAFT), "counted": False}]
+    return consolidate(rows, year=2026, organisation=ORGANISATION, last_year=[summarize(d) for d in THEN])
+
+
+@pytest.fixture(scope="module")
+def data(result) -> bytes:
+    return render_summary_docx(result, OFFICE)
+
+
+@pytest.fixture(scope="module")
+def doc(data):
+    return docx.Document(io.BytesIO(data))
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def captioned(doc, start: str):
+    """The table after the caption paragraph that starts with ``start`` ("Bảng 2. …")."""
+    body = doc.element.body
+    children = list(body.iterchildren())
+    for i, element in enumerate(children):
+        if element.tag.endswith("}p") and "".join(element.itertext()).split(". ", 1)[-1].startswith(start):
+            table = children[i + 1]
+            return next(t for t in doc.tables if t._tbl is table)
+    raise AssertionError(f"no table captioned {start!r}")
+
+
+def text_of(doc) -> str:
+    return "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    )
+
+
+def test_masthead_title_and_signature_of_the_dang_uy(doc):
+    left, right = (cell.text.split("\n") for cell in doc.tables[0].rows[0].cells)
+    assert left == ["ĐẢNG BỘ TỈNH NGHỆ AN", "ĐẢNG ỦY XÃ ĐÔNG THÀNH", "*", "Số 12-BC/ĐU"]
+    assert right == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Đông Thành, ngày 28 tháng 12 năm 2026"]
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert "Tổng hợp kết quả công tác xây dựng Đảng năm 2026\ncủa các chi bộ trường học" in texts
+    recipients, signature = (cell.text.split("\n") for cell in doc.tables[-1].rows[0].cells)
+    assert signature == ["T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Trần Thị Hoa"]
+    assert recipients[:2] == ["Nơi nhận:", "- Tỉnh ủy Nghệ An (để báo cáo),"]
+    assert doc.core_properties.title.startswith("Báo cáo tổng hợp kết quả công tác xây dựng Đảng năm 2026")
+
+
+def test_unknown_office_details_are_left_blank(result):
+    doc = docx.Document(io.BytesIO(render_summary_docx(result, Office(ORGANISATION, superior=" ", number=""))))
+    left, right = (cell.text.split("\n") for cell in doc.tables[0].rows[0].cells)
+    assert left[0].strip("…") == "" and left[1] == "ĐẢNG ỦY XÃ ĐÔNG THÀNH"
+    assert left[3].replace(" ", "") == "Số-BC/ĐU"
+    assert right[1].startswith("……………, ngày     tháng")
+    _, signature = (cell.text.split("\n") for cell in doc.tables[-1].rows[0].cells)
+    assert signature[:2] == ["T/M ĐẢNG ỦY", "BÍ THƯ"] and signature[2].strip("…") == ""
+
+
+def test_member_totals_are_the_sums_of_the_reports(doc):
+    counted = NOW  # the draft is not counted
+    totals = {row[0]: row[1:] for row in table_rows(captioned(doc, "Tình hình đảng viên của các chi bộ"))}
+    for key, label in (("start_of_year", "Số đảng viên đầu năm"), ("end_of_year", "Số đảng viên cuối năm"),
+                       ("women", "Số đảng viên nữ"), ("admitted", "Số đảng viên kết nạp trong năm")):
+        now = sum(load(d).members_count(key) for d in counted)
+        then = sum(load(d).members_count(key) for d in THEN)
+        assert totals[label] == [format_int(now), format_int(then), _signed(now - then)], label
+
+
+class load:
+    """A report's member counts as its own file gives them (a roster is counted by chibo.members)."""
+
+    def __init__(self, data: dict) -> None:
+        from chibo.figures import compute
+        from chibo.model import Report
+
+        self.figures = compute(Report.model_validate(data))
+
+    def members_count(self, key: str) -> int:
+        return self.figures.members.counts[key]
+
+
+def _signed(n) -> str:
+    return ("+" if n > 0 else "−" if n < 0 else "") + str(abs(n))
+
+
+def test_per_cell_table_lists_only_counted_cells_with_the_totals(doc):
+    rows = table_rows(captioned(doc, "Đảng viên theo chi bộ"))
+    names = [row[0] for row in rows[1:]]
+    assert names[:4] == [d["meta"]["cell_name"] for d in NOW]
+    assert "Chi bộ Trường THCS Chưa Nộp" not in text_of(doc)
+    assert names[4:] == ["Tổng cộng", "Năm trước (2025)", "Tăng (+), giảm (-)"]
+    header = rows[0]
+    end = header.index("Cuối năm")
+    assert [row[end] for row in rows[1:5]] == [str(load(d).members_count("end_of_year")) for d in NOW]
+    # Many columns: the table is set in the profile's smaller dense roles.
+    table = captioned(doc, "Đảng viên theo chi bộ")
+    assert table.rows[1].cells[1].paragraphs[0].style.font.size == Pt(11)
+
+
+def test_student_rates_are_weighted_by_students(doc):
+    secondary = [d for d in NOW if d["meta"]["school_level"] == "thcs"]
+    assessed = sum(d["students"]["assessed"] for d in secondary)
+    good = sum(d["students"]["conduct"]["tot"] for d in secondary)
+    rate = format_decimal(Decimal(good) * 100 / assessed, 2)
+    rows = table_rows(captioned(doc, "Kết quả rèn luyện theo chi bộ"))
+    total = next(row for row in rows if row[0] == "Tổng cộng")
+    assert total[1:3] == [format_int(assessed), rate]
+    # never the average of the cells' rates
+    average = sum(Decimal(d["students"]["conduct"]["tot"]) * 100 / d["students"]["assessed"] for d in secondary) / 3
+    assert format_decimal(average, 2) != rate
+    assert f"Tốt {format_int(good)} em ({rate}%)" in text_of(doc)
+    # The tiểu học cell is in its own block (TT27).
+    assert "Các trường đánh giá theo Thông tư 27/2020/TT-BGDĐT" in text_of(doc)
+
+
+def test_tables_show_the_numbers_of_the_blocks(result, doc):
+    blocks = {b.key: b for b in result.blocks()}
+    levels = blocks["cell_levels"]
+    rows = table_rows(captioned(doc, "Xếp loại chất lượng chi bộ năm 2026"))
+    assert [row[0] for row in rows[1:]] == [r.label for r in levels.rows] + ["Tổng cộng"]
+    assert rows[1][1:] == [format_int(v) if i < 2 else format_value(v, "count", signed=True)
+                           for i, v in enumerate(levels.rows[0].values)]
+    targets = blocks["targets"]
+    rows = {row[0]: row[1] for row in table_rows(captioned(doc, "Tổng hợp chỉ tiêu năm 2027"))}
+    for column, value in zip(targets.columns, targets.totals[0].values):
+        assert rows[column.label] == format_value(value, column.kind)
+
+
+def test_lists_the_office_needs(result, doc):
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert "- Hoàn thành xuất sắc nhiệm vụ (02 chi bộ): Chi bộ Trường THCS Đông Hòa; Chi bộ Trường Tiểu học Tân Phong." in paragraphs
+    assert "- Hoàn thành nhiệm vụ (01 chi bộ): Chi bộ Trường THCS Đông Lĩnh." in paragraphs
+    # Members admitted: names when the cell gave a member list, else the count.
+    assert "- Chi bộ Trường Tiểu học Tân Phong: 01 đồng chí (Đinh Thị Quỳnh)." in paragraphs
+    admitted = THCS["members"]["admitted"]
+    assert f"- Chi bộ Trường THCS Đông Hòa: {admitted:02d} đồng chí." in paragraphs
+    # Members rated HTXSNV per cell, and their total.
+    for cell, n in result.rated_excellent():
+        assert f"- {cell}: {n:02d} đồng chí." in paragraphs
+    total = sum(d["classification"]["excellent"] for d in NOW[:3]) + 2  # the tiểu học example rates 2
+    assert f"Tổng cộng: {total:02d} đồng chí." in paragraphs
+    # The cell's own level in the per-cell table, abbreviated, and the key to the abbreviations.
+    rows = table_rows(captioned(doc, "Xếp loại đảng viên và chi bộ theo từng chi bộ"))
+    assert rows[2][-1] == short_label(Rating.EXCELLENT.label) == "HTXSNV"
+    assert any(p.startswith("Viết tắt: HTXSNV: hoàn thành xuất sắc nhiệm vụ;") for p in paragraphs)
+
+
+def test_sentences_state_the_numbers(doc):
+    texts = [p.text for p in doc.paragraphs]
+    assert "Số chi bộ có báo cáo được tổng hợp: 04 (01 chi bộ trường tiểu học, 03 chi bộ trường trung học cơ sở)." in texts
+    assert (
+        "Trong 04 chi bộ: 02 chi bộ hoàn thành xuất sắc nhiệm vụ; 01 chi bộ hoàn thành tốt nhiệm vụ; "
+        "01 chi bộ hoàn thành nhiệm vụ." in texts
+    )
+    assert any(t.endswith("của các chi bộ trường học trực thuộc Đảng bộ xã Đông Thành./.") for t in texts)
+
+
+def test_html_preview_of_the_same_document(result):
+    tree = lxml.html.fromstring(render_html(compose_summary(result, OFFICE)))
+    assert "ĐẢNG ỦY XÃ ĐÔNG THÀNH" in tree.xpath("//header")[0].text_content()
+    dense = tree.xpath("//td[contains(@class, 'r-table_number_dense')]")
+    assert dense
+
+
+def test_pdf_passes_the_layout_check(data, tmp_path):
+    source, target = tmp_path / "tong-hop.docx", tmp_path / "tong-hop.pdf"
+    source.write_bytes(data)
+    with WarmConverter() as converter:
+        converter.convert(source, target)
+    assert check_layout(target) == []
