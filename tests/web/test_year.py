@@ -386,3 +386,43 @@ def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name():
     header = archive.content_disposition('2026 - Tổng hợp "x".xlsx')
     assert header.startswith('attachment; filename="2026 - Tong hop _x_.xlsx"; ')
     assert header.endswith("filename*=UTF-8''2026%20-%20T%E1%BB%95ng%20h%E1%BB%A3p%20%22x%22.xlsx")
+
+
+# --- in a real browser ------------------------------------------------------------------
+
+
+def test_year_page_in_a_browser_at_1280_and_360_px(office_year, live_server, users, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+    from test_browser import ARGS, CHROMIUM, SHOTS, sign_in
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            context, page_ = sign_in(browser, live_server, "vanphong")
+            page_.get_by_role("link", name="Văn phòng").click()
+            page_.get_by_role("link", name="Tổng hợp năm 2026").click()
+            expect(page_.locator("main > h1")).to_have_text("Tổng hợp năm 2026")
+            expect(page_.locator("#counted-note")).to_contain_text("(3/4 chi bộ)")
+            # Sorting by a column is a link; the rows follow.
+            page_.locator("#bang-members thead").get_by_role("link", name="Số đảng viên đầu năm").click()
+            expect(page_.locator("#bang-members thead")).to_contain_text("Số đảng viên đầu năm ▲")
+            first = page_.locator("#bang-members tbody th").first
+            expect(first).to_have_text("Chi bộ Trường Tiểu học Đông Thành")  # 13 members, the fewest
+            for width in (1280, 360):
+                page_.set_viewport_size({"width": width, "height": 900})
+                # The page itself never scrolls sideways; the wide tables scroll in their own box.
+                overflow = page_.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"page overflows by {overflow} px at {width} px"
+                box = page_.locator("#bang-students_tt22 .table-scroll")
+                assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+                box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+                name = page_.locator("#bang-students_tt22 tbody th").first
+                left = name.evaluate("e => e.getBoundingClientRect().left - e.closest('.table-scroll').getBoundingClientRect().left")
+                assert abs(left) <= 2  # the cell's name stays at the left edge while the figures scroll
+                if SHOTS is not None:
+                    SHOTS.mkdir(parents=True, exist_ok=True)
+                    box.evaluate("e => { e.scrollLeft = 0; }")
+                    page_.screenshot(path=str(SHOTS / f"year-{width}.png"), full_page=True)
+            context.close()
+        finally:
+            browser.close()

@@ -31,6 +31,7 @@ from . import access, accounts, cycle, passwords, remarks, save, throttle
 from .editor import STEP_KEYS, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
 from .models import Cell, Membership, Report, ReportVersion
+from .year import summary_years
 
 # --- sign in (attempts limited by django-axes around authenticate(): throttle.py) ----
 
@@ -414,5 +415,6 @@ def office(request):
         "chibo/office.html",
         {"cells": cycle.with_cycle(cells, dues), "users": users, "cell_form": cell_form, "user_form": user_form,
          "organisation": m.organisation, "deadlines": sorted(dues.items(), reverse=True),
+         "summary_years": summary_years(m.organisation, dues),
          "deadline_form": cycle.DeadlineForm(initial={"year": timezone.localdate().year})},
     )

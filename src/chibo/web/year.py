@@ -102,6 +102,13 @@ def _year(year: int) -> int:
     return year
 
 
+def summary_years(organisation: Organisation, deadlines: dict | None = None) -> list[int]:
+    """Years the office may want to total: those with a report or a deadline, and this year."""
+    years = set(Report.objects.filter(cell__organisation=organisation).values_list("year", flat=True).distinct())
+    years |= set(deadlines or ()) | {timezone.localdate().year}
+    return sorted(years, reverse=True)
+
+
 # --- the rows and the consolidation ------------------------------------------------------
 
 
@@ -330,16 +337,18 @@ def _body(block: Block, links: dict[str, str]) -> str:
     out = []
     overview = block.key == OVERVIEW
     kinds = [c.kind for c in block.columns]
+    # A column of changes (cells at each level: this year against last) is signed like a change row.
+    signed = [c.key == "change" for c in block.columns]
     for row in [*block.rows, *block.totals]:
         label = escape(row.label)
         href = links.get(row.label) if overview and row.kind == "cell" else None
         if href:
             label = f'<a href="{escape(href)}">{label}</a>'
         out.append(f'<tr class="row-{row.kind}"><th scope="row" class="sticky">{label}</th>')
-        for value, kind in zip(row.values, kinds):
-            text = shown(value, kind, row.kind)
+        for value, kind, change in zip(row.values, kinds, signed):
+            text = shown(value, kind, "change" if change else row.kind)
             if kind == "text":
-                out.append(f"<td>{escape(text).replace(chr(10), '<br>')}</td>")
+                out.append(f'<td class="text">{escape(text).replace(chr(10), "<br>")}</td>')
             else:
                 out.append(f'<td class="num">{text}</td>')  # digits, dots, commas, a sign
         out.append("</tr>")
