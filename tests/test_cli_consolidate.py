@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 import yaml
@@ -160,3 +161,18 @@ def test_nothing_good_writes_nothing_and_unknown_format_is_refused(tmp_path):
     assert not out.exists()
     result = _run(str(_write(tmp_path, "a.yaml", THCS_TEXT)), "-o", str(tmp_path / "x.csv"))
     assert result.exit_code == 2 and ".xlsx hoặc .docx" in result.output
+
+
+def test_summary_docx_of_the_dang_uy_with_the_same_totals(tmp_path):
+    files = [_write(tmp_path, "a.yaml", THCS_TEXT), _write(tmp_path, "b.yaml", _other_thcs())]
+    out = tmp_path / "bao-cao-tong-hop-2026.docx"
+    result = _run(*map(str, files), "-o", str(out), "--cap-tren", "Đảng bộ tỉnh Nghệ An", "--so", "27",
+                  "--dia-danh", "Đông Thành", "--nguoi-ky", "Lê Văn Bình")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for row in t.rows for c in row.cells])
+    for expected in ("ĐẢNG BỘ TỈNH NGHỆ AN", "ĐẢNG ỦY XÃ ĐÔNG THÀNH", "27-BC/ĐU", "Lê Văn Bình"):
+        assert expected in text, expected
+    tables = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert any(row[0] == "Tổng cộng" and "48" in row for row in tables)  # đầu năm: 24 + 24
