@@ -27,6 +27,7 @@ from .vietnamese import format_count, format_decimal, format_int, lower_first
 
 P = Paragraph.of
 NOT_RATED_CELLS = "Chưa xếp loại"
+MIN_NAME_MM = 35  # "Chi bộ Trường THCS …" on two or three lines
 
 
 @dataclass(frozen=True)
@@ -376,26 +377,41 @@ class _Builder:
                 self.item(f"{label} ({format_count(len(names))} chi bộ): {'; '.join(names)}.")
         self.heading(f"2. Đảng viên kết nạp trong năm {c.year}", 3)
         admitted = c.admitted()
-        if not admitted:
+        if admitted:
+            # A table, not a paragraph per cell: 300 cells stay a few pages.
+            rows = [
+                [cell, format_int(n), ", ".join(names) if names and len(names) == n else ""]
+                for cell, n, names in admitted
+            ]
+            rows.append(["Tổng cộng", format_int(sum(n for _, n, _ in admitted)), ""])
+            self.list_table(
+                f"Đảng viên kết nạp trong năm {c.year}",
+                ["Chi bộ", "Số đảng viên", "Họ và tên (khi chi bộ nhập danh sách đảng viên)"],
+                rows, (3, 1, 4),
+            )
+        else:
             self.add(P("Các chi bộ không kết nạp đảng viên mới."))
-        for cell, n, names in admitted:
-            listed = f" ({', '.join(names)})" if names and len(names) == n else ""
-            self.item(f"{cell}: {format_count(n)} đồng chí{listed}.")
         self.heading("3. Đảng viên hoàn thành xuất sắc nhiệm vụ", 3)
         excellent = c.rated_excellent()
-        if not excellent:
-            self.add(P("Không có đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ."))
-        for cell, n in excellent:
-            self.item(f"{cell}: {format_count(n)} đồng chí.")
-        total = sum(n for _, n in excellent)
         if excellent:
-            self.add(P(f"Tổng cộng: {format_count(total)} đồng chí."))
+            rows = [[cell, format_int(n)] for cell, n in excellent]
+            rows.append(["Tổng cộng", format_int(sum(n for _, n in excellent))])
+            self.list_table(
+                f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {c.year}", ["Chi bộ", "Số đảng viên"], rows, (4, 1)
+            )
+        else:
+            self.add(P("Không có đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ."))
+
+    def list_table(self, caption: str, titles: list[str], rows: list[list[str]], weights) -> None:
+        columns = [Column(t, w, i == 1) for i, (t, w) in enumerate(zip(titles, weights))]
+        self.tables += 1
+        self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset({len(rows) - 1}), dense=True))
 
 
 def _fit(header: list[str], rows: list[list[str]]) -> list[float]:
     """Widths (mm) of a dense table's columns: each number column as wide as its longest
-    word or value; the first (the cells' names) as wide as its longest name allows, at
-    least a third of the width."""
+    word or value; the first (the cells' names) as wide as its longest name and the room
+    allow, never narrower than MIN_NAME_MM."""
     profile = load_profile()
     room = profile.page.text_width_mm
     padding = 2 * profile.table_cell_margin_mm + 1
@@ -413,7 +429,7 @@ def _fit(header: list[str], rows: list[list[str]]) -> list[float]:
         if i
     ]
     longest = max(width(row[0], number.size) for row in rows) + padding if rows else 0
-    first = max(min(longest, room - sum(needs)), room / 3)
+    first = max(min(longest, room - sum(needs)), MIN_NAME_MM)
     # Room left over widens the number columns alike.
     spare = max(room - first - sum(needs), 0) / max(len(needs), 1)
     return [first, *(need + spare for need in needs)]

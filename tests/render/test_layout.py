@@ -79,6 +79,23 @@ def test_a_committee_header_is_a_header(converter, tmp_path):
     assert check_layout(pdf) == []
 
 
+def test_the_signature_is_never_split_from_the_name(converter, tmp_path):
+    """Whatever the length of the body, "T/M …" and the signer's name are on one page."""
+    import pdfplumber
+
+    for filler in range(21, 27):  # the closing straddles the page foot somewhere here
+        document = Document(
+            masthead=letterhead.masthead("Đảng bộ tỉnh Nghệ An", "Đảng ủy xã Đông Thành", None, "BC/ĐU", "Đông Thành", None),
+            body=[Paragraph.of(f"Đoạn văn số {i} của báo cáo.") for i in range(filler)],
+            closing=letterhead.closing(["Lưu Văn phòng Đảng ủy"], "T/M Đảng ủy", "Bí thư", "Trần Thị Hoa"),
+        )
+        pdf = to_pdf(converter, render_docx(document), tmp_path, f"closing{filler}")
+        with pdfplumber.open(pdf) as opened:
+            pages = [page.extract_text() or "" for page in opened.pages]
+        capacity = [i for i, text in enumerate(pages) if "T/M ĐẢNG ỦY" in text]
+        assert capacity and capacity == [i for i, text in enumerate(pages) if "Trần Thị Hoa" in text], filler
+
+
 def test_lone_heading_at_the_foot_of_a_page(converter, tmp_path):
     """Without keep-with-next some heading lands last on a page; the check sees it."""
     loose = parse_profile(PROFILE_TEXT.replace("keep_with_next = true", "keep_with_next = false"), "rời")

@@ -348,7 +348,8 @@ class _Writer:
         left_width = round(width * left_pct / 100)
         widths = [left_width, width - left_width]
         self._table_open(widths, 0)
-        self.out.append("<w:tr>")
+        # A masthead or signature is never split across pages (a name alone on the last page).
+        self.out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for items, w in zip((left, right), widths):
             self.out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>')
             if not items:

@@ -132,6 +132,7 @@ def profile_css(profile: Profile | None = None) -> str:
         ".chibo-page .chibo-columns{width:100%;border-collapse:collapse;table-layout:fixed}",
         f".chibo-page .chibo-columns>tbody>tr>td{{vertical-align:top;padding:0 {cell}mm}}",
         f".chibo-page .chibo-closing{{padding-top:{gap}}}",
+        ".chibo-page .chibo-columns tr{break-inside:avoid;page-break-inside:avoid}",
         # Tables: the caption, then the table in a wrapper that scrolls sideways
         # when the screen is narrower than the table.
         f".chibo-page .chibo-table{{padding-bottom:{gap}}}",
