@@ -337,10 +337,8 @@ def consolidate(files: tuple[str, ...], output: str, year: int | None, organisat
 
 def _summary_docx(result, **office) -> bytes:
     """The đảng ủy's summary DOCX (chibo.summary); what is not given is left blank for the clerk."""
-    try:
-        from .summary import Office, render_summary_docx
-    except ImportError:  # chibo.summary is being written (issue 9)
-        raise click.UsageError("Bản này chưa xuất được báo cáo tổng hợp DOCX; hãy dùng -o TỆP.xlsx.") from None
+    from .summary import Office, render_summary_docx
+
     return render_summary_docx(result, Office(party_committee=result.organisation, **office))
 
 
