@@ -263,3 +263,10 @@ def test_a_large_dang_bo_prints_well(tmp_path):
         last = pdf.pages[-1].extract_text()
         assert len(pdf.pages) > 20
     assert "T/M ĐẢNG ỦY" in last and "Trần Thị Hoa" in last
+
+
+def test_no_report_yet_is_said_not_a_page_of_zeros_only():
+    empty = consolidate([{**summarize(DRAFT), "counted": False}], year=2026, organisation=ORGANISATION)
+    doc = docx.Document(io.BytesIO(render_summary_docx(empty, OFFICE)))
+    assert "Chưa có báo cáo năm 2026 nào của các chi bộ được tổng hợp." in [p.text for p in doc.paragraphs]
+    assert "Chi bộ Trường THCS Chưa Nộp" not in text_of(doc)

@@ -27,6 +27,7 @@ from .vietnamese import format_count, format_decimal, format_int, lower_first
 
 P = Paragraph.of
 NOT_RATED_CELLS = "Chưa xếp loại"
+_RATING_LABELS = frozenset(r.label for r in Rating)
 MIN_NAME_MM = 35  # "Chi bộ Trường THCS …" on two or three lines
 
 
@@ -148,13 +149,9 @@ class _Builder:
         self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset(range(first_total, len(rows))), dense=True))
 
     def cell_value(self, value, kind: str) -> str:
-        if kind == "text" and value in self.rating_by_label:
+        if kind == "text" and value in _RATING_LABELS:
             return short_label(value)
         return format_value(value, kind)
-
-    @property
-    def rating_by_label(self) -> dict[str, Rating]:
-        return {r.label: r for r in Rating}
 
     # -- the document ----------------------------------------------------------
 
@@ -220,6 +217,9 @@ class _Builder:
             n = sum(r.get("school_level") == level.value for r in rows)
             if n:
                 by_level.append(f"{format_count(n)} chi bộ trường {level.label.lower()}")
+        if not rows:
+            self.add(P(f"Chưa có báo cáo năm {self.c.year} nào của các chi bộ được tổng hợp."))
+            return
         text = f"Số chi bộ có báo cáo được tổng hợp: {format_count(len(rows))}"
         self.add(P(text + (f" ({', '.join(by_level)})." if by_level else ".")))
 
