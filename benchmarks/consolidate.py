@@ -20,7 +20,9 @@ What it does:
    stores the summaries of 2026 and 2025 (timed: ``first_load``).
 3. Warm: ``--requests`` more GETs of the page (summaries stored, Python modules
    imported, database connection open); p50, p95, max.
-4. The XLSX export, ``--xlsx`` times (median).
+4. The XLSX export, ``--xlsx`` times (median); then the ZIP of the stored DOCX and
+   PDF of every submitted and approved report (the example's real files, stored as
+   submission stores them), streamed and timed once.
 5. Baseline: without the stored summaries, the same totals computed on each
    request, loading every report's data and validating and computing its figures
    (``summarize`` of each report of both years, then ``consolidate``): what the page
@@ -272,6 +274,10 @@ def run(args, data_dir: str) -> int:
     print(f"XLSX export ({size / 1024:.0f} KiB), {args.xlsx} times: median {statistics.median(xlsx):.2f} s, "
           f"max {max(xlsx):.2f} s")
 
+    zip_seconds, zip_bytes, rss = _zip(client, args.cells)
+    print(f"ZIP of every submitted and approved report's stored DOCX and PDF ({zip_bytes / 1e6:.0f} MB, streamed): "
+          f"{zip_seconds:.2f} s; peak Python memory while streaming {rss:.1f} MB (tracemalloc, a second run)")
+
     for _ in range(args.one_off):
         env = {**os.environ, "CHIBO_BENCH_STARTED": repr(time.time())}
         done = subprocess.run([sys.executable, __file__, "--one-off-child", data_dir], env=env,
@@ -286,6 +292,48 @@ def run(args, data_dir: str) -> int:
     print(f"office_year_page_p95_ms: {p95:.1f}")
     print(f"xlsx_300_cells_seconds: {statistics.median(xlsx):.2f}")
     return 0
+
+
+def _zip(client, cells: int) -> tuple[float, int, float]:
+    """Stored files as submission keeps them (the example's real DOCX; its real PDF when
+    LibreOffice is there, else the DOCX bytes again), then the ZIP streamed and timed."""
+    import tracemalloc
+
+    from django.urls import reverse
+
+    from chibo.compose import compose
+    from chibo.figures import compute
+    from chibo.loader import load_file
+    from chibo.render.to_docx import render_docx
+    from chibo.web.models import Report, Status, SubmittedFile
+
+    report = load_file(ROOT / "examples" / "thcs-2026.yaml").report
+    docx = render_docx(compose(report, compute(report)))
+    try:
+        from chibo.render.pdf import docx_to_pdf
+
+        pdf = docx_to_pdf(docx)
+    except Exception as exc:  # noqa: BLE001 -- the timing still means something without LibreOffice
+        print(f"(no PDF: {exc}; the DOCX bytes stand in for it)")
+        pdf = docx
+    frozen = Report.objects.filter(year=YEAR, status__in=(Status.SUBMITTED, Status.APPROVED)).only("id")
+    SubmittedFile.objects.bulk_create(
+        SubmittedFile(report=r, version=1, kind=kind, content=content, size=len(content))
+        for r in frozen for kind, content in (("docx", docx), ("pdf", pdf))
+    )
+    del docx, pdf, frozen
+    start = time.perf_counter()
+    response = client.get(reverse("year_export", args=[YEAR, "zip"]))
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    elapsed = time.perf_counter() - start
+    # Memory: a second run under tracemalloc (slower, so not the one timed).
+    tracemalloc.start()
+    response = client.get(reverse("year_export", args=[YEAR, "zip"]))
+    for _chunk in response.streaming_content:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return elapsed, size, peak / 1e6
 
 
 def _status_counts() -> dict:

@@ -426,3 +426,25 @@ def test_year_page_in_a_browser_at_1280_and_360_px(office_year, live_server, use
             context.close()
         finally:
             browser.close()
+
+
+def test_summary_docx_holds_the_masthead_and_the_page_totals(office_year, org, login, users):
+    import docx
+
+    org.superior = "Đảng bộ tỉnh Nghệ An"
+    org.save()
+    client = login(users["office"])
+    _, members = table(page(client), "members")
+    response = client.get(reverse("year_export", args=[2026, "docx"]))
+    assert response.status_code == 200
+    assert "filename*=UTF-8''2026%20-%20B%C3%A1o%20c%C3%A1o%20t%E1%BB%95ng%20h%E1%BB%A3p" in response["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "ĐẢNG BỘ TỈNH NGHỆ AN" in text + cells
+    assert "ĐẢNG ỦY XÃ ĐÔNG THÀNH" in text + cells
+    totals = [[c.text.strip() for c in row.cells] for t in document.tables for row in t.rows
+              if row.cells[0].text.strip() == "Tổng cộng"]
+    shown_total = members["Tổng cộng"]  # đầu năm, kết nạp, chuyển đến, chuyển đi … cuối năm, as the page shows them
+    assert any(row[1:5] == shown_total[:4] and shown_total[7] in row for row in totals)
+    assert "Chi bộ Trường THCS Đông Lâm" not in text + cells  # the draft is not reported

@@ -434,22 +434,17 @@ def year_export(request, year: int, fmt: str):
         response = HttpResponse(data, content_type=XLSX_TYPE)
         name = _export_name(organisation, year, "Tổng hợp", "xlsx")
     else:
-        try:
-            from chibo.summary import Office, render_summary_docx
-        except ImportError:  # chibo.summary is being written (issue 9)
-            return HttpResponse("Chưa tạo được báo cáo tổng hợp (DOCX) trong phiên bản này.",
-                                status=503, content_type="text/plain; charset=utf-8")
-        # The đảng ủy reports on what was submitted: drafts are not its rows.
-        counted = view.consolidation
-        counted = consolidate(counted.counted, year=year, organisation=organisation.name,
-                              last_year=counted.last_year_rows)
+        from chibo.summary import Office, render_summary_docx
+
         office = Office(
             party_committee=organisation.name,
             superior=organisation.superior,
             place=organisation.place,
+            date=timezone.localdate(),
             signer_name=organisation.signer_name,
         )
-        response = HttpResponse(render_summary_docx(counted, office), content_type=DOCX_TYPE)
+        # The summary lists only the reports that count (chibo.summary leaves drafts out).
+        response = HttpResponse(render_summary_docx(view.consolidation, office), content_type=DOCX_TYPE)
         name = _export_name(organisation, year, "Báo cáo tổng hợp", "docx")
     response["Content-Disposition"] = archive.content_disposition(name)
     return response
