@@ -270,3 +270,16 @@ def test_no_report_yet_is_said_not_a_page_of_zeros_only():
     doc = docx.Document(io.BytesIO(render_summary_docx(empty, OFFICE)))
     assert "Chưa có báo cáo năm 2026 nào của các chi bộ được tổng hợp." in [p.text for p in doc.paragraphs]
     assert "Chi bộ Trường THCS Chưa Nộp" not in text_of(doc)
+
+
+def test_a_profile_without_dense_styles_sets_the_tables_in_its_usual_ones(result):
+    """A committee's own profile written before the dense roles existed still works."""
+    from chibo.profiles import parse_profile
+
+    text = (ROOT / "src/chibo/profiles/36-HD-VPTW.toml").read_text(encoding="utf-8")
+    kept = "\n\n".join(part for part in text.split("\n\n") if "_dense]" not in part)
+    assert "table_number_dense" not in kept
+    profile = parse_profile(kept, "cũ")
+    doc = docx.Document(io.BytesIO(render_summary_docx(result, OFFICE, profile)))
+    table = captioned(doc, "Đảng viên theo chi bộ")
+    assert table.rows[1].cells[1].paragraphs[0].style.font.size == Pt(13)

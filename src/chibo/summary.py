@@ -67,20 +67,23 @@ def short_label(label: str) -> str:
     return "".join(word[0] for word in label.split()).upper()
 
 
-def compose_summary(consolidation: Consolidation, office: Office) -> Document:
+def compose_summary(consolidation: Consolidation, office: Office, profile: Profile | None = None) -> Document:
+    """``profile`` (the default one when None) sizes the columns of the per-cell tables."""
     # Only the reports that count are listed (a draft the web shows is not the office's to report).
     c = dataclasses.replace(consolidation, rows=consolidation.counted)
-    return _Builder(c, office).document()
+    return _Builder(c, office, profile or load_profile()).document()
 
 
 def render_summary_docx(consolidation: Consolidation, office: Office, profile: Profile | None = None) -> bytes:
-    return render_docx(compose_summary(consolidation, office), profile)
+    profile = profile or load_profile()
+    return render_docx(compose_summary(consolidation, office, profile), profile)
 
 
 class _Builder:
-    def __init__(self, c: Consolidation, office: Office) -> None:
+    def __init__(self, c: Consolidation, office: Office, profile: Profile) -> None:
         self.c = c
         self.office = office
+        self.profile = profile
         self.blocks = {block.key: block for block in c.blocks()}
         self.body: list = []
         self.tables = 0
@@ -141,7 +144,7 @@ class _Builder:
                 + [format_value(row.values[index[c.key]], c.kind, signed=row.kind == "change") for c in chosen]
             )
         header = [block.row_label] + [titles.get(c.key, c.label) for c in chosen]
-        weights = _fit(header, rows)
+        weights = _fit(header, rows, self.profile)
         columns = [Column(header[0], weights[0])] + [
             Column(title, weight, c.kind != "text") for title, weight, c in zip(header[1:], weights[1:], chosen)
         ]
@@ -408,15 +411,14 @@ class _Builder:
         self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset({len(rows) - 1}), dense=True))
 
 
-def _fit(header: list[str], rows: list[list[str]]) -> list[float]:
+def _fit(header: list[str], rows: list[list[str]], profile: Profile) -> list[float]:
     """Widths (mm) of a dense table's columns: each number column as wide as its longest
     word or value; the first (the cells' names) as wide as its longest name and the room
     allow, never narrower than MIN_NAME_MM."""
-    profile = load_profile()
     room = profile.page.text_width_mm
     padding = 2 * profile.table_cell_margin_mm + 1
-    head = profile.style("table_header_dense")
-    number = profile.style("table_number_dense")
+    head = profile.styles.get("table_header_dense") or profile.style("table_header")
+    number = profile.styles.get("table_number_dense") or profile.style("table_number")
 
     def width(text: str, size: float) -> float:
         measured = text_width_mm(text, profile.font, size, bold=True)
