@@ -242,8 +242,14 @@ def test_superuser_chooses_a_party_committee(office_year, org, login):
     client = login(admin)
     chooser = client.get(reverse("year_page", args=[2026]))
     assert "Chọn đảng bộ" in chooser.content.decode()
-    _, rows = table(page(client, **{"dang-bo": org.pk}), "overview")
+    doc = page(client, **{"dang-bo": org.pk})
+    _, rows = table(doc, "overview")
     assert "Chi bộ Trường THCS Đông Thành" in rows
+    links = [a.get("href") for a in doc.xpath("//table//thead//a") + doc.xpath("//p[@class='exports']/a")]
+    assert links and all(f"dang-bo={org.pk}" in href for href in links)  # sorting and exports stay on it
+    xlsx = client.get(reverse("year_export", args=[2026, "xlsx"]), {"dang-bo": org.pk})
+    assert xlsx.status_code == 200
+    assert client.post(reverse("year_export", args=[2026, "xlsx"]), {"dang-bo": org.pk}).status_code == 405
     assert client.get(reverse("year_page", args=[2026]), {"dang-bo": 99999}).status_code == 404
 
 

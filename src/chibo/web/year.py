@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
 from chibo.consolidate import PERCENT_DECIMALS, SUMMARY_SCHEMA, Block, Column, Consolidation, Row, consolidate, summarize
 from chibo.labels import SchoolLevel
@@ -116,8 +117,9 @@ def summary_years(organisation: Organisation, deadlines: dict | None = None) -> 
 class Filters:
     status: str | None = None  # a STATUS_SLUGS key
     level: str | None = None  # a SchoolLevel value
-    sort: str = ""  # "block.column" or OVERVIEW column, "-" first for descending
+    sort: str = ""  # "block:column" or an OVERVIEW column, "-" first for descending
     ignored: tuple[str, ...] = ()
+    organisation: int | None = None  # a superuser's ?dang-bo=, kept in every link
 
     @classmethod
     def from_query(cls, query) -> Filters:
@@ -139,7 +141,8 @@ class Filters:
         """This URL's query string with some values changed (None drops one)."""
         from urllib.parse import urlencode
 
-        values = {"trang-thai": self.status, "cap-hoc": self.level, "sap-xep": self.sort or None}
+        values = {"dang-bo": self.organisation, "trang-thai": self.status, "cap-hoc": self.level,
+                  "sap-xep": self.sort or None}
         values.update(change)
         encoded = urlencode({k: v for k, v in values.items() if v})
         return f"?{encoded}" if encoded else ""
@@ -385,6 +388,8 @@ def year_page(request, year: int):
         messages.warning(request, f"Bộ lọc {', '.join(filters.ignored)} không hợp lệ nên đã bỏ qua.")
     view = year_view(organisation, year, filters)
     filters.sort = view.sort
+    if not access.is_office(request.user):
+        filters.organisation = organisation.pk
     links = {
         r["cell_name"]: reverse("report_step", args=[r["report_id"], STEP_KEYS[0]])
         for r in view.consolidation.rows if r["report_id"]
@@ -418,6 +423,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 @login_required
+@require_safe
 def year_export(request, year: int, fmt: str):
     year = _year(year)
     organisation = _organisation(request)
