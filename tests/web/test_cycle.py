@@ -19,7 +19,9 @@ from chibo.render.pdf import PdfError
 from chibo.web import cycle
 from chibo.web.models import Comment, Deadline, Membership, Organisation, Report, Status, SubmittedFile, Transition
 
-PASSWORD = "mat-khau-thu-nghiem-2026"  # as in conftest.py
+from conftest import PASSWORD
+from playwright.sync_api import expect
+from test_browser import browser, field, fill, saved, shot, sign_in  # noqa: F401 -- browser is a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -341,16 +343,28 @@ def test_double_submit_records_one_transition(login, report, users):
     assert report.transitions.count() == 1 and report.files.count() == 2
 
 
-def test_submitting_an_older_version_than_saved_is_refused(login, report, users):
-    """The warnings acknowledged were those of the version on the page: a save since then
-    (another tab) means the secretary looks again."""
+def test_a_save_after_the_page_was_shown_is_submitted_only_if_its_warnings_are_the_same(login, report, users):
+    """The secretary acknowledged the warnings of the version on the page. A save since then
+    (the field she left as she clicked, another tab) that changes no warning is submitted;
+    one that changes the warnings sends her back to read them."""
     client = login(users["secretary"])
-    assert _save(client, report, {"meta.number": "18"}).status_code == 200
+    assert _save(client, report, {"meta.place": "Đông Thành"}).status_code == 200  # version 2, no warning
     response = client.post(reverse("report_submit", args=[report.pk]), {"version": 1, "acknowledged": "on"})
     assert response.status_code == 302
-    assert any("nay là phiên bản 2" in str(m) for m in response.wsgi_request._messages)
     report.refresh_from_db()
-    assert report.status == Status.DRAFT and not report.files.exists()
+    assert report.status == Status.SUBMITTED and report.submitted_version == 2
+    assert set(report.files.values_list("version", flat=True)) == {2}
+
+    office = Client()
+    office.force_login(users["office"])
+    office.post(reverse("report_return", args=[report.pk]), {"remark": "Bổ sung số báo cáo."})
+    assert _save(client, report, {"meta.place": "Xã Đông Thành"}).status_code == 200  # version 3, seen
+    assert _save(client, report, {"meta.number": ""}).status_code == 200  # version 4: a new warning
+    response = client.post(reverse("report_submit", args=[report.pk]), {"version": 3, "acknowledged": "on"})
+    assert response.status_code == 302
+    assert any("nay là phiên bản 4" in str(m) and "cảnh báo đã khác" in str(m) for m in response.wsgi_request._messages)
+    report.refresh_from_db()
+    assert report.status == Status.RETURNED and report.transitions.count() == 2
 
 
 # --- deadlines -----------------------------------------------------------------------
@@ -411,3 +425,86 @@ def test_status_is_shown_in_every_list(login, submitted, users, other_report):
     assert home.count('class="badge status-') >= 4  # the list and the office's summary, both reports
     home = login(users["secretary"]).get(reverse("home")).content.decode()
     assert 'class="badge status-submitted">Đã nộp</span>' in home
+
+
+# --- in a real browser (Debian's chromium) ----------------------------------------------
+
+
+def test_submit_return_resubmit_in_a_browser(browser, live_server, report, users):  # noqa: F811
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/")
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "1")
+    fill(page, {"meta.number": ""})  # one cảnh báo: no number
+    saved(page)
+    page.get_by_role("link", name="Nộp báo cáo").click()
+    expect(page.locator("main > h1")).to_have_text("Nộp báo cáo năm 2026")
+    expect(page.locator(".warnings")).to_contain_text("Chưa có")
+    page.get_by_role("button", name="Nộp báo cáo").click()  # not acknowledged
+    expect(page.get_by_role("alert")).to_contain_text("hãy đọc rồi đánh dấu ô")
+    shot(page, "cycle-01-nop")
+    page.get_by_label("Tôi đã đọc các cảnh báo trên và vẫn nộp báo cáo.").check()
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã nộp báo cáo")
+    expect(page.locator(".status-box")).to_contain_text("đang chờ văn phòng đảng ủy xem xét; không sửa được")
+    expect(field(page, "meta.place")).to_have_attribute("readonly", "")
+    expect(field(page, "meta.school_level")).to_be_disabled()
+    expect(page.get_by_role("link", name="Nộp báo cáo")).to_have_count(0)
+    expect(page.locator(".timeline")).to_contain_text("Nháp → Đã nộp")
+    shot(page, "cycle-02-chi-xem")
+
+    office, office_page = sign_in(browser, live_server, "vanphong")
+    office_page.goto(f"{live_server.url}/van-phong/")
+    office_page.get_by_role("link", name="Xét duyệt").click()
+    office_page.get_by_role("button", name="Trả lại").click()  # no remark
+    expect(office_page.get_by_role("alert").first).to_contain_text("Trả lại báo cáo thì phải ghi ý kiến")
+    office_page.get_by_label("Ý kiến (vì sao trả lại, cần sửa gì)").fill("Số học sinh xếp loại Tốt cần đối chiếu lại.")
+    office_page.get_by_label("Ý kiến về phần").select_option("hoc-sinh")
+    shot(office_page, "cycle-03-xet-duyet")
+    office_page.get_by_role("button", name="Trả lại").click()
+    expect(office_page.locator(".messages")).to_contain_text("Đã trả lại báo cáo")
+    expect(office_page.locator("ul.cells")).to_contain_text("Trả lại")
+
+    page.reload()
+    expect(page.locator(".status-box")).to_contain_text("đã trả lại báo cáo")
+    expect(page.locator(".timeline")).to_contain_text("Số học sinh xếp loại Tốt cần đối chiếu lại.")
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "1")
+    fill(page, {"meta.number": "21"})  # fixed: no cảnh báo left
+    saved(page)
+    shot(page, "cycle-04-tra-lai")
+    page.get_by_role("link", name="Nộp báo cáo").click()
+    expect(page.locator("main")).to_contain_text("Báo cáo không có lỗi, không có cảnh báo.")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.locator(".timeline li")).to_have_count(3)
+
+    office_page.reload()
+    office_page.get_by_role("link", name="Xét duyệt").click()
+    office_page.get_by_role("button", name="Duyệt", exact=True).click()
+    expect(office_page.locator("ul.cells")).to_contain_text("Đã duyệt")
+    shot(office_page, "cycle-06-van-phong")
+    page.reload()
+    expect(page.locator(".status-box")).to_contain_text("đã được văn phòng đảng ủy duyệt")
+    shot(page, "cycle-05-da-duyet")
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("table.list")).to_contain_text("Đã duyệt")
+    shot(page, "cycle-07-trang-chu")
+    report.refresh_from_db()
+    assert report.status == Status.APPROVED and report.data["meta"]["number"] == "21"
+    office.close()
+    context.close()
+
+
+def test_an_editor_open_elsewhere_stops_when_the_report_is_submitted(browser, live_server, report, users):  # noqa: F811
+    """Typing in a tab opened before the submission: told why, fields locked, nothing saved."""
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/")
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "1")
+    client = Client()
+    client.force_login(users["secretary"])
+    assert _submit(client, report).status_code == 302
+    fill(page, {"meta.place": "Xã Khác"})
+    expect(page.locator("#save-status")).to_contain_text("đang chờ văn phòng đảng ủy xem xét; không sửa được", timeout=10_000)
+    expect(page.locator("#save-status")).to_contain_text("1 thay đổi chưa lưu được giữ trên máy này")
+    expect(field(page, "meta.place")).to_have_attribute("readonly", "")
+    report.refresh_from_db()
+    assert report.version == 1 and report.data["meta"]["place"] != "Xã Khác"
+    context.close()

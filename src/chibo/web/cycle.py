@@ -210,8 +210,8 @@ def _record(current: Report, user, to: str, remark: str = "") -> Transition:
 
 def _moved_on(version: int) -> Refused:
     return Refused(
-        f"Báo cáo vừa được lưu thêm (nay là phiên bản {version}) sau khi bạn mở trang nộp; "
-        "hãy xem lại các lỗi, cảnh báo rồi nộp lại."
+        f"Báo cáo vừa được lưu thêm (nay là phiên bản {version}) sau khi bạn mở trang nộp và các "
+        "cảnh báo đã khác; hãy xem lại các cảnh báo rồi nộp lại."
     )
 
 
@@ -426,13 +426,27 @@ def submit(request, pk: int):
     form = SubmitForm(request.POST, warnings=len(warnings))
     if not form.is_valid():
         return _submit_page(request, report, form, status=400)
+    seen = form.cleaned_data["version"]
+    if seen != report.version and not _same_warnings(report, seen, warnings):
+        messages.error(request, str(_moved_on(report.version)))
+        return redirect("report_submit_page", pk=report.pk)
     try:
-        submit_report(report, request.user, form.cleaned_data["version"])
+        # A save that landed after the page was shown (the field left as the link was
+        # clicked) changed no warning: what is frozen is the latest version.
+        submit_report(report, request.user, report.version)
     except Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("report_submit_page", pk=report.pk)
     messages.success(request, "Đã nộp báo cáo. Văn phòng đảng ủy sẽ xem xét; trong lúc chờ, báo cáo không sửa được.")
     return redirect("report_step", pk=report.pk, step=STEP_KEYS[0])
+
+
+def _same_warnings(report: Report, seen: int, warnings) -> bool:
+    """Whether the warnings acknowledged on version `seen` are those of the report now."""
+    data = ReportVersion.objects.filter(report=report, number=seen).values_list("data", flat=True).first()
+    if data is None:
+        return False
+    return sorted((p.path, p.message) for p in problems_of(data)[1]) == sorted((p.path, p.message) for p in warnings)
 
 
 def _review_page(request, report: Report, return_form=None, approve_form=None, status: int = 200):
