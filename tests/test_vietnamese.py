@@ -193,3 +193,16 @@ def test_format_count(value, expected):
 )
 def test_format_date(value, expected):
     assert format_date(value) == expected
+
+
+def test_collation_key_orders_names_as_a_vietnamese_dictionary():
+    from chibo.vietnamese import collation_key
+
+    names = ["Trường THCS Đông Thành", "Trường THCS Dương Xá", "Trường THCS Em", "Trường THCS An",
+             "Trường THCS Ân", "Trường THCS Ăn", "Trường THCS Zô", "trường THCS Bắc"]
+    assert sorted(names, key=collation_key) == [
+        "Trường THCS An", "Trường THCS Ăn", "Trường THCS Ân", "trường THCS Bắc", "Trường THCS Dương Xá",
+        "Trường THCS Đông Thành", "Trường THCS Em", "Trường THCS Zô",
+    ]
+    assert sorted(["Hòa", "Hoa", "Hóa"], key=collation_key) == ["Hoa", "Hòa", "Hóa"]  # tones only break ties
+    assert collation_key(unicodedata.normalize("NFD", "Đông"))[:2] == collation_key("Đông")[:2]

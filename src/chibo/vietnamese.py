@@ -100,3 +100,22 @@ def upper(text: str) -> str:
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
+
+
+# Letters in the order of the Vietnamese alphabet; the marks that make a letter (ă â ê ô ơ ư)
+# are part of it, tone marks only break ties, as dictionaries order words.
+_ALPHABET = {letter: i for i, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+_LETTER_MARKS = "\u0306\u0302\u031b"  # breve, circumflex, horn
+_TONES = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]  # none, huyền, hỏi, ngã, sắc, nặng
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key for Vietnamese names: "Đông" after "Dương" and before "Em", "Ă" after "A"."""
+    primary, tones = [], []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        parts = unicodedata.normalize("NFD", char)
+        letter = unicodedata.normalize("NFC", parts[0] + "".join(m for m in parts[1:] if m in _LETTER_MARKS))
+        tone = "".join(m for m in parts[1:] if m not in _LETTER_MARKS)
+        primary.append(_ALPHABET.get(letter, 100 + ord(letter)))
+        tones.append(_TONES.index(tone) if tone in _TONES else len(_TONES))
+    return (primary, tones, text)

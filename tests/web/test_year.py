@@ -217,7 +217,13 @@ def test_sorting_by_a_number_column_sorts_numbers_and_every_block_follows(office
     by_status = _names(page(client, **{"sap-xep": "-status"}), "overview")
     assert by_status[-1] == "Chi bộ Trường THCS Đông Lâm"  # the draft after submitted and approved
     unknown = page(client, **{"sap-xep": "members:nope"})
-    assert _names(unknown, "overview") == sorted(_names(unknown, "overview"))
+    # By name, in Vietnamese order: Đông Hòa, Đông Lâm, Đông Thành (THCS) before Tiểu học.
+    assert _names(unknown, "overview") == [
+        "Chi bộ Trường THCS Đông Hòa", "Chi bộ Trường THCS Đông Lâm", "Chi bộ Trường THCS Đông Thành",
+        "Chi bộ Trường Tiểu học Đông Thành",
+    ]
+    by_name = _names(page(client, **{"sap-xep": "-name"}), "overview")
+    assert by_name == _names(unknown, "overview")[::-1]
 
 
 def test_who_may_see_the_year_page(office_year, org, login, users, client):

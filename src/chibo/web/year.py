@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 from chibo.consolidate import PERCENT_DECIMALS, SUMMARY_SCHEMA, Block, Column, Consolidation, Row, consolidate, summarize
 from chibo.labels import SchoolLevel
 from chibo.render.pdf import PdfError
-from chibo.vietnamese import format_decimal, format_int
+from chibo.vietnamese import collation_key, format_decimal, format_int
 
 from . import access, archive, cycle
 from .editor import STEP_KEYS
@@ -174,7 +174,8 @@ def _listed(organisation: Organisation, year: int):
 
 
 def year_view(organisation: Organisation, year: int, filters: Filters) -> YearView:
-    cells = list(Cell.objects.filter(organisation=organisation).only("id", "name", "school_level").order_by("name"))
+    cells = sorted(Cell.objects.filter(organisation=organisation).only("id", "name", "school_level"),
+                   key=lambda c: collation_key(c.name))  # databases order "Đ" after "Z"
     reports = _listed(organisation, year)
     refresh_stale(reports)
     this_year = {r.cell_id: r for r in reports if r.year == year}
@@ -252,7 +253,7 @@ def _sort_values(blocks: list[Block], rows: list[dict], key: str) -> dict[str, o
     """Cell name → the value it sorts by (None: empty, always last); None for an unknown key.
     Numbers compare as numbers, status in lifecycle order, dates as dates."""
     if key == "name":
-        return {r["cell_name"]: r["cell_name"].casefold() for r in rows}
+        return {r["cell_name"]: collation_key(r["cell_name"]) for r in rows}
     if key == "status":
         return {r["cell_name"]: _STATUS_ORDER[r["status"]] for r in rows}
     if key == "submitted":
@@ -267,7 +268,7 @@ def _sort_values(blocks: list[Block], rows: list[dict], key: str) -> dict[str, o
         return None
     text = block.columns[index].kind == "text"
     return {
-        row.label: (str(row.values[index]).casefold() if text else row.values[index])
+        row.label: (collation_key(str(row.values[index])) if text else row.values[index])
         for row in block.rows
         if row.values[index] not in (None, "")
     }
@@ -465,7 +466,7 @@ def _zip(organisation: Organisation, year: int, filters: Filters):
         if (not filters.level or cells[r.cell_id].school_level == filters.level)
         and (not filters.status or STATUS_SLUGS[filters.status] == r.status)
     ]
-    reports.sort(key=lambda r: cells[r.cell_id].name)
+    reports.sort(key=lambda r: collation_key(cells[r.cell_id].name))
     for r in reports:
         r.submitted_version = r.submitted_version or r.version
     files = {
