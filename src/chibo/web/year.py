@@ -71,7 +71,11 @@ def refresh_stale(reports: list[Report]) -> int:
     if not stale:
         return 0
     for loaded in Report.objects.filter(pk__in=stale).only("id", "year", "version", "data"):
-        cycle.refresh_summary(loaded)  # stored only if no save came in between
+        try:
+            cycle.refresh_summary(loaded)  # stored only if no save came in between
+        except Exception:  # one odd report must not take the office's page down
+            _log.exception("report %s: summary not computed", loaded.pk)
+            continue
         target = stale[loaded.pk]
         target.summary, target.summary_version, target.version = loaded.summary, loaded.version, loaded.version
     return len(stale)
@@ -191,7 +195,8 @@ def year_view(organisation: Organisation, year: int, filters: Filters) -> YearVi
         status = report.status if report else None
         if filters.status and STATUS_SLUGS[filters.status] != status:
             continue
-        if report is not None:
+        summarized = report is not None and isinstance(report.summary, dict)
+        if summarized:
             row = dict(report.summary)
         else:
             empty = empty or _empty_row(year)
@@ -207,12 +212,12 @@ def year_view(organisation: Organisation, year: int, filters: Filters) -> YearVi
             submitted_at=report.submitted_at if report and status in COUNTED else None,
             report_id=report.pk if report else None,
             overdue=late,
-            errors=row.get("errors") if report else None,
-            warnings=row.get("warnings") if report else None,
+            errors=row.get("errors") if summarized else None,
+            warnings=row.get("warnings") if summarized else None,
         )
         rows.append(row)
         last = before.get(cell.pk)
-        if last is not None and last.status in COUNTED:
+        if last is not None and last.status in COUNTED and isinstance(last.summary, dict):
             last_rows.append({**last.summary, "counted": True})
     result = consolidate(rows, year=year, organisation=organisation.name, last_year=last_rows)
     blocks = [_overview(result)] + result.blocks()
