@@ -487,8 +487,10 @@ def _zip(organisation: Organisation, year: int, filters: Filters):
             if (r.pk, kind) in found:
                 continue
             # Submitted before files were kept: made now, once, and kept for next time.
+            full = Report.objects.get(pk=r.pk)
+            full.submitted_version = r.submitted_version
             try:
-                cycle.stored_file(Report.objects.get(pk=r.pk), kind)
+                cycle.stored_file(full, kind)
             except (PdfError, ValueError) as exc:
                 _log.warning("report %s: %s not made for the ZIP: %s", r.pk, kind, exc)
                 missing_pdf.append(cells[r.cell_id].name)
