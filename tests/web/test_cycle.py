@@ -367,6 +367,17 @@ def test_a_save_after_the_page_was_shown_is_submitted_only_if_its_warnings_are_t
     assert report.status == Status.RETURNED and report.transitions.count() == 2
 
 
+def test_a_forged_submission_gets_a_message_not_a_500(login, report, users):
+    client = login(users["secretary"])
+    for data in ({"version": "abc", "acknowledged": "on"}, {"acknowledged": "on"}, {"version": "0"}, {"version": "9" * 30}):
+        response = client.post(reverse("report_submit", args=[report.pk]), data)
+        assert response.status_code in (302, 400), data
+        if response.status_code == 400:
+            assert "hãy mở lại trang nộp" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT and not report.transitions.exists()
+
+
 # --- deadlines -----------------------------------------------------------------------
 
 

@@ -203,7 +203,8 @@ def _record(current: Report, user, to: str, remark: str = "") -> Transition:
     step = Transition.objects.create(
         report=current, from_status=current.status, to_status=to, by=user, version=current.version, remark=remark
     )
-    _log.info("report %s: %s -> %s by %s (version %s)", current.pk, current.status, to, user.get_username(), current.version)
+    _log.info("report %s: %s -> %s by %s (version %s)",
+              current.pk, current.status, to, user.get_username(), current.version)
     current.status = to
     return step
 
@@ -271,15 +272,16 @@ def review_report(report: Report, user, to: str, remark: str = "", step_key: str
 
 
 class SubmitForm(forms.Form):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
     acknowledged = forms.BooleanField(required=False, label="Tôi đã đọc các cảnh báo trên và vẫn nộp báo cáo.")
 
     def __init__(self, *args, warnings: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.warnings = warnings
+        reopen = "Phiên bản báo cáo không hợp lệ: hãy mở lại trang nộp."
         self.fields["version"].error_messages.update(
-            {"required": "Thiếu phiên bản báo cáo: hãy mở lại trang nộp.", "invalid": "Phiên bản báo cáo không hợp lệ: hãy mở lại trang nộp.",
-             "min_value": "Phiên bản báo cáo không hợp lệ: hãy mở lại trang nộp."}
+            {"required": "Thiếu phiên bản báo cáo: hãy mở lại trang nộp.", "invalid": reopen, "min_value": reopen,
+             "max_value": reopen}
         )
 
     def clean(self):
