@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chibo.render.pdf import PdfError
-from chibo.web import cycle
+from chibo.web import cycle, save
 from chibo.web.models import Comment, Deadline, Membership, Organisation, Report, Status, SubmittedFile, Transition
 
 from conftest import PASSWORD
@@ -130,6 +130,25 @@ def test_a_frozen_report_cannot_be_saved_restored_or_resubmitted(login, submitte
     # A new report for that year is the same report, unchanged.
     response = client.post(reverse("report_new"), {"year": report.year})
     assert response.status_code == 302 and Report.objects.filter(cell=report.cell).count() == 1
+
+
+def test_a_save_checked_just_before_a_submission_committed_is_refused(login, report, users, monkeypatch):
+    """The submission commits between the save's checks and its write lock: the status is
+    checked again under the lock, so the frozen version is not changed after all."""
+    real = save.checked
+
+    def checked_then_submitted(*args, **kwargs):
+        change = real(*args, **kwargs)
+        Report.objects.filter(pk=report.pk).update(
+            status=Status.SUBMITTED, submitted_version=1, submitted_at=timezone.now()
+        )
+        return change
+
+    monkeypatch.setattr(save, "checked", checked_then_submitted)
+    response = _save(login(users["secretary"]), report, {"meta.number": "55"})
+    assert response.status_code == 409 and response.json()["frozen"] is True
+    report.refresh_from_db()
+    assert report.version == 1 and report.data["meta"].get("number") != "55" and report.versions.count() == 1
 
 
 def test_return_needs_a_remark_tied_to_a_step_then_the_report_is_editable_again(login, submitted, users):
