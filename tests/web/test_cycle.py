@@ -538,3 +538,17 @@ def test_an_editor_open_elsewhere_stops_when_the_report_is_submitted(browser, li
     report.refresh_from_db()
     assert report.version == 1 and report.data["meta"]["place"] != "Xã Khác"
     context.close()
+
+
+def test_admin_shows_transitions_files_and_deadlines_read_only(client, submitted, users):
+    admin = get_user_model().objects.create_superuser("quantri", password=PASSWORD)
+    client.force_login(admin)
+    Deadline.objects.create(organisation=submitted.cell.organisation, year=2026, due=datetime.date(2026, 12, 15))
+    for name in ("transition", "submittedfile", "deadline", "report"):
+        assert client.get(reverse(f"admin:chibo_{name}_changelist")).status_code == 200, name
+    kept = submitted.files.first()
+    page = client.get(reverse("admin:chibo_submittedfile_change", args=[kept.pk]))
+    assert page.status_code == 200 and b"%PDF" not in page.content
+    # The status is not edited here: the cycle records every change.
+    page = client.get(reverse("admin:chibo_report_change", args=[submitted.pk])).content.decode()
+    assert 'name="status"' not in page
