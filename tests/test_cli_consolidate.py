@@ -7,7 +7,6 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from chibo.cli import cli

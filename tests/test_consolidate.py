@@ -6,7 +6,6 @@ import copy
 import json
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -18,46 +17,14 @@ from chibo.consolidate import (
 )
 from chibo.draft import draft_state
 from chibo.labels import Rating
-from chibo.loader import load_file
 from chibo.model import field_label
 from chibo.problems import Severity
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def example(name: str) -> dict:
-    """An example report's data as the web stores it."""
-    report = load_file(ROOT / "examples" / name).report
-    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+from conftest import example_report, varied_thcs
 
 
-THCS = example("thcs-2026.yaml")
-TIEU_HOC = example("tieu-hoc-2026.yaml")
 
-
-def varied_thcs(name: str, k: int, rating: str = "httnv") -> dict:
-    """The THCS example with other, still consistent, numbers."""
-    data = copy.deepcopy(THCS)
-    data["meta"]["cell_name"] = name
-    m = data["members"]
-    m["start_of_year"] += k
-    m["end_of_year"] += k
-    m["official"] += k
-    m["women"] += k // 2
-    m["admitted"] += k % 3
-    m["end_of_year"] += k % 3
-    m["probationary"] += k % 3
-    s = data["students"]
-    s["assessed"] += 37 * k
-    s["conduct"]["tot"] += 30 * k
-    s["conduct"]["kha"] += 7 * k
-    s["learning"]["kha"] += 20 * k
-    s["learning"]["dat"] += 17 * k
-    s["titles"]["gioi"] += k
-    data["classification"]["good"] += k
-    data["classification"]["cell_rating"] = rating
-    data["targets"]["students"]["conduct_good_rate"] = 80 + k
-    return data
+THCS = example_report("thcs-2026.yaml")
+TIEU_HOC = example_report("tieu-hoc-2026.yaml")
 
 
 def test_example_rows_agree_with_the_editor_and_the_examples():

@@ -16,12 +16,12 @@ from docx.shared import Pt
 
 from chibo.consolidate import consolidate, summarize
 from chibo.labels import Rating, SignerRole
-from chibo.loader import load_file
 from chibo.render.layout import check_layout
 from chibo.render.pdf import WarmConverter
 from chibo.render.to_html import render_html
 from chibo.summary import Office, compose_summary, format_value, render_summary_docx, short_label
 from chibo.vietnamese import format_decimal, format_int
+from conftest import example_report, varied_thcs
 
 ROOT = Path(__file__).resolve().parents[1]
 ORGANISATION = "Đảng bộ xã Đông Thành"
@@ -31,31 +31,8 @@ OFFICE = Office(
 )
 
 
-def example(name: str) -> dict:
-    report = load_file(ROOT / "examples" / name).report
-    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-
-
-THCS, TIEU_HOC = example("thcs-2026.yaml"), example("tieu-hoc-2026.yaml")
-
-
-def thcs(name: str, k: int, rating: str, year: int = 2026) -> dict:
-    """The THCS example with other, still consistent, numbers."""
-    data = copy.deepcopy(THCS)
-    data["year"] = year
-    data["meta"]["cell_name"] = name
-    m = data["members"]
-    for key in ("start_of_year", "end_of_year", "official"):
-        m[key] += k
-    s = data["students"]
-    s["assessed"] += 37 * k
-    s["conduct"]["tot"] += 30 * k
-    s["conduct"]["kha"] += 7 * k
-    s["learning"]["kha"] += 20 * k
-    s["learning"]["dat"] += 17 * k
-    data["classification"]["good"] += k
-    data["classification"]["cell_rating"] = rating
-    return data
+THCS, TIEU_HOC = example_report("thcs-2026.yaml"), example_report("tieu-hoc-2026.yaml")
+thcs = varied_thcs
 
 
 NOW = [

@@ -20,6 +20,7 @@ from .figures import (
     percent,
 )
 from .labels import SignerRole
+from .members import MOVEMENT_WORDS
 from .model import Report
 from .vietnamese import format_count, format_decimal, format_int, lower_first
 
@@ -38,6 +39,14 @@ def compose(report: Report, figures: Figures | None = None, *, charts: bool = Tr
     builder = _Builder(report, figures, charts)
     return builder.document()
 
+
+
+def describe_movement(counts) -> str:
+    """The year's movements in words: "kết nạp mới 02 đồng chí; chuyển đi 01 đồng chí"."""
+    moves = [(word, counts[name]) for name, word in MOVEMENT_WORDS.items() if counts[name]]
+    if not moves:
+        return "không có biến động"
+    return "; ".join(f"{word} {format_count(n)} đồng chí" for word, n in moves)
 
 class _Builder:
     def __init__(self, report: Report, figures: Figures, charts: bool = True) -> None:
@@ -177,23 +186,7 @@ class _Builder:
         m = self.f.members
         c = m.counts
         end = c["end_of_year"]
-        moves = [
-            (label, c[name])
-            for name, label in (
-                ("admitted", "kết nạp mới"),
-                ("transferred_in", "chuyển đến"),
-                ("transferred_out", "chuyển đi"),
-                ("retired", "nghỉ hưu"),
-                ("died", "từ trần"),
-                ("removed", "xóa tên"),
-            )
-            if c[name]
-        ]
-        movement = (
-            "; ".join(f"{label} {format_count(n)} đồng chí" for label, n in moves)
-            if moves
-            else "không có biến động"
-        )
+        movement = describe_movement(c)
         sentence = (
             f"Tổng số đảng viên đầu năm {format_count(c['start_of_year'] or 0)} đồng chí; "
             f"trong năm {movement}. Tổng số đảng viên cuối năm {format_count(end or 0)} "

@@ -24,6 +24,7 @@ from .draft import lenient_report
 from .figures import Figures, compute, percent, rounded
 from .labels import Rating, SchoolLevel
 from .loader import validate
+from .members import COUNT_FIELDS
 from .model import Report, field_label
 from .problems import Problem, Severity
 from .rules import check
@@ -37,19 +38,8 @@ SUMMARY_SCHEMA = 1
 PERCENT_DECIMALS = 2
 
 # Section I's counts shown per cell, in the order of the model.
-MEMBER_FIELDS = (
-    "start_of_year",
-    "admitted",
-    "transferred_in",
-    "transferred_out",
-    "retired",
-    "died",
-    "removed",
-    "end_of_year",
-    "official",
-    "probationary",
-    "women",
-)
+# Section I's counts the office compares: all but the exempted.
+MEMBER_FIELDS = tuple(name for name in COUNT_FIELDS if name != "exempted")
 RATINGS = tuple(Rating)
 NOT_RATED = "not_rated"
 # Numeric targets for year N+1 (paths under ``targets``) and their kind.

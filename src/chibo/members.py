@@ -15,6 +15,15 @@ MOVEMENT_FIELDS = (
     "died",
     "removed",
 )
+# How a report words each movement: "kết nạp mới 02 đồng chí".
+MOVEMENT_WORDS = {
+    "admitted": "kết nạp mới",
+    "transferred_in": "chuyển đến",
+    "transferred_out": "chuyển đi",
+    "retired": "nghỉ hưu",
+    "died": "từ trần",
+    "removed": "xóa tên",
+}
 COUNT_FIELDS = (
     "start_of_year",
     *MOVEMENT_FIELDS,

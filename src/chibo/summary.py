@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import letterhead
+from .compose import describe_movement
 from .consolidate import CHANGE, PERCENT_DECIMALS, Block, Consolidation
 from .defaults import committee_body
 from .document import Column, Document, Paragraph, Run, Table
@@ -231,19 +232,7 @@ class _Builder:
     def members(self) -> None:
         t = self.c.totals.members
         self.heading("I. Tình hình đảng viên", 2)
-        moves = [
-            (word, t[key])
-            for key, word in (
-                ("admitted", "kết nạp mới"),
-                ("transferred_in", "chuyển đến"),
-                ("transferred_out", "chuyển đi"),
-                ("retired", "nghỉ hưu"),
-                ("died", "từ trần"),
-                ("removed", "xóa tên"),
-            )
-            if t[key]
-        ]
-        movement = "; ".join(f"{word} {format_count(n)} đồng chí" for word, n in moves) or "không có biến động"
+        movement = describe_movement(t)
         end = t["end_of_year"]
         self.add(
             P(

@@ -13,7 +13,6 @@ import datetime
 import logging
 from html import escape  # the standard library's: Django's lazy-aware one costs more per call
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
