@@ -33,6 +33,15 @@ def test_every_save_is_a_version_with_who_and_when(login, report, users):
     assert versions[2].created_by == users["secretary"] and versions[2].created_at
 
 
+def test_saving_what_is_already_stored_makes_no_new_version(login, report, users):
+    # A field left after an autosave is sent again; that is not a new version.
+    client = login(users["secretary"])
+    assert save(client, report, 1, {"members.women": "18"}).json()["version"] == 2
+    body = save(client, report, 2, {"members.women": "18"}).json()
+    assert body["version"] == 2 and body["problems"] is not None
+    assert [v.number for v in report.versions.order_by("number")] == [1, 2]
+
+
 def test_save_answers_with_problems_and_figures(login, report, users):
     client = login(users["secretary"])
     body = save(client, report, 1, {"members.end_of_year": "30"}).json()

@@ -12,11 +12,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from chibo.compose import compose
@@ -30,7 +29,7 @@ from chibo.render.to_docx import render_docx
 from . import access, accounts, cycle, passwords, remarks, save, throttle
 from .editor import STEP_KEYS, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
-from .models import Cell, Membership, Report, ReportVersion
+from .models import Cell, Report, ReportVersion
 from .year import summary_years
 
 # --- sign in (attempts limited by django-axes around authenticate(): throttle.py) ----
@@ -229,11 +228,14 @@ def report_save(request, pk: int):
                 )
         data = save.apply(current_data, change.typed)
         data["year"] = current.year
-        current.data = data
-        current.version += 1
-        current.updated_by = request.user
-        current.save()
-        ReportVersion.objects.create(report=current, number=current.version, data=data, created_by=request.user)
+        # A field left without a change is sent again (blur after an autosave):
+        # no new version, or a few minutes' typing leaves dozens of identical ones.
+        if data != current.data:
+            current.data = data
+            current.version += 1
+            current.updated_by = request.user
+            current.save()
+            ReportVersion.objects.create(report=current, number=current.version, data=data, created_by=request.user)
     problems, figures = draft_state(data)
     return JsonResponse(
         {
