@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from chibo.web.models import Cell, Comment, Membership, Report, ReportVersion, Status, Transition
 
 from conftest import _user, example_data
-from test_browser import browser, field, fill, saved, shot, sign_in  # noqa: F401 -- browser is a fixture
+from test_browser import SHOTS, browser, field, fill, saved, shot, sign_in  # noqa: F401 -- browser is a fixture
 from test_year import tieu_hoc_data
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +186,14 @@ def expected_totals(counted: list[dict]) -> dict[str, dict]:
 
 
 def download(page, link: str):
+    """Click a download link; keep the file to look at when screenshots are asked for."""
     with page.expect_download() as caught:
         page.get_by_role("link", name=link).click()
-    return caught.value.suggested_filename, Path(caught.value.path()).read_bytes()
+    name, content = caught.value.suggested_filename, Path(caught.value.path()).read_bytes()
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / f"office-cycle-{name}").write_bytes(content)
+    return name, content
 
 
 # --- the steps of the cycle ---------------------------------------------------------------
