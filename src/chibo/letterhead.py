@@ -15,7 +15,7 @@ from .vietnamese import format_date
 
 P = Paragraph.of
 # What a clerk fills by hand when a value is not known yet.
-BLANK_NUMBER = "         "
+BLANK_NUMBER = "        "  # after "Số ": nine spaces in all, room for a handwritten number
 BLANK_TEXT = "……………"
 
 
