@@ -172,3 +172,21 @@ def test_libreoffice_calc_opens_it_and_reads_the_same_numbers(result, xlsx, soff
     for ws, mine, block in zip(book.worksheets, ours.worksheets, blocks):
         # A headless Calc keeps no view settings, so the frozen rows are read from ours.
         _assert_sheet_equals_block(ws, block, _first_data_row(mine))
+
+
+def test_text_columns_are_as_wide_as_their_text():
+    """A status or a date column is not 60 characters wide (the sheet printed fitted to one page
+    width came out tiny); a column of long text still wraps at 60."""
+    block = Block("t", "Bảng", [Column("status", "Trạng thái", "text"), Column("date", "Ngày nộp", "text"),
+                                Column("rating", "Xếp loại chất lượng chi bộ", "text"),
+                                Column("titles", "Kết quả", "text")],
+                  [Row("Chi bộ A", ["Nháp – quá hạn", "26/11/2026", "Hoàn thành xuất sắc nhiệm vụ",
+                                    "Ngắn\n" + "Một dòng rất dài " * 10])],
+                  [Row("Tổng cộng", ["1/1 đã nộp", None, None, None], "total")])
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx([block], title="T"))).active
+    widths = {ws.cell(row=4, column=c).value: ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+              for c in range(2, 6)}
+    assert widths["Trạng thái"] == len("Nháp – quá hạn") + 2
+    assert widths["Ngày nộp"] == 12  # the date, or the label, whichever is longer
+    assert widths["Xếp loại chất lượng chi bộ"] == len("Hoàn thành xuất sắc nhiệm vụ") + 2
+    assert widths["Kết quả"] == 60

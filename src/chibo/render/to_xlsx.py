@@ -125,8 +125,13 @@ def _header(ws, top: int, block, width: int) -> int:
 def _widths(ws, block) -> list[float]:
     labels = [len(block.row_label)] + [len(r.label) for r in [*block.rows, *block.totals]]
     widths = [min(max(labels, default=10) + 2, 48)]
-    for column in block.columns:
-        widths.append(60 if column.kind == "text" else min(max(len(column.label) + 2, 10), 16))
+    values = [line.values for line in [*block.rows, *block.totals]]
+    for i, column in enumerate(block.columns):
+        width = min(max(len(column.label) + 2, 10), 16)
+        if column.kind == "text":  # as wide as its longest line, up to 60: a status or a date stays narrow
+            texts = [v[i] for v in values if i < len(v) and v[i] is not None]
+            width = min(max([width] + [len(part) + 2 for text in texts for part in str(text).split("\n")]), 60)
+        widths.append(width)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     return widths
