@@ -185,7 +185,7 @@ def _text(value: Any) -> str | None:
 class Column:
     key: str
     label: str
-    kind: str  # "count", "percent" (points, 0-100) or "text"
+    kind: str  # "count", "percent" (points, 0-100), "date" (a datetime.date) or "text"
     group: str | None = None  # a header spanning adjacent columns with the same group
     change: bool = False  # values are differences: shown with their sign, like a "change" row
 

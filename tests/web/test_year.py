@@ -283,6 +283,11 @@ def test_xlsx_download_equals_the_page(office_year, login, users):
     assert vn_int(page_students["Tổng cộng"][0]) == total[1]
     pct = total[1 + 1 + 4]  # the first rate column, after assessed and four counts
     assert vn_pct(Decimal(str(pct)) * 100) == page_students["Tổng cộng"][5]
+    overview = book[book.sheetnames[0]]
+    submitted = office_year["submitted"]
+    row = next(r for r in overview.iter_rows() if r[0].value == submitted.cell.name)
+    assert row[2].value.date() == timezone.localtime(submitted.submitted_at).date()  # a date, not text
+    assert row[2].number_format == "dd/mm/yyyy"
 
 
 def test_zip_holds_every_counted_report_under_its_name(office_year, org, login, users):
@@ -465,6 +470,20 @@ def test_summary_docx_holds_the_masthead_and_the_page_totals(office_year, org, l
     shown_total = members["Tổng cộng"]  # đầu năm, kết nạp, chuyển đến, chuyển đi … cuối năm, as the page shows them
     assert any(row[1:5] == shown_total[:4] and shown_total[7] in row for row in totals)
     assert "Chi bộ Trường THCS Đông Lâm" not in text + cells  # the draft is not reported
+
+
+def test_the_summary_number_is_typed_when_downloading(office_year, login, users):
+    import docx
+
+    client = login(users["office"])
+    assert page(client).xpath('//form[contains(@class, "summary-export")]//input[@name="so"]')
+    response = client.get(reverse("year_export", args=[2026, "docx"]), {"so": " 12 "})
+    document = docx.Document(io.BytesIO(response.content))
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Số 12-BC/ĐU" in cells
+    for bad in ("1" * 21, "12\x00"):
+        refused = client.get(reverse("year_export", args=[2026, "docx"]), {"so": bad})
+        assert refused.status_code == 400 and "«Số báo cáo»" in refused.content.decode()
 
 
 def test_a_report_whose_summary_fails_is_listed_and_the_page_still_answers(office_year, login, users, monkeypatch):

@@ -27,6 +27,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 COUNT_FORMAT = "#,##0"
 CHANGE_COUNT_FORMAT = "+#,##0;-#,##0;0"
+DATE_FORMAT = "dd/mm/yyyy"
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -74,6 +75,9 @@ def _put(ws, row: int, col: int, value, kind: str, signed: bool, decimals: int):
         return cell
     if kind == "text" or isinstance(value, str):
         _write_text(ws, row, col, str(value)).alignment = _WRAP
+    elif kind == "date":  # a real date: Excel sorts and filters it as one
+        cell.value = value
+        cell.number_format = DATE_FORMAT
     elif kind == "percent":
         cell.value = float(Decimal(value) / 100)
         cell.number_format = percent_format(decimals, signed)
@@ -131,6 +135,8 @@ def _widths(ws, block) -> list[float]:
         if column.kind == "text":  # as wide as its longest line, up to 60: a status or a date stays narrow
             texts = [v[i] for v in values if i < len(v) and v[i] is not None]
             width = min(max([width] + [len(part) + 2 for text in texts for part in str(text).split("\n")]), 60)
+        if column.kind == "date":
+            width = max(width, 12)
         widths.append(width)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

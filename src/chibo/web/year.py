@@ -235,13 +235,13 @@ def _overview(result: Consolidation) -> Block:
     """Status, submission date and problem counts: the office's first look at each cell."""
     columns = [
         Column("status", "Trạng thái", "text"),
-        Column("submitted", "Ngày nộp", "text"),
+        Column("submitted", "Ngày nộp", "date"),
         Column("errors", "Số lỗi", "count"),
         Column("warnings", "Số cảnh báo", "count"),
     ]
     rows = []
     for r in result.rows:
-        submitted = timezone.localtime(r["submitted_at"]).strftime("%d/%m/%Y") if r["submitted_at"] else None
+        submitted = timezone.localtime(r["submitted_at"]).date() if r["submitted_at"] else None
         status = r["status_label"] + (" – quá hạn" if r["overdue"] else "")
         rows.append(Row(r["cell_name"], [status, submitted, r["errors"], r["warnings"]], "cell", r["school_level"]))
     totals = [Row("Tổng cộng", [f"{len(result.counted)}/{len(result.rows)} đã nộp", None,
@@ -293,6 +293,8 @@ def shown(value, kind: str, row_kind: str = "cell") -> str:
         return ""
     if kind == "text" or isinstance(value, str):
         return str(value)
+    if kind == "date":
+        return value.strftime("%d/%m/%Y")
     if kind == "percent":
         text = format_decimal(value, PERCENT_DECIMALS)
     else:
@@ -412,6 +414,7 @@ def year_page(request, year: int):
             "statuses": [(slug, Status(s).label if s else NO_REPORT) for slug, s in STATUS_SLUGS.items()],
             "levels": [(level.value, level.label) for level in SchoolLevel],
             "query": filters.query(),
+            "number_max": NUMBER_MAX,
             "extra": superuser_query,
             "details": details,
             "has_last_year": view.consolidation.last_year is not None,
@@ -423,6 +426,7 @@ def _export_name(organisation: Organisation, year: int, what: str, ext: str) -> 
     return archive.safe_name(f"{year} - {what} - {organisation.name}", ext)
 
 
+NUMBER_MAX = 20  # "Số 12-BC/ĐU": the summary's number, typed when it is downloaded
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -437,6 +441,12 @@ def year_export(request, year: int, fmt: str):
     filters = Filters.from_query(request.GET)
     if fmt == "zip":
         return _zip(organisation, year, filters)
+    number = " ".join(request.GET.get("so", "").split())
+    if len(number) > NUMBER_MAX or not number.isprintable():
+        return HttpResponse(
+            f"«Số báo cáo» dài quá {NUMBER_MAX} ký tự hoặc có ký tự không in được: hãy ghi lại, ví dụ 12.",
+            status=400, content_type="text/plain; charset=utf-8",
+        )
     view = year_view(organisation, year, filters)
     if fmt == "xlsx":
         from chibo.render.to_xlsx import render_xlsx
@@ -453,6 +463,7 @@ def year_export(request, year: int, fmt: str):
             place=organisation.place,
             date=timezone.localdate(),
             signer_name=organisation.signer_name,
+            number=number or None,
         )
         # The summary lists only the reports that count (chibo.summary leaves drafts out).
         response = HttpResponse(render_summary_docx(view.consolidation, office), content_type=DOCX_TYPE)
