@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
+from playwright.sync_api import sync_playwright
 
 from chibo.web.models import Cell, Membership, Organisation, Report, ReportVersion
 
 ROOT = Path(__file__).resolve().parents[2]
+# Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
+# are still synchronous (Django documents this switch for such test tools).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
@@ -85,3 +90,15 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, one per test module (helpers: pages.py)."""
+    from pages import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "chromium is installed by scripts/setup (Debian package chromium)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()

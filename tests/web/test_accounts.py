@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from chibo.web import passwords
 from chibo.web.models import Cell, Membership, Organisation
 from conftest import PASSWORD, _user
-from test_browser import browser, shot  # noqa: F401 -- browser is a fixture
+from pages import shot
 
 pytestmark = pytest.mark.django_db
 
@@ -371,7 +371,7 @@ def test_new_accounts_get_vietnamese_password_messages(login, users, cells):
 
 
 def test_office_resets_and_the_secretary_changes_in_a_browser(browser, live_server, users, cells):  # noqa: F811
-    from test_browser import sign_in
+    from pages import sign_in
 
     context, page = sign_in(browser, live_server, "vanphong")
     page.get_by_role("link", name="Văn phòng").click()

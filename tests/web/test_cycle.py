@@ -21,7 +21,7 @@ from chibo.web.models import Comment, Deadline, Membership, Organisation, Report
 
 from conftest import PASSWORD
 from playwright.sync_api import expect
-from test_browser import browser, field, fill, saved, shot, sign_in  # noqa: F401 -- browser is a fixture
+from pages import field, fill, saved, shot, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -367,7 +367,7 @@ def test_a_save_after_the_page_was_shown_is_submitted_only_if_its_warnings_are_t
     (the field she left as she clicked, another tab) that changes no warning is submitted;
     one that changes the warnings sends her back to read them."""
     client = login(users["secretary"])
-    assert _save(client, report, {"meta.place": "Đông Thành"}).status_code == 200  # version 2, no warning
+    assert _save(client, report, {"meta.place": "Thị trấn Đông Thành"}).status_code == 200  # version 2, no warning
     response = client.post(reverse("report_submit", args=[report.pk]), {"version": 1, "acknowledged": "on"})
     assert response.status_code == 302
     report.refresh_from_db()

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from chibo.web.models import Cell, Comment, Membership, Report, ReportVersion, Status, Transition
 
 from conftest import _user, example_data
-from test_browser import SHOTS, browser, field, fill, saved, shot, sign_in  # noqa: F401 -- browser is a fixture
+from pages import SHOTS, field, fill, saved, shot, sign_in
 from test_year import tieu_hoc_data
 
 pytestmark = pytest.mark.django_db
@@ -185,10 +185,10 @@ def expected_totals(counted: list[dict]) -> dict[str, dict]:
     return totals
 
 
-def download(page, link: str):
-    """Click a download link; keep the file to look at when screenshots are asked for."""
+def download(page, link: str, role: str = "link"):
+    """Click a download link (or button); keep the file to look at when screenshots are asked for."""
     with page.expect_download() as caught:
-        page.get_by_role("link", name=link).click()
+        page.get_by_role(role, name=link).click()
     name, content = caught.value.suggested_filename, Path(caught.value.path()).read_bytes()
     if SHOTS is not None:
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -409,7 +409,8 @@ def test_submit_return_fix_resubmit_approve_then_the_year_page_and_its_exports(b
             assert "503" in text and "503" in pdf_text
 
     # The đảng ủy's summary DOCX: masthead, title, the totals of the page.
-    name, content = download(office_page, "Báo cáo tổng hợp (DOCX)")
+    office_page.get_by_label("Số báo cáo tổng hợp").fill("27")
+    name, content = download(office_page, "Báo cáo tổng hợp (DOCX)", "button")
     assert name == f"{YEAR} - Báo cáo tổng hợp - Đảng bộ xã Đông Thành.docx"
     document = docx.Document(io.BytesIO(content))
     paragraphs = "\n".join(p.text for p in document.paragraphs)
@@ -418,7 +419,7 @@ def test_submit_return_fix_resubmit_approve_then_the_year_page_and_its_exports(b
     masthead = [c for c in cells[0] if c]
     assert masthead[0].splitlines()[0] == "ĐẢNG BỘ TỈNH NGHỆ AN", masthead
     assert "ĐẢNG ỦY XÃ ĐÔNG THÀNH" in masthead[0] and "*" in masthead[0]
-    assert "-BC/ĐU" in masthead[0]
+    assert "Số 27-BC/ĐU" in masthead[0]
     assert f"kết quả công tác xây dựng Đảng năm {YEAR} của các chi bộ trường học" in " ".join(everything.split())
     assert "TRẦN VĂN BÌNH" in everything.upper()
     member_totals = [r for r in cells if r and r[0] == "Tổng cộng"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chibo.web.models import Cell, Comment, Membership, Report, ReportSeen, Status, Transition
-from test_browser import browser, shot, sign_in  # noqa: F401  (browser is a fixture)
+from pages import shot, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -415,7 +415,7 @@ def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name():
 
 def test_year_page_in_a_browser_at_1280_and_360_px(office_year, live_server, users, tmp_path):
     from playwright.sync_api import expect, sync_playwright
-    from test_browser import ARGS, CHROMIUM, SHOTS, sign_in
+    from pages import ARGS, CHROMIUM, SHOTS, sign_in
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
