@@ -1,16 +1,19 @@
-"""The demo đảng bộ of `chibo serve`: two cells, their users, a report to look at."""
+"""The demo đảng bộ of `chibo serve`: two cells, their users, a draft report to write and
+a submitted one for the office to check, and a deadline for the year."""
 
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from chibo.loader import load_file
 
-from .models import Cell, Membership, Organisation, Report, ReportVersion
+from .models import Cell, Deadline, Membership, Organisation, Report, ReportVersion, Status, Transition
 
 ORGANISATION = "Đảng bộ xã Đông Thành"
 CELLS = [("Chi bộ Trường THCS Đông Thành", "thcs"), ("Chi bộ Trường Tiểu học Đông Thành", "tieu_hoc")]
@@ -20,16 +23,19 @@ USERS = [
     ("gopy.thcs", "Lê Thị Hương", Membership.REVIEWER, 0),
     ("bithu.tieuhoc", "Trần Thị Minh Hằng", Membership.SECRETARY, 1),
 ]
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "thcs-2026.yaml"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 
-def _example_data() -> dict | None:
-    if not EXAMPLE.exists():
+def _example_data(name: str, cell: Cell) -> dict | None:
+    path = EXAMPLES / name
+    if not path.exists():
         return None
-    loaded = load_file(EXAMPLE)
+    loaded = load_file(path)
     if loaded.report is None:
         return None
-    return loaded.report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = loaded.report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data["meta"].update(party_committee=ORGANISATION, cell_name=cell.name)
+    return data
 
 
 @transaction.atomic
@@ -51,9 +57,22 @@ def ensure_demo() -> list[tuple[str, str, str]]:
             user=user, organisation=org, role=role, cell=cells[cell_index] if cell_index is not None else None
         )
         created.append((username, dict(Membership.ROLES)[role], password))
-    data = _example_data()
-    if data and not Report.objects.filter(cell=cells[0], year=data["year"]).exists():
-        secretary = User.objects.get(username="bithu.thcs")
-        report = Report.objects.create(cell=cells[0], year=data["year"], data=data, version=1, updated_by=secretary)
+    # The THCS cell's report is a draft to write; the tiểu học cell's is submitted, for the office.
+    for cell, example, username, submitted in (
+        (cells[0], "thcs-2026.yaml", "bithu.thcs", False),
+        (cells[1], "tieu-hoc-2026.yaml", "bithu.tieuhoc", True),
+    ):
+        data = _example_data(example, cell)
+        if not data or Report.objects.filter(cell=cell, year=data["year"]).exists():
+            continue
+        secretary = User.objects.get(username=username)
+        report = Report.objects.create(cell=cell, year=data["year"], data=data, version=1, updated_by=secretary)
         ReportVersion.objects.create(report=report, number=1, data=data, created_by=secretary, note="Báo cáo mẫu")
+        if submitted:  # its DOCX and PDF are made on first need (cycle.stored_file)
+            report.status, report.submitted_version, report.submitted_at = Status.SUBMITTED, 1, timezone.now()
+            report.save(update_fields=["status", "submitted_version", "submitted_at"])
+            Transition.objects.create(report=report, from_status=Status.DRAFT, to_status=Status.SUBMITTED,
+                                      by=secretary, version=1)
+        Deadline.objects.get_or_create(organisation=org, year=data["year"],
+                                       defaults={"due": date(data["year"], 12, 25)})
     return created
