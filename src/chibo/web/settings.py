@@ -159,6 +159,7 @@ for _proxy in TRUSTED_PROXIES:
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.items("CHIBO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "chibo.web.errors.csrf_failure"  # Vietnamese page; JSON for app.js
 SECURE_HSTS_SECONDS = env.number("CHIBO_HSTS_SECONDS", 0)
 SECURE_SSL_REDIRECT = _flag("CHIBO_SSL_REDIRECT", False)
 

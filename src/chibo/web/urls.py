@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, cycle, remarks, views, year
+from . import accounts, cycle, places, remarks, views, year
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xet-duyet/", cycle.review_page, name="report_review"),
     path("bao-cao/<int:pk>/tra-lai/", cycle.return_report, name="report_return"),
     path("bao-cao/<int:pk>/duyet/", cycle.approve, name="report_approve"),
+    path("dia-danh/", places.suggestions, name="place_suggestions"),
     path("van-phong/", views.office, name="office"),
     path("van-phong/tong-hop/<int:year>/", year.year_page, name="year_page"),
     path("van-phong/tong-hop/<int:year>/tai/<str:fmt>/", year.year_export, name="year_export"),
@@ -35,3 +36,9 @@ urlpatterns = [
     path("van-phong/tai-khoan/<int:pk>/chuyen-chi-bo/", accounts.move, name="account_move"),
     path("quan-tri/", admin.site.urls),
 ]
+
+# Vietnamese error pages (errors.py); the CSRF failure page is settings.CSRF_FAILURE_VIEW.
+handler400 = "chibo.web.errors.bad_request"
+handler403 = "chibo.web.errors.permission_denied"
+handler404 = "chibo.web.errors.page_not_found"
+handler500 = "chibo.web.errors.server_error"
