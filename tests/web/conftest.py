@@ -71,7 +71,7 @@ def users(org, cells):
 def report(cells, users):
     data = example_data()
     report = Report.objects.create(cell=cells[0], year=2026, data=data, version=1, updated_by=users["secretary"])
-    ReportVersion.objects.create(report=report, number=1, data=data, created_by=users["secretary"])
+    ReportVersion.objects.create(report=report, number=1, data=data, created_by=users["secretary"], note="Tạo mới")
     return report
 
 

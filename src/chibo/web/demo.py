@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from chibo.loader import load_file
 
-from .models import Cell, Deadline, Membership, Organisation, Report, ReportVersion, Status, Transition
+from . import versions
+from .models import Cell, Deadline, Membership, Organisation, Report, Status, Transition
 
 ORGANISATION = "Đảng bộ xã Đông Thành"
 CELLS = [("Chi bộ Trường THCS Đông Thành", "thcs"), ("Chi bộ Trường Tiểu học Đông Thành", "tieu_hoc")]
@@ -66,8 +67,8 @@ def ensure_demo() -> list[tuple[str, str, str]]:
         if not data or Report.objects.filter(cell=cell, year=data["year"]).exists():
             continue
         secretary = User.objects.get(username=username)
-        report = Report.objects.create(cell=cell, year=data["year"], data=data, version=1, updated_by=secretary)
-        ReportVersion.objects.create(report=report, number=1, data=data, created_by=secretary, note="Báo cáo mẫu")
+        with transaction.atomic():
+            report = versions.create(cell, data["year"], data, secretary, note="Báo cáo mẫu")
         if submitted:  # its DOCX and PDF are made on first need (cycle.stored_file)
             report.status, report.submitted_version, report.submitted_at = Status.SUBMITTED, 1, timezone.now()
             report.save(update_fields=["status", "submitted_version", "submitted_at"])

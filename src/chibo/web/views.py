@@ -26,10 +26,12 @@ from chibo.render.pdf import PdfError, docx_to_pdf
 from chibo.problems import Severity, errors
 from chibo.render.to_docx import render_docx
 
-from . import access, accounts, cycle, passwords, remarks, save, throttle
-from .editor import STEP_KEYS, get, steps
+from . import access, accounts, archive, cycle, findings, passwords, remarks, save, throttle
+from . import versions as commits
+from .editor import STEP_KEYS, carried_over, get, steps
 from .forms import CellForm, LoginForm, NewReportForm, NewUserForm
-from .models import Cell, Report, ReportVersion
+from .session import signed_in
+from .models import Cell, Report
 from .year import summary_years
 
 # --- sign in (attempts limited by django-axes around authenticate(): throttle.py) ----
@@ -93,9 +95,8 @@ def report_new(request):
     meta.setdefault("school_level", cell.school_level)
     try:
         with transaction.atomic():
-            report = Report.objects.create(cell=cell, year=year, data=data, version=1, updated_by=request.user)
-            ReportVersion.objects.create(
-                report=report, number=1, data=data, created_by=request.user,
+            report = commits.create(
+                cell, year, data, request.user,
                 note="Tạo từ báo cáo năm trước" if previous and form.cleaned_data["from_last_year"] else "Tạo mới",
             )
     except IntegrityError:
@@ -115,8 +116,8 @@ def _report_for(user, pk: int) -> Report:
     return report
 
 
-def _problems_json(problems) -> list[dict]:
-    return [{"path": p.path, "severity": p.severity.value, "message": p.message} for p in problems]
+def _problems_json(problems, all_steps) -> list[dict]:
+    return findings.as_json(problems, all_steps)
 
 
 @login_required
@@ -127,6 +128,8 @@ def report_step(request, pk: int, step: str):
     if step not in by_key and step != "xem-truoc":
         raise Http404("Không có bước này.")
     problems, figures = draft_state(report.data)
+    findings.count_by_step(problems, all_steps)
+    problems_json = _problems_json(problems, all_steps)
     context = {
         "report": report,
         "steps": all_steps,
@@ -134,27 +137,32 @@ def report_step(request, pk: int, step: str):
         "step_key": step,
         "writable": access.can_edit(request.user, report),
         **cycle.status_context(request.user, report, with_timeline=step in (STEP_KEYS[0], "xem-truoc")),
-        "problems": _problems_json(problems),
+        "problems": problems_json,
         "figures": figures,
         "n_errors": len(errors(problems)),
+        "carried_over": len(carried_over(report.data)),
         **remarks.editor_context(request.user, report, step, all_steps),
         "state_json": {
             "saveUrl": reverse("report_save", args=[report.pk]),
             "version": report.version,
-            "problems": _problems_json(problems),
+            "problems": problems_json,
             "figures": figures,
             "reportId": report.pk,
         },
     }
+    # The compact step bar on phones: "Bước 2/7" between the previous and next steps.
+    order = [s.key for s in all_steps] + ["xem-truoc"]
+    index = order.index(step)
+    context["step_number"], context["step_count"] = index + 1, len(order)
+    context["step_title"] = by_key[step].title if step in by_key else "Xem trước, tải về"
+    context["previous_step"] = order[index - 1] if index > 0 else None
+    context["next_step"] = order[index + 1] if index + 1 < len(order) else None
     if step == "xem-truoc":
         from chibo.render.to_html import profile_css
 
         context["preview"] = _preview_html(report)
         context["preview_css"] = profile_css()
         return render(request, "chibo/preview.html", context)
-    index = STEP_KEYS.index(step)
-    context["previous_step"] = STEP_KEYS[index - 1] if index > 0 else None
-    context["next_step"] = STEP_KEYS[index + 1] if index + 1 < len(STEP_KEYS) else "xem-truoc"
     return render(request, "chibo/step.html", context)
 
 
@@ -174,7 +182,7 @@ def _refuse_frozen(request, report: Report):
     return JsonResponse({"error": cycle.frozen_reason(report), "frozen": True}, status=409)
 
 
-@login_required
+@signed_in  # a lapsed session: 401 JSON that app.js shows, not a redirect to a page
 @require_POST
 def report_save(request, pk: int):
     """Everything is checked (save.checked) before the write lock is taken."""
@@ -202,11 +210,7 @@ def report_save(request, pk: int):
             return _refuse_frozen(request, current)
         current_data = save.repair(current.data)
         if current.version != change.base and not change.force:
-            base_data = (
-                ReportVersion.objects.filter(report=current, number=change.base).values_list("data", flat=True).first()
-                or {}
-            )
-            clashes = save.clashes(current_data, save.repair(base_data), change.typed)
+            clashes = save.clashes(current_data, save.repair(commits.base_data(current, change.base)), change.typed)
             if clashes:
                 return JsonResponse(
                     {
@@ -231,17 +235,15 @@ def report_save(request, pk: int):
         # A field left without a change is sent again (blur after an autosave):
         # no new version, or a few minutes' typing leaves dozens of identical ones.
         if data != current.data:
-            current.data = data
-            current.version += 1
-            current.updated_by = request.user
-            current.save()
-            ReportVersion.objects.create(report=current, number=current.version, data=data, created_by=request.user)
+            # Merged only into what this save was based on: a forced save or one made on
+            # top of another tab's keeps both in the history.
+            commits.commit(current, data, request.user, merge=change.base == current.version and not change.force)
     problems, figures = draft_state(data)
     return JsonResponse(
         {
             "version": current.version,
             "saved_at": timezone.localtime(current.updated_at).strftime("%H:%M:%S"),
-            "problems": _problems_json(problems),
+            "problems": _problems_json(problems, steps(data)),
             "figures": figures,
         }
     )
@@ -267,10 +269,13 @@ def _valid_or_problems(request, report: Report):
 
         problems = check(loaded.report)
     if loaded.report is None or errors(problems):
+        if loaded.report is None:
+            problems, _ = draft_state(report.data)  # every problem at once, not the invalid ones first
+        shown = [p for p in problems if p.severity is Severity.ERROR]
         response = render(
             request,
             "chibo/problems.html",
-            {"report": report, "problems": [p for p in problems if p.severity is Severity.ERROR]},
+            {"report": report, "problems": findings.as_json(shown, steps(report.data))},
             status=409,
         )
         return None, response
@@ -278,7 +283,8 @@ def _valid_or_problems(request, report: Report):
 
 
 def _filename(report: Report, ext: str) -> str:
-    return f"bao-cao-{report.year}-chi-bo-{report.cell_id}.{ext}"
+    # Named like the year ZIP's files ("2026 - Chi bộ Trường THCS …"), never a database id.
+    return archive.safe_name(f"{report.year} - {report.cell.name}", ext)
 
 
 @login_required
@@ -307,7 +313,7 @@ def download(request, pk: int, fmt: str):
     else:
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, fmt)}"'
+    response["Content-Disposition"] = archive.content_disposition(_filename(report, fmt))
     return response
 
 
@@ -361,14 +367,8 @@ def version_restore(request, pk: int, number: int):
         if cycle.is_frozen(current):
             messages.error(request, f"Chưa khôi phục phiên bản {number}: {cycle.frozen_reason(current)}")
             return redirect("report_versions", pk=report.pk)
-        current.data = copy.deepcopy(save.repair(version.data))
-        current.version += 1
-        current.updated_by = request.user
-        current.save()
-        ReportVersion.objects.create(
-            report=current, number=current.version, data=current.data, created_by=request.user,
-            note=f"Khôi phục phiên bản {number}",
-        )
+        commits.commit(current, copy.deepcopy(save.repair(version.data)), request.user,
+                        note=f"Khôi phục phiên bản {number}")
     messages.success(request, f"Đã khôi phục phiên bản {number} (lưu thành phiên bản {current.version}).")
     return redirect("report_step", pk=report.pk, step=STEP_KEYS[0])
 

@@ -1,0 +1,115 @@
+"""Versions people can read: autosaves merged, conflicts still caught, restore asks first."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from chibo.web.models import ReportVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def save(client, report, base, changes, force=False):
+    return client.post(
+        reverse("report_save", args=[report.pk]),
+        data=json.dumps({"base_version": base, "changes": changes, "force": force}),
+        content_type="application/json",
+    )
+
+
+def numbers(report):
+    return list(report.versions.order_by("number").values_list("number", flat=True))
+
+
+def test_autosaves_by_one_person_within_ten_minutes_are_one_version(login, report, users):
+    client = login(users["secretary"])
+    version = 1
+    for women in ("15", "16", "17", "18"):
+        version = save(client, report, version, {"members.women": women}).json()["version"]
+    assert version == 5  # every save is a revision, so a stale base is still caught
+    assert numbers(report) == [1, 5]
+    assert report.versions.get(number=5).data["members"]["women"] == "18"
+
+
+def test_an_autosave_after_ten_minutes_starts_a_new_version(login, report, users):
+    client = login(users["secretary"])
+    assert save(client, report, 1, {"members.women": "15"}).json()["version"] == 2
+    ReportVersion.objects.filter(report=report, number=2).update(
+        created_at=ReportVersion.objects.get(report=report, number=2).created_at - timedelta(minutes=11)
+    )
+    assert save(client, report, 2, {"members.women": "16"}).json()["version"] == 3
+    assert numbers(report) == [1, 2, 3]
+    assert report.versions.get(number=2).data["members"]["women"] == "15"
+
+
+def test_another_person_saving_makes_a_new_version(login, report, users, org):
+    from chibo.web.models import Membership
+
+    client = login(users["secretary"])
+    helper = users["reviewer"]
+    Membership.objects.filter(user=helper).update(role=Membership.SECRETARY)  # a second writer of the cell
+    other = Client()
+    other.force_login(helper)
+    assert save(client, report, 1, {"members.women": "15"}).status_code == 200
+    assert save(other, report, 2, {"meta.place": "Đông Thành mới"}).status_code == 200
+    assert save(client, report, 3, {"members.women": "16"}).status_code == 200
+    assert numbers(report) == [1, 2, 3, 4]
+    assert [v.created_by for v in report.versions.order_by("number")][1:] == [
+        users["secretary"], helper, users["secretary"]
+    ]
+
+
+def test_a_conflict_is_still_caught_when_the_base_was_merged_away(login, report, users):
+    # Tab B loads at revision 2; tab A saves twice more (merged into one row).
+    first = login(users["secretary"])
+    second = Client()
+    second.force_login(users["secretary"])
+    assert save(first, report, 1, {"meta.place": "A1"}).json()["version"] == 2
+    assert save(first, report, 2, {"meta.place": "A2"}).json()["version"] == 3
+    assert numbers(report) == [1, 3]  # revision 2 no longer has its own row
+    response = save(second, report, 2, {"meta.place": "B"})
+    assert response.status_code == 409
+    assert [f["theirs"] for f in response.json()["fields"]] == ["A2"]
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == "A2"
+
+
+def test_a_forced_save_keeps_the_other_value_in_its_own_version(login, report, users):
+    first = login(users["secretary"])
+    second = Client()
+    second.force_login(users["secretary"])
+    assert save(first, report, 1, {"meta.place": "A"}).status_code == 200
+    assert save(second, report, 1, {"meta.place": "B"}, force=True).status_code == 200
+    assert numbers(report) == [1, 2, 3]
+    assert report.versions.get(number=2).data["meta"]["place"] == "A"
+
+
+def test_restore_and_creation_always_make_their_own_version(login, report, users):
+    client = login(users["secretary"])
+    assert save(client, report, 1, {"meta.number": "99"}).status_code == 200
+    assert client.post(reverse("report_restore", args=[report.pk, 1]), {"confirm": "1"}).status_code == 302
+    # An autosave right after a restore is not folded into the restore.
+    assert save(client, report, 3, {"meta.number": "98"}).status_code == 200
+    assert numbers(report) == [1, 2, 3, 4]
+    assert report.versions.get(number=3).note == "Khôi phục phiên bản 1"
+    assert report.versions.get(number=1).note == "Tạo mới"
+
+
+def test_a_submitted_version_is_never_merged_into(login, report, users):
+    from chibo.web import cycle
+    from chibo.web.models import Status
+
+    client = login(users["secretary"])
+    assert save(client, report, 1, {"members.women": "15"}).status_code == 200
+    report.refresh_from_db()
+    cycle.submit_report(report, users["secretary"], 2)
+    report.refresh_from_db()
+    cycle.review_report(report, users["office"], Status.RETURNED, remark="Sửa lại")
+    assert save(client, report, 2, {"members.women": "16"}).status_code == 200
+    assert numbers(report) == [1, 2, 3]
+    assert report.versions.get(number=2).data["members"]["women"] == "15"
