@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from . import access
 from .editor import STEP_KEYS
 from .forms import CommentForm
+from .session import signed_in
 from .models import Comment, Report, ReportSeen
 
 # Before any comment: "never read" compares as seen at this instant.
@@ -176,7 +177,7 @@ def _root(report: Report, comment: Comment) -> Comment:
     return comment
 
 
-@login_required
+@signed_in  # a lapsed session: back to the page after sign-in, the text kept (remark-drafts.js)
 @require_POST
 def add(request, pk: int):
     """A new remark (about a step or the whole report), or an answer to one."""

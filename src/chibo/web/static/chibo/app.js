@@ -58,6 +58,9 @@
   function setStatus(text, bad) {
     statusEl.textContent = text;
     statusEl.classList.toggle("bad", !!bad);
+    // findings.js: the figures beside the fields are out of date while a change waits
+    const waiting = !!(pending && Object.keys(pending.changes).length);
+    document.dispatchEvent(new CustomEvent("chibo:status", { detail: { pending: waiting, bad: !!bad } }));
   }
   function store() {
     if (pending && Object.keys(pending.changes).length) localStorage.setItem(storageKey, JSON.stringify(pending));
@@ -88,9 +91,13 @@
       const response = await fetch(state.saveUrl, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
         body: JSON.stringify({ base_version: sending.base, changes: sending.changes, force: !!force }),
       });
+      if (response.status === 401) {
+        sessionExpired(await response.json().catch(() => ({})));
+        return "expired";
+      }
       if (response.status === 409) {
         const body = await response.json();
         saving = false;
@@ -120,6 +127,8 @@
         lastProblems = body.problems;
         showProblems(body.problems);
         showFigures(body.figures);
+        // roster.js renumbers and refreshes its table from what the server now holds
+        form.dispatchEvent(new CustomEvent("chibo:saved", { detail: body }));
       }
     } catch (error) {
       setStatus("Mất kết nối: thay đổi mới nhất chưa được lưu lên máy chủ (đã giữ trên máy này). Đang thử lại…", true);
@@ -169,6 +178,27 @@
     });
     const left = pending ? Object.keys(pending.changes).length : 0;
     setStatus(message + (left ? " " + left + " thay đổi chưa lưu được giữ trên máy này." : ""), true);
+  }
+
+  // -- the session expired: say so once, keep the edits here, send them after sign-in --------
+  let expired = false;
+  // The cookie's token, read at each save: signing in again (in another tab) rotates it,
+  // and this page's copy in the form would then be refused.
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : csrf;
+  }
+  function sessionExpired(body) {
+    expired = true;
+    clearTimeout(timer);
+    const next = window.location.pathname + window.location.search;
+    const link = document.createElement("a");
+    link.href = (body.login || "/dang-nhap/") + "?next=" + encodeURIComponent(next);
+    link.textContent = "đăng nhập lại";
+    link.id = "sign-in-again";
+    statusEl.textContent = "";
+    statusEl.append("Phiên đăng nhập đã hết — ", link, ", dữ liệu vẫn được giữ trên máy này.");
+    statusEl.classList.add("bad");
   }
 
   // -- conflicts: both versions shown, the user decides --------------------------
@@ -229,10 +259,12 @@
   });
 
   // -- problems beside their fields ------------------------------------------------
-  function showProblems(problems) {
-    problems = (problems || []).concat(
+  function showProblems(all) {
+    all = (all || []).concat(
       Object.entries(refused).map(([path, message]) => ({ path: path, severity: "lỗi", message: "Chưa lưu: " + message }))
     );
+    // findings.js: a field only left empty is flagged once the user has left it
+    const problems = all.filter((p) => !(window.chiboFindings && window.chiboFindings.hidden(p)));
     form.querySelectorAll(".problem").forEach((el) => {
       el.textContent = "";
       el.classList.remove("shown", "warning");
@@ -264,7 +296,9 @@
     if (elsewhere["cảnh báo"]) parts.push(elsewhere["cảnh báo"] + " cảnh báo ở các bước khác");
     summary.textContent = parts.length ? parts.join("; ") + "." : "Bước này không có lỗi.";
     summary.classList.toggle("bad", errorsHere > 0);
+    document.dispatchEvent(new CustomEvent("chibo:problems", { detail: all }));
   }
+  document.addEventListener("chibo:reshow", () => showProblems(lastProblems));
 
   // -- figures computed from what is typed -------------------------------------------
   function el(tag, text, cls) {
@@ -328,11 +362,26 @@
     if (e.target.dataset && e.target.dataset.path) queue(e.target.dataset.path, e.target.value);
   });
   window.addEventListener("beforeunload", (e) => {
-    if (pending && Object.keys(pending.changes).length) {
+    // After the session expired the edits wait in this browser for the sign-in: no prompt.
+    if (pending && Object.keys(pending.changes).length && !expired && !leaving) {
       save();
       e.preventDefault();
       e.returnValue = "";
     }
+  });
+  // -- moving to another page ("Bước tiếp", a step, a link): pending edits are saved first,
+  // so the browser's "Leave site?" prompt never appears. What cannot be sent (offline) is
+  // kept in this browser and sent from the next editor page.
+  let leaving = false;
+  document.addEventListener("click", async (event) => {
+    const link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.altKey || link.target || link.hasAttribute("download")) return;
+    if (!pending || !Object.keys(pending.changes).length || conflict || expired || !editor) return;
+    event.preventDefault();
+    await editor.flush();
+    leaving = !!localStorage.getItem(storageKey) || !pending; // saved, or safe on this machine
+    window.location.href = link.href;
   });
   window.addEventListener("online", () => save());
   window.addEventListener("offline", () => {
