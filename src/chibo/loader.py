@@ -42,6 +42,7 @@ class Loaded:
     report: Report | None
     problems: list[Problem] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # field path -> line
+    data: dict | None = None  # the file as plain data (text as typed), when it was YAML of the right shape
 
 
 # --- YAML text -> plain data ------------------------------------------------------
@@ -276,7 +277,9 @@ def parse_text(text: str, source: str = "tệp") -> Loaded:
             f"{source} phải là các mục «tên: giá trị» (year:, meta:, members: …), "
             "không phải một giá trị đơn lẻ hay một danh sách."
         )
-    return validate(data, builder.lines)
+    loaded = validate(data, builder.lines)
+    loaded.data = data
+    return loaded
 
 
 # libyaml's words -> what to look for, in Vietnamese.

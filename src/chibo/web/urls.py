@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, cycle, places, remarks, views, year
+from . import accounts, cycle, places, remarks, views, year, yaml_file
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("bao-cao/<int:pk>/buoc/<slug:step>/", views.report_step, name="report_step"),
     path("bao-cao/<int:pk>/luu/", views.report_save, name="report_save"),
     path("bao-cao/<int:pk>/tai/<str:fmt>/", views.download, name="report_download"),
+    path("bao-cao/<int:pk>/tep-yaml/", yaml_file.page, name="report_yaml"),
+    path("bao-cao/<int:pk>/tep-yaml/tai/", yaml_file.download, name="report_yaml_download"),
     path("bao-cao/<int:pk>/phien-ban/", views.versions, name="report_versions"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/", views.version_detail, name="report_version"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/khoi-phuc/", views.version_restore, name="report_restore"),
