@@ -73,6 +73,12 @@ Paragraphs = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_date)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
+# Số định danh cá nhân (the CCCD number): 12 digits, spaces typed between groups dropped.
+IdentityNumber = Annotated[
+    str,
+    BeforeValidator(lambda v: re.sub(r"[\s.]", "", v) if isinstance(v, str) else v),
+    Field(pattern=r"^[0-9]{12}$"),
+]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 
@@ -146,6 +152,11 @@ class Member(ChiboModel):
         default=TheoryLevel.NONE,
         title="Trình độ lý luận chính trị",
         description=TheoryLevel.choices(),
+    )
+    identity_number: IdentityNumber | None = Field(
+        default=None,
+        title="Số định danh cá nhân/CCCD",
+        description="12 chữ số; không bắt buộc. Mọi tệp xuất ra chỉ hiện dạng che (0012******89).",
     )
     events: list[MemberEvent] = Field(
         default_factory=list,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, cycle, places, remarks, views, year, yaml_file
+from . import accounts, cycle, places, remarks, roster_files, views, yaml_file, year
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +24,10 @@ urlpatterns = [
     path("bao-cao/<int:pk>/nop/", cycle.submit_page, name="report_submit_page"),
     path("bao-cao/<int:pk>/nop/xac-nhan/", cycle.submit, name="report_submit"),
     path("bao-cao/<int:pk>/xet-duyet/", cycle.review_page, name="report_review"),
+    path("bao-cao/<int:pk>/danh-sach/mau/", roster_files.template, name="roster_template"),
+    path("bao-cao/<int:pk>/danh-sach/tai/", roster_files.export, name="roster_export"),
+    path("bao-cao/<int:pk>/danh-sach/nhap/", roster_files.upload, name="roster_upload"),
+    path("bao-cao/<int:pk>/danh-sach/nhap/xac-nhan/", roster_files.confirm, name="roster_confirm"),
     path("bao-cao/<int:pk>/tra-lai/", cycle.return_report, name="report_return"),
     path("bao-cao/<int:pk>/duyet/", cycle.approve, name="report_approve"),
     path("dia-danh/", places.suggestions, name="place_suggestions"),
