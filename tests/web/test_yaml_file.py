@@ -144,3 +144,31 @@ def test_another_cells_report_is_not_found(login, users, other_report):
     client = login(users["secretary"])
     assert client.get(f"/bao-cao/{other_report.pk}/tep-yaml/tai/").status_code == 404
     assert _upload(client, other_report, "year: 2026\n").status_code == 404
+
+
+def test_in_the_browser_a_bad_file_is_listed_then_the_fixed_one_is_saved(browser, live_server, users, report, tmp_path):
+    from playwright.sync_api import expect
+
+    from pages import field, shot, sign_in
+
+    bad = tmp_path / "bao-cao.yaml"
+    bad.write_text("year: 2026\nmeta:\n  place: Đông Thành\nmembers:\n  women: mười bảy\n  admited: 2\n",
+                   encoding="utf-8")
+    context, page = sign_in(browser, live_server, "bithu1")
+    try:
+        page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/xem-truoc/")
+        page.get_by_role("link", name="tải về, tải lên").click()
+        page.get_by_label("Tệp YAML (.yaml)").set_input_files(str(bad))
+        page.get_by_role("button", name="Tải lên").click()
+        errors = page.locator("#upload-errors")
+        expect(errors).to_contain_text("2 lỗi")
+        expect(errors).to_contain_text("Dòng 5:")
+        expect(errors).to_contain_text("Dòng 6:")
+        shot(page, "yaml-upload-errors")
+        bad.write_text("year: 2026\nmeta:\n  place: Đông Thành mới\nmembers:\n  women: 17\n", encoding="utf-8")
+        page.get_by_label("Tệp YAML (.yaml)").set_input_files(str(bad))
+        page.get_by_role("button", name="Tải lên").click()
+        expect(page.locator(".messages")).to_contain_text("Đã tải lên tệp bao-cao.yaml")
+        expect(field(page, "meta.place")).to_have_value("Đông Thành mới")
+    finally:
+        context.close()
