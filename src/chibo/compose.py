@@ -68,6 +68,36 @@ class _Builder:
     def heading(self, text: str, level: int) -> None:
         self.add(P(text, f"heading_{level}"))
 
+    def _captured(self, build) -> list:
+        """The blocks ``build`` adds, taken back out of the body."""
+        start = len(self.body)
+        build()
+        blocks = self.body[start:]
+        del self.body[start:]
+        return blocks
+
+    def sections(self, level: int, items, *, numbered: bool = True) -> None:
+        """Headings of one level, each followed by what its builder adds: (title, build) or
+        (title, build, kept). A section left with nothing (its paragraphs left out,
+        Report.left_out) is dropped, heading and all, and the ones after it renumbered."""
+        number = 0
+        for title, build, *kept in items:
+            blocks = self._captured(build)
+            if not blocks and not kept:
+                continue
+            number += 1
+            if numbered:
+                title = f"{_ROMAN[number - 1] if level == 2 else number}. {title}"
+            self.heading(title, level)
+            self.add(*blocks)
+
+    def part(self, name: str, title: str, build) -> None:
+        """A «Phần»: its two heading lines, unless everything in it was left out."""
+        blocks = self._captured(build)
+        if blocks:
+            self.heading(name, 1)
+            self.add(P(title, "heading_1_title"), *blocks)
+
     def table(self, caption: str, columns: list[Column], rows: list[list[str]], bold_rows=()):
         self.tables += 1
         self.add(Table(columns, rows, f"Bảng {self.tables}. {caption}", frozenset(bold_rows)))
@@ -133,54 +163,56 @@ class _Builder:
 
     def part_one(self) -> None:
         r = self.r
-        self.heading("Phần thứ nhất", 1)
-        self.add(P(f"Đánh giá sự lãnh đạo của chi bộ năm {r.year}", "heading_1_title"))
+        t = self.text
 
-        self.heading("I. Đặc điểm tình hình", 2)
-        self.members()
-        self.heading("1. Thuận lợi", 3)
-        self.text("situation.advantages")
-        self.heading("2. Khó khăn", 3)
-        self.text("situation.difficulties")
+        def situation() -> None:
+            self.members()
+            self.sections(3, [("Thuận lợi", lambda: t("situation.advantages")),
+                              ("Khó khăn", lambda: t("situation.difficulties"))])
 
-        self.heading("II. Những kết quả đạt được", 2)
-        self.heading("1. Công tác tư tưởng chính trị", 3)
-        self.text("results.ideology")
-        self.heading("2. Chuyên môn", 3)
-        self.text("results.professional")
-        if self.f.students is not None:
-            self.student_results(self.f.students)
-        self.heading("3. Công tác lãnh đạo đoàn thể", 3)
-        self.text("results.mass_organisations")
-        self.heading("4. Công tác văn nghệ, thể thao", 3)
-        self.text("results.culture_sports")
-        self.heading("5. Công tác xây dựng Đảng", 3)
-        self.text("results.party_building")
-        self.classification()
-        self.heading("6. Công tác kiểm tra, giám sát", 3)
-        self.text("results.inspection")
+        def professional() -> None:
+            t("results.professional")
+            if self.f.students is not None:
+                self.student_results(self.f.students)
 
-        self.heading("III. Khuyết điểm tồn tại", 2)
-        self.heading("1. Tư tưởng chính trị", 3)
-        self.text("shortcomings.ideology")
-        self.heading("2. Chuyên môn", 3)
-        self.text("shortcomings.professional")
-        self.heading("3. Xây dựng cơ sở vật chất", 3)
-        self.text("shortcomings.facilities")
+        def party_building() -> None:
+            t("results.party_building")
+            self.classification()
 
-        self.heading("IV. Nguyên nhân và bài học", 2)
-        self.heading("1. Nguyên nhân", 3)
-        self.heading("* Nguyên nhân ưu điểm:", 4)
-        self.text("causes.strengths")
-        self.heading("* Nguyên nhân hạn chế:", 4)
-        self.text("causes.limitations")
-        self.heading("2. Bài học kinh nghiệm", 3)
-        self.text("causes.lessons")
+        def year_end() -> None:
+            self.add(*(P(f"- {item}", "list_item") for item in r.achievements))
+            if self.f.targets:
+                self.target_results()
 
-        self.heading("V. Kết quả đạt được cuối năm", 2)
-        self.add(*(P(f"- {item}", "list_item") for item in r.achievements))
-        if self.f.targets:
-            self.target_results()
+        self.part(
+            "Phần thứ nhất",
+            f"Đánh giá sự lãnh đạo của chi bộ năm {r.year}",
+            lambda: self.sections(2, [
+                ("Đặc điểm tình hình", situation),
+                ("Những kết quả đạt được", lambda: self.sections(3, [
+                    ("Công tác tư tưởng chính trị", lambda: t("results.ideology")),
+                    ("Chuyên môn", professional),
+                    ("Công tác lãnh đạo đoàn thể", lambda: t("results.mass_organisations")),
+                    ("Công tác văn nghệ, thể thao", lambda: t("results.culture_sports")),
+                    ("Công tác xây dựng Đảng", party_building),
+                    ("Công tác kiểm tra, giám sát", lambda: t("results.inspection")),
+                ])),
+                ("Khuyết điểm tồn tại", lambda: self.sections(3, [
+                    ("Tư tưởng chính trị", lambda: t("shortcomings.ideology")),
+                    ("Chuyên môn", lambda: t("shortcomings.professional")),
+                    ("Xây dựng cơ sở vật chất", lambda: t("shortcomings.facilities")),
+                ])),
+                ("Nguyên nhân và bài học", lambda: self.sections(3, [
+                    ("Nguyên nhân", lambda: self.sections(4, [
+                        ("* Nguyên nhân ưu điểm:", lambda: t("causes.strengths")),
+                        ("* Nguyên nhân hạn chế:", lambda: t("causes.limitations")),
+                    ], numbered=False)),
+                    ("Bài học kinh nghiệm", lambda: t("causes.lessons")),
+                ])),
+                # Printed even when empty, as it always was: it is figures, not a paragraph.
+                ("Kết quả đạt được cuối năm", year_end, True),
+            ]),
+        )
 
     def members(self) -> None:
         m = self.f.members
@@ -444,25 +476,26 @@ class _Builder:
 
     def part_two(self) -> None:
         r = self.r
-        self.heading("Phần thứ hai", 1)
-        self.add(
-            P(
-                f"Mục tiêu, nhiệm vụ trọng tâm công tác lãnh đạo năm {r.next_year}",
-                "heading_1_title",
-            )
-        )
-        self.heading("I. Các mục tiêu, chỉ tiêu cụ thể", 2)
-        for number, (key, title) in enumerate(_AREAS, start=1):
-            self.heading(f"{number}. {title}", 3)
+
+        def target(key: str) -> None:
             self.text(f"targets.{key}")
             if key == "professional":
                 self.professional_targets()
             elif key == "party":
                 self.party_targets()
-        self.heading("II. Các giải pháp thực hiện", 2)
-        for number, (key, title) in enumerate(_AREAS, start=1):
-            self.heading(f"{number}. {title}", 3)
-            self.text(f"solutions.{key}")
+
+        self.part(
+            "Phần thứ hai",
+            f"Mục tiêu, nhiệm vụ trọng tâm công tác lãnh đạo năm {r.next_year}",
+            lambda: self.sections(2, [
+                ("Các mục tiêu, chỉ tiêu cụ thể", lambda: self.sections(3, [
+                    (title, lambda key=key: target(key)) for key, title in _AREAS
+                ])),
+                ("Các giải pháp thực hiện", lambda: self.sections(3, [
+                    (title, lambda key=key: self.text(f"solutions.{key}")) for key, title in _AREAS
+                ])),
+            ]),
+        )
 
     def professional_targets(self) -> None:
         t = self.r.targets
@@ -541,6 +574,8 @@ class _Builder:
         if p.note:
             self.add(P(p.note))
 
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 _AREAS = (
     ("ideology", "Công tác tư tưởng chính trị"),

@@ -324,7 +324,9 @@ def default_paragraphs(path: str, report: Report) -> list[str]:
 
 
 def narrative(report: Report, path: str) -> list[str]:
-    """The user's paragraphs for a section, or its default."""
+    """The user's paragraphs for a section, or its default; none if it is left out."""
+    if f"narrative.{path}" in report.left_out:
+        return []
     value = report.narrative
     for part in path.split("."):
         value = getattr(value, part)

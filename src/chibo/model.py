@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from .labels import (
     AreaLevel,
@@ -24,7 +25,9 @@ from .labels import (
     SignerRole,
     TheoryLevel,
 )
-from .scales import ScaleCode
+from . import fieldpaths
+from .reading import read_count, read_date, read_decimal
+from .scales import ScaleCode, level_name
 from .vietnamese import normalize_text
 
 
@@ -44,26 +47,29 @@ def _paragraphs(value: Any) -> Any:
     return value
 
 
-_VN_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
 def _date(value: Any) -> Any:
-    """Accept ISO dates and the Vietnamese day/month/year."""
+    """A date as people write it (20/12/2026, 2026-12-20, ...): chibo.reading."""
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, str) and ("T" in value or " " in value.strip()):
-        try:  # "2026-12-20 10:30:00": the day is what counts
-            return datetime.fromisoformat(value.strip()).date()
-        except ValueError:
-            return value  # pydantic reports it as an invalid date
     if isinstance(value, str):
-        match = _VN_DATE.match(value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                return value  # pydantic reports it as an invalid date
+        return read_date(value) or value  # pydantic reports what cannot be read
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """A count as people type it ("25 đ/c", "1.234"); a non-whole number is left for
+    pydantic to refuse as not whole."""
+    if isinstance(value, str):
+        read = read_count(value)
+        return value if read is None else read
+    return value
+
+
+def _rate(value: Any) -> Any:
+    """A rate as people type it ("82,5", "82,5%")."""
+    if isinstance(value, str):
+        read = read_decimal(value)
+        return value if read is None else read
     return value
 
 
@@ -72,14 +78,14 @@ Paragraphs = Annotated[
     list[Text], BeforeValidator(_paragraphs, json_schema_input_type=str | list[str])
 ]
 Day = Annotated[date, BeforeValidator(_date)]
-Count = Annotated[int, Field(ge=0, le=100_000)]
+Count = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=100_000)]
 # Số định danh cá nhân (the CCCD number): 12 digits, spaces typed between groups dropped.
 IdentityNumber = Annotated[
     str,
     BeforeValidator(lambda v: re.sub(r"[\s.]", "", v) if isinstance(v, str) else v),
     Field(pattern=r"^[0-9]{12}$"),
 ]
-Percent = Annotated[float, Field(ge=0, le=100)]
+Percent = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=100)]
 
 
 class ChiboModel(BaseModel):
@@ -366,7 +372,7 @@ class TargetResults(ChiboModel):
 
 # --- narrative ----------------------------------------------------------------
 
-_NARRATIVE_HINT = "Mỗi dòng một đoạn. Để trống: dùng đoạn văn mặc định."
+_NARRATIVE_HINT = "Mỗi dòng một đoạn. Để trống: dùng đoạn văn mặc định; cũng có thể bỏ hẳn mục này khỏi báo cáo."
 
 
 def _narrative(title: str) -> Any:
@@ -424,6 +430,54 @@ class Narrative(ChiboModel):
     solutions: AreaTexts = Field(default_factory=AreaTexts, title="Các giải pháp thực hiện")
 
 
+def _narrative_paths(model: type[BaseModel], base: str) -> list[str]:
+    paths = []
+    for name, info in model.model_fields.items():
+        inner = _inner_model(info.annotation)
+        paths += _narrative_paths(inner, f"{base}.{name}") if inner else [f"{base}.{name}"]
+    return paths
+
+
+# Every paragraph field of the narrative, e.g. "narrative.situation.advantages".
+NARRATIVE_PATHS: tuple[str, ...] = ()
+
+
+def _known_paragraphs(value: Any) -> Any:
+    """Marks of paragraph fields only, each once: a stale or mistyped mark is dropped, not an error."""
+    if not isinstance(value, list):
+        return value
+    known = set(NARRATIVE_PATHS)
+    return list(dict.fromkeys(v for v in value if isinstance(v, str) and v in known))
+
+
+CarriedOver = Annotated[list[str], BeforeValidator(_known_paragraphs)]
+
+
+def _left_out(value: Any) -> Any:
+    """Sections left out, each once; "situation.advantages" is read as
+    "narrative.situation.advantages". A path that names no section is an error: a
+    typo must not leave a section in that was meant to go."""
+    if not isinstance(value, list):
+        return value
+    known = set(NARRATIVE_PATHS)
+    paths = []
+    for item in value:
+        path = item.strip() if isinstance(item, str) else item
+        if isinstance(path, str) and not path.startswith("narrative."):
+            path = f"narrative.{path}"
+        if path not in known:
+            raise PydanticCustomError(
+                "left_out", "«{item}» không phải một mục nội dung; ví dụ ghi narrative.situation.advantages",
+                {"item": str(item)[:80]},
+            )
+        paths.append(path)
+    return list(dict.fromkeys(paths))
+
+
+# Narrative paths that are left out of the report, heading and all (see Report.left_out).
+LeftOut = Annotated[list[str], BeforeValidator(_left_out)]
+
+
 # --- the report ---------------------------------------------------------------
 
 
@@ -462,6 +516,24 @@ class Report(ChiboModel):
     targets: Targets = Field(default_factory=Targets, title="Chỉ tiêu năm sau")
     narrative: Narrative = Field(default_factory=Narrative, title="Nội dung các mục")
     options: Options = Field(default_factory=Options, title="Tùy chọn trình bày")
+    left_out: LeftOut = Field(
+        default_factory=list,
+        title="Mục bỏ khỏi báo cáo",
+        description=(
+            "Đường dẫn các mục nội dung bỏ hẳn khỏi báo cáo, cả tiêu đề (ví dụ "
+            "narrative.shortcomings.facilities); các mục sau được đánh số lại. Mục để trống "
+            "mà không ghi ở đây thì dùng đoạn văn mặc định."
+        ),
+    )
+    carried_over: CarriedOver = Field(
+        default_factory=list,
+        title="Đoạn chép từ năm trước, chưa xem lại",
+        description=(
+            "Đường dẫn các đoạn văn chép từ báo cáo năm trước mà chưa ai sửa hay xác nhận "
+            "(ví dụ narrative.situation.advantages); mỗi đoạn có một cảnh báo đến khi được "
+            "xóa khỏi danh sách. Không in ra báo cáo."
+        ),
+    )
 
     @property
     def next_year(self) -> int:
@@ -469,9 +541,6 @@ class Report(ChiboModel):
 
 
 # --- labels by path -----------------------------------------------------------
-
-_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
     """The model class inside Optional[...] / list[...] / Annotated[...]."""
@@ -485,21 +554,27 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return _inner_model(origin) if origin not in (None, list, dict) else None
 
 
+NARRATIVE_PATHS = tuple(_narrative_paths(Narrative, "narrative"))
+
+
 def field_titles(path: str) -> list[str]:
     """Titles of each model field along a dotted path, from the root."""
     model: type[BaseModel] | None = Report
     titles: list[str] = []
-    for name, index in _PATH_PART.findall(path):
-        if index:
-            titles[-1:] = [f"{titles[-1]} thứ {int(index) + 1}"] if titles else []
+    previous = None
+    for name in fieldpaths.parts(path):
+        if isinstance(name, int):
+            titles[-1:] = [f"{titles[-1]} thứ {name + 1}"] if titles else []
             continue
         info = model.model_fields.get(name) if model else None
         if info is None:
-            # a key inside a dict of levels, e.g. students.conduct.tot
-            titles.append(f"{titles[-1]}, mức {name}" if titles else name)
+            # a key inside a dict of levels, e.g. students.conduct.tot: named, not coded
+            parent = previous or ""
+            titles.append(f"{titles[-1]}, mức {level_name(parent, name)}" if titles else name)
             model = None
             continue
         titles.append(info.title or name)
+        previous = name
         model = _inner_model(info.annotation)
     return titles
 
@@ -514,9 +589,7 @@ def field_info(path: str):
     """The pydantic FieldInfo at a dotted path, or None (e.g. a level inside a dict)."""
     model: type[BaseModel] | None = Report
     info = None
-    for name, index in _PATH_PART.findall(path):
-        if index:
-            continue
+    for name in fieldpaths.names(path):
         info = model.model_fields.get(name) if model else None
         if info is None:
             return None

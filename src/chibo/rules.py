@@ -13,11 +13,11 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, resolved_scale
-from .labels import MemberEventKind, SchoolLevel
+from .labels import MemberEventKind, Rating, SchoolLevel
 from .members import COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, THEORY_FIELDS, add_months, leaving_event
-from .model import Report, StudentPeriod, field_label
+from .model import NARRATIVE_PATHS, Report, StudentPeriod, field_label
 from .problems import Problem, Severity
-from .scales import default_scale
+from .scales import default_scale, level_name
 from .vietnamese import format_date, format_int
 
 # "...", "…", "20.." and the like: a blank copied from last year's file.
@@ -29,11 +29,24 @@ class _Findings:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def error(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, Severity.ERROR, message))
+    def error(self, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(path, Severity.ERROR, message, hint=hint, empty=_empty(message)))
 
-    def warn(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, Severity.WARNING, message))
+    def warn(self, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(path, Severity.WARNING, message, hint=hint, empty=_empty(message)))
+
+
+# Every check about a field left empty says so first, in these words.
+_EMPTY_WORDS = ("Chưa nhập", "Chưa có", "Chưa ghi")
+
+
+def _empty(message: str) -> bool:
+    return message.startswith(_EMPTY_WORDS)
+
+
+def _names(levels) -> str:
+    """Level names as a user reads them: «Tốt», «Khá», «Đạt»."""
+    return ", ".join(f"«{label}»" for _, label in levels)
 
 
 def _q(path: str) -> str:
@@ -58,6 +71,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
             "nhà trường và cá nhân đạt được, mỗi dòng một kết quả.",
         )
     _check_blanks(report, "", found)
+    _check_narrative(report, found)
     return found.problems
 
 
@@ -270,8 +284,8 @@ def _check_students(report: Report, found: _Findings) -> None:
         found.warn(
             "students.scale",
             f"Năm {report.year}, cấp {level.label.lower()} đánh giá học sinh theo "
-            f"{expected.source}; tệp chọn {scale.source}. Hãy kiểm tra lại hoặc xóa "
-            f"{_q('students.scale')} để chibo tự chọn.",
+            f"{expected.source}; báo cáo đang chọn {scale.source}. Hãy kiểm tra lại, hoặc bỏ "
+            f"chọn {_q('students.scale')} để chibo dùng thang đúng quy định.",
         )
     if students.assessed is None:
         found.error(
@@ -287,7 +301,7 @@ def _check_students(report: Report, found: _Findings) -> None:
         for dim in scale.dimensions:
             values = getattr(area, dim.key)
             path = f"students.area.{dim.key}"
-            _unknown_codes(values, dim.codes, path, found)
+            _unknown_codes(values, dim.levels, path, found)
             total = sum(values.values())
             if values and abs(total - 100) > 0.5:
                 found.warn(
@@ -309,14 +323,14 @@ def _check_period(
     for dim in scale.dimensions:
         counts = getattr(period, dim.key)
         path = f"{base}.{dim.key}"
-        if not _unknown_codes(counts, dim.codes, path, found):
+        if not _unknown_codes(counts, dim.levels, path, found):
             continue
         if not counts:
             if required:
                 found.error(
                     path,
                     f"Chưa nhập {dim.label.lower()} ({_q(path)}): hãy ghi số học sinh ở mỗi "
-                    f"mức {', '.join(dim.codes)}.",
+                    f"mức {_names(dim.levels)}.",
                 )
             continue
         total = sum(counts.values())
@@ -328,8 +342,7 @@ def _check_period(
                 f"({assessed}). Hãy sửa để tổng các mức bằng số học sinh được đánh giá.",
             )
     titles_path = f"{base}.titles"
-    title_codes = tuple(code for code, _ in scale.titles)
-    if _unknown_codes(period.titles, title_codes, titles_path, found) and assessed is not None:
+    if _unknown_codes(period.titles, scale.titles, titles_path, found) and assessed is not None:
         total = sum(period.titles.values())
         if total > assessed:
             found.error(
@@ -339,13 +352,18 @@ def _check_period(
             )
 
 
-def _unknown_codes(values: dict, allowed: tuple[str, ...], path: str, found: _Findings) -> bool:
-    unknown = [code for code in values if code not in allowed]
+def _unknown_codes(values: dict, levels, path: str, found: _Findings) -> bool:
+    """Levels that are not of the scale in use (typed in a file, or left from another scale)."""
+    codes = tuple(code for code, _ in levels)
+    unknown = [code for code in values if code not in codes]
     for code in unknown:
+        other = level_name(path.rsplit(".", 1)[-1], code)
         found.error(
             f"{path}.{code}",
-            f"{_q(path)} không có mức «{code}» trong thang đánh giá đang dùng. "
-            f"Các mức hợp lệ: {', '.join(allowed)}.",
+            f"{_q(path)} có số ở mức «{other}», không thuộc thang đánh giá đang dùng "
+            f"(có thể còn lại từ thang khác). Hãy chuyển số đó sang một trong các mức "
+            f"{_names(levels)}, hoặc xóa đi.",
+            f"Trong tệp: mức «{code}» không có; các mã hợp lệ: {', '.join(codes)}.",
         )
     return not unknown
 
@@ -395,8 +413,10 @@ def _check_classification(report: Report, figures: Figures, found: _Findings) ->
     if classification.cell_rating is None and classification.cell_title is None:
         found.error(
             "classification.cell_rating",
-            f"Chưa nhập {_q('classification.cell_rating')}: hãy chọn htxsnv, httnv, htnv "
-            f"hoặc khtnv (hoặc ghi {_q('classification.cell_title')} nếu báo cáo theo quy định cũ).",
+            f"Chưa nhập {_q('classification.cell_rating')}: hãy chọn một mức "
+            f"({', '.join(f'«{r.label}»' for r in Rating)}), hoặc ghi "
+            f"{_q('classification.cell_title')} nếu báo cáo theo quy định cũ.",
+            f"Trong tệp: cell_rating là {', '.join(r.value for r in Rating)}.",
         )
 
 
@@ -480,3 +500,90 @@ def _blank_in(value, path: str, found: _Findings) -> None:
 def _around(text: str, at: int, width: int = 30) -> str:
     start, end = max(0, at - width), min(len(text), at + width)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+# --- narrative carried over from last year --------------------------------------
+
+# "năm 2026", "năm học 2025-2026", "năm học 2025 – 26" (case-insensitive: "Năm 2026, …").
+_YEAR_MENTION = re.compile(
+    r"\bnăm(?P<school>\s+học)?\s+(?P<first>\d{4})(?:\s*[-–—]\s*(?P<second>\d{4}|\d{2})\b)?(?!\d)",
+    re.IGNORECASE,
+)
+# Words before a year that make it a comparison, a starting point or a document's date, not
+# the year the paragraph is about: "so với (kết quả) năm 2026", "cùng kỳ năm học 2025-2026"
+# anywhere earlier in the clause; "tốt hơn năm 2026", "từ năm 2020", "ngày 05 tháng 01
+# năm 2026" just before it ("hơn 20 đảng viên trong năm 2026" is not a comparison).
+_COMPARED = re.compile(r"\b(?:so|cùng\s+k[ỳì])\b", re.IGNORECASE)
+_JUST_BEFORE = re.compile(
+    r"(?:\b(?:hơn|kém|như|bằng|từ|đến|tới|trước|sau)|\btháng\s+\d{1,2})\s*$", re.IGNORECASE
+)
+_CLAUSE_END = re.compile(r"[.;:!?()\n]")
+_LOOK_BACK = 30  # characters: "so với kết quả năm 2026" still reads as a comparison
+
+
+def stale_year_mentions(text: str, year: int) -> list[str]:
+    """The words of ``text`` that speak of last year as if it were this one, in a report of ``year``.
+
+    A report of year N copied from N−1 keeps the words of N−1: "năm N−1" (the year the
+    old report was about) and "năm học (N−2)-(N−1)" (the school year it ended). Those are
+    flagged unless the words before make them a comparison, a starting point or a date
+    (``_COMPARED``, ``_JUST_BEFORE``, within the same clause). Older years are left alone:
+    they are usually history ("thành lập năm 1998", "đạt chuẩn quốc gia năm 2019"), and a
+    term like "nhiệm kỳ 2025-2030" has no "năm" before it. This year, next year and the
+    school years N−1-N and N-(N+1) are always right.
+    """
+    found: list[str] = []
+    for match in _YEAR_MENTION.finditer(text):
+        first, second = int(match["first"]), match["second"]
+        if second is not None:
+            end = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+            if end != first + 1:
+                continue  # "năm 2021-2025": a period, not a school year
+            stale = end == year - 1
+        elif match["school"]:
+            stale = False  # "năm học 2026" alone is not a school year's name
+        else:
+            stale = first == year - 1
+        if not stale:
+            continue
+        before = text[max(0, match.start() - _LOOK_BACK) : match.start()]
+        clause = _CLAUSE_END.split(before)[-1]
+        if _COMPARED.search(clause) or _JUST_BEFORE.search(clause):
+            continue
+        words = match.group(0)
+        if words not in found:
+            found.append(words)
+    return found
+
+
+def _paragraphs_of(report: Report):
+    """(path, text) of every paragraph field the report has text in and prints (not left out)."""
+    left_out = set(report.left_out)
+    for path in NARRATIVE_PATHS:
+        if path in left_out:
+            continue
+        node = report
+        for name in path.split("."):
+            node = getattr(node, name, None)
+        if node:
+            yield path, "\n".join(node)
+
+
+def _check_narrative(report: Report, found: _Findings) -> None:
+    marked = set(report.carried_over)
+    for path, text in _paragraphs_of(report):
+        if path in marked:
+            found.warn(
+                path,
+                f"{_q(path)} được chép từ báo cáo năm {report.year - 1} và chưa được xem lại: "
+                f"hãy sửa cho đúng năm {report.year}, hoặc xác nhận «Giữ nguyên» nếu vẫn đúng.",
+            )
+        stale = stale_year_mentions(text, report.year)
+        if stale:
+            words = ", ".join(f"«{w}»" for w in stale)
+            found.warn(
+                path,
+                f"{_q(path)} nhắc {words}, có vẻ còn từ báo cáo năm trước: báo cáo này là năm "
+                f"{report.year} (năm học {report.year - 1}-{report.year}). Hãy sửa lại nếu đoạn "
+                "văn nói về năm nay.",
+            )

@@ -11,11 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from chibo import fieldpaths
 from chibo.defaults import DEFAULTS, default_paragraphs
 from chibo.draft import lenient_report
 from chibo.labels import LabelledEnum
-from chibo.model import field_info, field_label
+from chibo.model import NARRATIVE_PATHS, field_info, field_label
+from chibo.places import FIELDS as PLACE_FIELDS
+from chibo.reading import read_date
 from chibo.scales import default_scale, SCALES
+
+from . import roster
 
 
 @dataclass
@@ -27,6 +32,11 @@ class Input:
     help: str = ""
     choices: list[tuple[str, str]] = field(default_factory=list)
     readonly: bool = False
+    carried: bool = False  # copied from last year's report, not yet edited or kept
+    left_out: bool = False  # a paragraph field left out of the report (Report.left_out)
+    own: bool = False  # a paragraph field with the cell's own text, not the default
+    suggest: str = ""  # which list of place names it suggests (chibo.places), if any
+    unset: str = ""  # what a choice left empty means (the scale in force), shown instead of "(chưa chọn)"
 
     @property
     def html_id(self) -> str:
@@ -39,6 +49,7 @@ class Group:
     inputs: list[Input]
     note: str = ""
     figures: str = ""  # which live-figure panel goes with it
+    roster: object = None  # the member table (roster.Roster), for its own group
 
 
 @dataclass
@@ -48,25 +59,26 @@ class Step:
     groups: list[Group]
 
 
-def get(data: dict, path: str):
-    node = data
-    for part in path.replace("]", "").replace("[", ".").split("."):
-        if isinstance(node, list):
-            try:
-                node = node[int(part)]
-            except (ValueError, IndexError):
-                return None
-        elif isinstance(node, dict):
-            node = node.get(part)
-        else:
-            return None
-    return node
+get = fieldpaths.get  # the value at a field path, or None
+
+
+def shown(kind: str, value):
+    """A stored number or date as a Vietnamese teacher writes it: 82,5 and 20/12/2026."""
+    if kind == "date" and isinstance(value, str):
+        value = read_date(value) or value
+    if kind == "date" and isinstance(value, date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if kind == "float" and isinstance(value, float) and not isinstance(value, bool):
+        return repr(value).replace(".", ",").removesuffix(",0")
+    return value
 
 
 def input_kind(path: str) -> tuple[str, list[tuple[str, str]]]:
     info = field_info(path)
     if info is None:
-        return "int", []
+        # a level of a table (students.area.conduct.tot): the kind of the table's values
+        table = field_info(fieldpaths.parent(path))
+        return ("float" if table is not None and "float" in repr(table.annotation) else "int"), []
     annotation = info.annotation
     args = typing.get_args(annotation) or (annotation,)
     for arg in args:
@@ -95,8 +107,7 @@ def make_input(data: dict, path: str, label: str | None = None) -> Input:
         value = "\n".join(str(v) for v in value)
     if kind == "paragraphs" and isinstance(value, list):
         value = "\n".join(str(v) for v in value)
-    if kind == "date" and isinstance(value, date):
-        value = value.isoformat()
+    value = shown(kind, value)
     if value is None and info is not None and isinstance(info.default, LabelledEnum):
         value = info.default  # what the report will use when nothing is chosen
     if isinstance(value, LabelledEnum):
@@ -108,6 +119,7 @@ def make_input(data: dict, path: str, label: str | None = None) -> Input:
         value=value,
         help=(info.description or "") if info else "",
         choices=choices,
+        suggest=PLACE_FIELDS.get(path, ""),
     )
 
 
@@ -125,7 +137,52 @@ def _levels(data: dict, base: str, levels, unit_label: str = "") -> list[Input]:
     return [make_input(data, f"{base}.{code}", f"{label}{unit_label}") for code, label in levels]
 
 
+def carried_over(data: dict) -> list[str]:
+    """Paragraphs copied from last year's report that no one has edited or kept yet."""
+    marks = get(data, "carried_over")
+    return [m for m in marks if m in NARRATIVE_PATHS] if isinstance(marks, list) else []
+
+
 def steps(data: dict) -> list[Step]:
+    return _with_years(_steps(data), data.get("year") if isinstance(data, dict) else None)
+
+
+# Which year a field is about, added to its label, so "Tốt" of this year and of last
+# year, and this year's targets and next year's, are told apart even when the group's
+# heading has scrolled away.
+def _year_words(path: str, year: int | None) -> str:
+    this, next_ = (f"năm {year}", f"năm {year + 1}") if isinstance(year, int) else ("năm nay", "năm sau")
+    if path.startswith("students.last_year."):
+        return "năm trước"
+    if path.startswith(("students.conduct.", "students.learning.", "students.titles.")) or path == "students.assessed":
+        return "năm nay"
+    if path.startswith("targets_set."):
+        return f"chỉ tiêu {this}"
+    if path.startswith("target_results."):
+        return f"kết quả {this}"
+    if path.startswith("targets."):
+        return f"chỉ tiêu {next_}"
+    return ""
+
+
+def _with_years(all_steps: list[Step], year) -> list[Step]:
+    for s in all_steps:
+        for g in s.groups:
+            for item in g.inputs:
+                words = _year_words(item.path, year)
+                if words and not item.label.endswith(words):
+                    item.label = f"{item.label} – {words}"
+    return all_steps
+
+
+def _scale_input(data: dict, scale) -> Input:
+    """The scale chooser; left empty it says which scale is in force, not "(chưa chọn)"."""
+    item = make_input(data, "students.scale")
+    item.unset = f"{scale.source} (theo quy định)"
+    return item
+
+
+def _steps(data: dict) -> list[Step]:
     report = lenient_report(data)
     scale = None
     if report is not None:
@@ -136,7 +193,7 @@ def steps(data: dict) -> list[Step]:
         groups_students = [
             Group(
                 f"Năm học này ({scale.source})",
-                [make_input(data, "students.scale"), make_input(data, "students.assessed")]
+                [_scale_input(data, scale), make_input(data, "students.assessed")]
                 + _levels(data, "students.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()}")
                 + _levels(data, "students.learning", scale.learning.levels, f" – {scale.learning.label.lower()}")
                 + _levels(data, "students.titles", scale.titles),
@@ -159,6 +216,8 @@ def steps(data: dict) -> list[Step]:
         groups_students = [Group("Học sinh", [], note="Trường mầm non không xếp loại học sinh theo thang của Bộ.")]
 
     narrative_groups = []
+    marks = carried_over(data)
+    left_out = get(data, "left_out") if isinstance(get(data, "left_out"), list) else []
     for section, title in (
         ("opening", "Mở đầu"),
         ("situation", "I. Đặc điểm tình hình"),
@@ -172,11 +231,15 @@ def steps(data: dict) -> list[Step]:
         inputs = []
         for key in keys:
             item = make_input(data, f"narrative.{key}")
+            item.carried = item.path in marks
+            item.left_out = item.path in left_out
+            item.own = item.value not in (None, "")
             if item.value in (None, "") and report is not None:
                 item.value = "\n".join(default_paragraphs(key, report))
             inputs.append(item)
         narrative_groups.append(Group(title, inputs))
 
+    counted = roster.computed_counts(data, report)
     not_rated = [
         make_input(data, f"classification.not_rated[{i}].{name}")
         for i in range(3)
@@ -200,19 +263,28 @@ def steps(data: dict) -> list[Step]:
             "Đảng viên",
             [
                 Group(
+                    field_label("members.roster"),
+                    [],
+                    note="Có danh sách thì các số bên dưới được tính từ danh sách; không có thì nhập số trực tiếp.",
+                    roster=roster.roster(data, report),
+                ),
+                Group(
                     "Số lượng và biến động",
-                    _inputs(
+                    roster.show_computed(_inputs(
                         data,
                         "members",
                         ["start_of_year", "admitted", "transferred_in", "transferred_out", "retired", "died",
                          "removed", "end_of_year", "official", "probationary", "women", "exempted"],
-                    ),
-                    note="Danh sách đảng viên (nếu có) được nhập bằng tệp YAML; khi đó các số được tính tự động."
-                    if get(data, "members.roster") else "",
+                    ), counted),
+                    note=f"Các số {roster.COMPUTED_NOTE}." if counted else "",
                     figures="members",
                 ),
-                Group("Trình độ chuyên môn", _inputs(data, "members.education", ["doctorate", "master", "university", "college", "other"])),
-                Group("Lý luận chính trị", _inputs(data, "members.theory", ["advanced", "intermediate", "elementary"])),
+                Group("Trình độ chuyên môn", roster.show_computed(
+                    _inputs(data, "members.education", ["doctorate", "master", "university", "college", "other"]), counted),
+                    note=f"Các số {roster.COMPUTED_NOTE}." if counted else ""),
+                Group("Lý luận chính trị", roster.show_computed(
+                    _inputs(data, "members.theory", ["advanced", "intermediate", "elementary"]), counted),
+                    note=f"Các số {roster.COMPUTED_NOTE}." if counted else ""),
             ],
         ),
         Step("hoc-sinh", "Học sinh", groups_students),

@@ -18,19 +18,24 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from pydantic import BaseModel
 
+from chibo import fieldpaths
+from chibo.draft import clear_marks
 from chibo.model import Report, field_label, field_titles
+from chibo.reading import read_count, read_date, read_decimal
 from chibo.scales import SCALES
 from chibo.vietnamese import format_int
 
 from .editor import get, input_kind
+from . import roster
 
 MAX_CHANGES = 500  # every field of every step is ~200
 MAX_REPORT_BYTES = 1_000_000
-MAX_PATH = 120
+MAX_PATH = fieldpaths.MAX_LENGTH
 MAX_NUMBER = 10**15
 # characters a field may hold; the form sends every value as text
 CAPS = {"int": 40, "float": 40, "date": 40, "choice": 40, "text": 500, "lines": 10_000, "paragraphs": 20_000}
@@ -39,12 +44,12 @@ EDITOR_ROWS = 3
 # Fields in the model the editor does not show: fixed at creation, or given by YAML only.
 NOT_EDITABLE = {
     "year": "Năm của báo cáo được chọn khi tạo báo cáo, không sửa được.",
-    "members.roster": "Danh sách đảng viên được nhập bằng tệp YAML, không sửa trong trình soạn.",
     "options": "Tùy chọn trình bày không sửa trong trình soạn.",
+    # Cleared by saving the paragraph itself (edited, or «Giữ nguyên» sending it as it is).
+    "carried_over": "Đánh dấu «chép từ năm trước» tự bỏ khi đoạn văn được sửa hoặc giữ nguyên.",
+    "left_out": "Bỏ một mục hay đưa lại vào báo cáo bằng nút «Bỏ mục này» cạnh mục đó.",
 }
 
-_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]{1,9}\])*\Z")
-_PART = re.compile(r"([A-Za-z0-9_]+)|\[([0-9]+)\]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BODY_KEYS = {"base_version", "changes", "force"}
 _SHAPE = (
@@ -168,23 +173,26 @@ _WHOLE = {
 
 def field_for(path: object, data: dict) -> Field:
     """The field the editor shows at ``path``, or a Refusal saying why there is none."""
-    if not isinstance(path, str) or len(path) > MAX_PATH or not _PATH.match(path):
+    try:
+        parts = fieldpaths.check(path)
+    except fieldpaths.PathError:
         raise Refusal(400, f"Trình soạn báo cáo không có ô «{_quote(str(path))}»; không lưu được.",
-                      reason=f"bad path {path!r:.80}")
+                      reason=f"bad path {path!r:.80}") from None
     model: type[BaseModel] | None = Report
     walked = ""  # the path so far, as written
     pattern = ""  # the same with every index as [0]
     state = "group"
     dimension = ""
-    for name, index in _PART.findall(path):
-        if index:
+    for name in parts:
+        if isinstance(name, int):
+            index = name
             if state != "rows":
                 why = (f"«{field_label(walked)}» được sửa cả ô (mỗi dòng một mục), không sửa theo số dòng."
                        if state == "leaf" else f"«{field_label(walked)}» không phải một danh sách có dòng đánh số.")
                 raise Refusal(400, why, path, reason=f"index on a non-list {path!r:.80}")
             rows = get(data, walked)
             allowed = max(len(rows) + 1 if isinstance(rows, list) else 1, EDITOR_ROWS)
-            if int(index) >= allowed:
+            if index >= allowed:
                 raise Refusal(
                     400,
                     f"«{field_label(walked)}» đang có {len(rows) if isinstance(rows, list) else 0} dòng; "
@@ -227,7 +235,7 @@ def field_for(path: object, data: dict) -> Field:
         titles = field_titles(walked)
         group = titles[-2] if len(titles) > 1 else ""
         level = _LEVELS[dimension][walked.rsplit(".", 1)[1]]
-        return Field(path, f"{group} – {level}", "int")
+        return Field(path, f"{group} – {level}", input_kind(pattern)[0])  # counts, or area rates
     field = _leaf(pattern)
     return Field(path, field.label, field.kind, field.choices)
 
@@ -268,12 +276,21 @@ def check_value(field: Field, value: object) -> None:
 
 
 def typed(field: Field, value: object):
-    """Form text to the data's shape: a list for a lines field, None for empty."""
+    """Form text to the data's shape: a list for a lines field, None for empty, a number or an
+    ISO date once read ("82,5", "25 đ/c", "18/12/2026"). What cannot be read is kept as typed,
+    for the checks to say what is expected and the field to show it again."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if field.kind == "lines":
         return [line.strip() for line in str(value).splitlines() if line.strip()]
+    if isinstance(value, str) and field.kind in _READERS:
+        read = _READERS[field.kind](value)
+        if read is not None:
+            return read.isoformat() if isinstance(read, date) else read
     return value
+
+
+_READERS = {"int": read_count, "float": read_decimal, "date": read_date}
 
 
 def checked(raw: bytes, data: dict) -> Save:
@@ -304,38 +321,12 @@ def _size(data) -> int:
 # --- applying -----------------------------------------------------------------------
 
 
-def _parts(path: str) -> list[str | int]:
-    return [int(index) if index else name for name, index in _PART.findall(path)]
-
-
 def _set(data: dict, path: str, value) -> None:
-    """Put ``value`` at ``path``, making (or replacing odd-shaped) groups and rows on the way."""
-    parts = _parts(path)
-    node = data
-    for part, following in zip(parts, parts[1:]):
-        want = list if isinstance(following, int) else dict
-        child = _child(node, part)
-        if not isinstance(child, want):
-            child = want()
-            _put(node, part, child)
-        node = child
-    last = parts[-1]
-    if value is None and isinstance(last, str):
-        node.pop(last, None)
+    """Put ``value`` at ``path`` (groups and rows made on the way); None removes a field."""
+    if value is None and isinstance(fieldpaths.parts(path)[-1], str):
+        fieldpaths.delete(data, path)
     else:
-        _put(node, last, value)
-
-
-def _child(node, part):
-    if isinstance(part, int):
-        return node[part] if part < len(node) else None
-    return node.get(part)
-
-
-def _put(node, part, value) -> None:
-    if isinstance(part, int):
-        node.extend([None] * (part + 1 - len(node)))
-    node[part] = value
+        fieldpaths.put(data, path, value)
 
 
 def _prune(node):
@@ -357,7 +348,9 @@ def apply(data: dict, typed_changes: dict[str, object]) -> dict:
     data = copy.deepcopy(data) if isinstance(data, dict) else {}
     for path, value in typed_changes.items():
         _set(data, path, value)
-    return _prune(data)
+    # The editor sends a paragraph only when it was edited or kept («Giữ nguyên»): reviewed.
+    clear_marks(data, typed_changes)
+    return roster.drop_typed_counts(_prune(data))
 
 
 def clashes(current: dict, base: dict, typed_changes: dict[str, object]) -> list[str]:

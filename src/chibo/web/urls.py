@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, cycle, places, remarks, roster_files, views, yaml_file, year
+from . import accounts, cycle, places, remarks, roster_files, sections, views, yaml_file, year
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/tai/<str:fmt>/", views.download, name="report_download"),
     path("bao-cao/<int:pk>/tep-yaml/", yaml_file.page, name="report_yaml"),
     path("bao-cao/<int:pk>/tep-yaml/tai/", yaml_file.download, name="report_yaml_download"),
+    path("bao-cao/<int:pk>/muc/", sections.change, name="report_section"),
     path("bao-cao/<int:pk>/phien-ban/", views.versions, name="report_versions"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/", views.version_detail, name="report_version"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/khoi-phuc/", views.version_restore, name="report_restore"),

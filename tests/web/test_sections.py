@@ -1,0 +1,91 @@
+"""Sections left out from the editor: one click, the DOCX without them, the default back."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from chibo.defaults import default_paragraphs
+from chibo.loader import validate
+
+pytestmark = pytest.mark.django_db
+
+PATH = "narrative.shortcomings.facilities"
+
+
+def click(client, report, **fields):
+    return client.post(reverse("report_section", args=[report.pk]), fields)
+
+
+def part_three(lines: list[str]) -> list[str]:
+    """The lines of «III. Khuyết điểm tồn tại»."""
+    start = lines.index("III. Khuyết điểm tồn tại")
+    return lines[start: lines.index("IV. Nguyên nhân và bài học")]
+
+
+def docx_lines(client, report) -> list[str]:
+    response = client.get(reverse("report_download", args=[report.pk, "docx"]))
+    assert response.status_code == 200, response.content[:300]
+    return [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+
+
+def test_leave_out_a_section_then_put_it_back(login, report, users):
+    client = login(users["secretary"])
+    assert "3. Xây dựng cơ sở vật chất" in part_three(docx_lines(client, report))
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert f'name="leave_out" value="{PATH}"' in step
+
+    response = click(client, report, leave_out=PATH)
+    assert response.status_code == 302 and response["Location"].endswith("#f-narrative-shortcomings-facilities")
+    report.refresh_from_db()
+    assert report.data["left_out"] == [PATH]
+    assert report.versions.filter(number=report.version).exists()
+    lines = part_three(docx_lines(client, report))
+    assert "3. Xây dựng cơ sở vật chất" not in lines and "2. Chuyên môn" in lines
+
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert "Mục này đã bỏ khỏi báo cáo" in step and f'name="include" value="{PATH}"' in step
+    preview = client.get(reverse("report_step", args=[report.pk, "xem-truoc"])).content.decode()
+    assert "Xây dựng cơ sở vật chất" not in preview.split("III.")[1].split("IV.")[0]
+
+    assert click(client, report, include=PATH).status_code == 302
+    report.refresh_from_db()
+    assert "left_out" not in report.data
+    assert "3. Xây dựng cơ sở vật chất" in part_three(docx_lines(client, report))
+
+
+def test_restore_the_default_paragraph_in_one_click(login, report, users):
+    client = login(users["secretary"])
+    path = "narrative.situation.difficulties"  # the example has its own text here
+    own = report.data["narrative"]["situation"]["difficulties"]
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert f'name="default" value="{path}"' in step
+    assert click(client, report, default=path).status_code == 302
+    report.refresh_from_db()
+    assert "difficulties" not in report.data["narrative"].get("situation", {})
+    lines = docx_lines(client, report)
+    assert own.splitlines()[0] not in lines
+    default = default_paragraphs("situation.difficulties", validate(report.data).report)
+    assert default and default[0] in lines
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert f'name="default" value="{path}"' not in step  # nothing of its own to replace now
+
+
+@pytest.mark.parametrize("fields", [{}, {"leave_out": "narrative.nowhere"}, {"leave_out": "members.women"},
+                                    {"leave_out": PATH, "include": PATH}, {"leave_out": "x" * 5000}])
+def test_a_forged_click_is_a_400_and_changes_nothing(login, report, users, fields):
+    client = login(users["secretary"])
+    response = click(client, report, **fields)
+    assert response.status_code == 400 and "hãy tải lại trang" in response.content.decode()
+    report.refresh_from_db()
+    assert report.version == 1
+
+
+def test_a_reviewer_cannot_leave_a_section_out(login, report, users):
+    client = login(users["reviewer"])
+    assert click(client, report, leave_out=PATH).status_code == 403
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert "Bỏ mục này" not in step
