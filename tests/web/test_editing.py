@@ -102,7 +102,7 @@ def test_concurrent_saves_of_different_fields_merge(login, report, users):
 def test_restore_an_old_version(login, report, users):
     client = login(users["secretary"])
     save(client, report, 1, {"meta.number": "99"})
-    response = client.post(reverse("report_restore", args=[report.pk, 1]))
+    response = client.post(reverse("report_restore", args=[report.pk, 1]), {"confirm": "1"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.version == 3
@@ -172,4 +172,4 @@ def test_download_pdf(login, report, users):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert 'filename="bao-cao-2026-' in response["Content-Disposition"]
+    assert 'filename="2026 - Chi bo Truong THCS Dong Thanh.pdf"' in response["Content-Disposition"]

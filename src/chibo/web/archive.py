@@ -47,7 +47,9 @@ def unique_names(stems: Iterable[str], ext: str) -> list[str]:
 
 def content_disposition(filename: str) -> str:
     """An attachment header any browser reads: an ASCII fallback and the UTF-8 name (RFC 6266/5987)."""
-    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    # Đ has no decomposition: without this "Đông Thành" would fall back to "ong Thanh".
+    ascii_name = filename.replace("Đ", "D").replace("đ", "d")
+    ascii_name = unicodedata.normalize("NFKD", ascii_name).encode("ascii", "ignore").decode()
     ascii_name = re.sub(r'[^A-Za-z0-9 ._()-]', "_", ascii_name) or "tep"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
