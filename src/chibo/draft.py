@@ -12,9 +12,11 @@ import re
 from datetime import date
 from typing import Any
 
+from . import fieldpaths
 from .figures import Figures, compute, describe_change, describe_gap, percent
 from .loader import validate
-from .model import Report
+from .members import next_year_roster
+from .model import NARRATIVE_PATHS, Report
 from .problems import Problem
 from .rules import check
 from .vietnamese import format_int
@@ -30,18 +32,7 @@ _PLACEHOLDERS = {
 
 
 def _remove(data: dict, path: str) -> bool:
-    parts = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path)]
-    node: Any = data
-    for part in parts[:-1]:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    try:
-        del node[parts[-1]]
-    except (KeyError, IndexError, TypeError):
-        return False
-    return True
+    return fieldpaths.delete(data, path)
 
 
 def lenient_report(data: dict) -> Report | None:
@@ -59,9 +50,33 @@ def lenient_report(data: dict) -> Report | None:
         loaded = validate(data)
         if loaded.report is not None:
             return loaded.report
-        if not any(_remove(data, p.path) for p in loaded.problems if p.path):
+        if not _remove_all(data, [p.path for p in loaded.problems if p.path]):
             return None
     return None
+
+
+def _row_of(path: str) -> str:
+    """The list row a path is in ("members.roster[3].sex" -> "members.roster[3]"), or ""."""
+    cut = path.rfind("]")
+    return path[: cut + 1] if cut > 0 else ""
+
+
+def _remove_all(data: dict, paths: list[str]) -> bool:
+    """Remove each path, or its row when the path is a missing required field (a member
+    half typed); rows from the last, so earlier indexes still point where they did."""
+    targets = set()
+    for path in paths:
+        if _remove(data, path):
+            targets.add(None)
+        elif _row_of(path):
+            targets.add(_row_of(path))
+    rows = sorted((t for t in targets if t), key=_sort_key, reverse=True)
+    removed = [_remove(data, row) for row in rows]
+    return None in targets or any(removed)
+
+
+def _sort_key(path: str) -> tuple:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"[^.\[\]]+", path))
 
 
 def figures_summary(report: Report, figures: Figures | None = None) -> dict:
@@ -76,6 +91,8 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
             if c["official"] is not None or c["probationary"] is not None
             else None,
             "women_pct": f.pct(percent(c["women"], c["end_of_year"])),
+            # every count when a roster gives them, so the editor can show them read-only
+            "computed": c if f.members.from_roster else None,
         },
         "students": None,
         "classification": {
@@ -130,38 +147,100 @@ def draft_state(data: dict) -> tuple[list[Problem], dict | None]:
         figures = compute(loaded.report)
         return check(loaded.report, figures), figures_summary(loaded.report, figures)
     lenient = lenient_report(data)
-    return loaded.problems, figures_summary(lenient) if lenient else None
+    if lenient is None:
+        return loaded.problems, None
+    # The checks run on what is valid too, so every problem shows at once, not in
+    # stages; a check about a value that is itself invalid would only repeat it.
+    figures = compute(lenient)
+    invalid = [p.path for p in loaded.problems]
+    later = [p for p in check(lenient, figures) if not any(_related(p.path, bad) for bad in invalid)]
+    return loaded.problems + later, figures_summary(lenient, figures)
+
+
+def _related(path: str, other: str) -> bool:
+    """One path is the other or lies inside it ("members" and "members.official")."""
+    if not path or not other:
+        return False
+    short, long = sorted((path, other), key=len)
+    return long == short or long.startswith(short + ".") or long.startswith(short + "[")
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _text_at(data: dict, path: str) -> bool:
+    """Whether the paragraph field at a dotted path holds any text."""
+    node: Any = data
+    for name in path.split("."):
+        node = node.get(name) if isinstance(node, dict) else None
+    if isinstance(node, list):
+        return any(isinstance(p, str) and p.strip() for p in node)
+    return isinstance(node, str) and bool(node.strip())
+
+
+def clear_marks(data: dict, paths) -> dict:
+    """``data`` with the "chép từ năm trước" marks of ``paths`` removed (edited, or kept as they are)."""
+    marks = data.get("carried_over")
+    if isinstance(marks, list) and any(p in marks for p in paths):
+        left = [m for m in marks if m not in set(paths)]
+        if left:
+            data["carried_over"] = left
+        else:
+            del data["carried_over"]
+    return data
 
 
 def next_year_data(previous: dict) -> dict:
     """Next year's draft from this year's report: names, narrative and figures carried over.
 
     Last year's targets for the new year become the targets to judge against;
-    last year's end-of-year members are this year's start; last year's
-    student results become the comparison.
+    last year's end-of-year members are this year's start (or the roster, members
+    who left gone); education and theory levels, the area compared with (not its
+    rates) and last year's student results as the comparison are kept. The number
+    and the date are left blank. Every paragraph copied is listed in
+    ``carried_over`` until it is edited or kept as it is.
     """
     previous = copy.deepcopy(previous)
     year = previous.get("year")
     year = year + 1 if isinstance(year, int) else date.today().year
     meta = {
         k: v
-        for k, v in (previous.get("meta") or {}).items()
+        for k, v in _dict(previous.get("meta")).items()
         if k in ("party_committee", "cell_name", "school_level", "place", "signer_name", "signer_role", "recipients")
     }
     data: dict[str, Any] = {"year": year, "meta": meta}
-    members = previous.get("members") or {}
-    if members.get("end_of_year") is not None:
+    members = _dict(previous.get("members"))
+    roster = next_year_roster(members.get("roster"))
+    if roster:  # the counts, last year's end included, are computed from it
+        data["members"] = {"roster": roster}
+    elif members.get("end_of_year") is not None:
         data["members"] = {"start_of_year": members["end_of_year"]}
-    students = previous.get("students") or {}
+    if not roster:  # levels change slowly: kept to be checked, not retyped
+        for group in ("education", "theory"):
+            if _dict(members.get(group)):
+                data.setdefault("members", {})[group] = members[group]
+    students = _dict(previous.get("students"))
     last = {k: students[k] for k in ("assessed", "conduct", "learning", "titles") if students.get(k)}
+    carried: dict[str, Any] = {}
     if last:
-        data["students"] = {"last_year": last}
+        carried["last_year"] = last
         if students.get("scale"):
-            data["students"]["scale"] = students["scale"]
+            carried["scale"] = students["scale"]
+    area = _dict(students.get("area"))
+    place = {k: area[k] for k in ("level", "name") if area.get(k)}  # the rates are new each year
+    if place:
+        carried["area"] = place
+    if carried:
+        data["students"] = carried
     if previous.get("targets"):
         data["targets_set"] = previous["targets"]
-    if previous.get("narrative"):
-        data["narrative"] = previous["narrative"]
+    narrative = _dict(previous.get("narrative"))
+    if narrative:
+        data["narrative"] = narrative
+        marks = [path for path in NARRATIVE_PATHS if _text_at(data, path)]
+        if marks:  # each stays marked until edited or kept as it is (rules: a cảnh báo)
+            data["carried_over"] = marks
     if previous.get("options"):
         data["options"] = previous["options"]
     return data

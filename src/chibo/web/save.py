@@ -285,8 +285,10 @@ def typed(field: Field, value: object):
         return [line.strip() for line in str(value).splitlines() if line.strip()]
     if isinstance(value, str) and field.kind in _READERS:
         read = _READERS[field.kind](value)
-        if read is not None:
-            return read.isoformat() if isinstance(read, date) else read
+        if isinstance(read, date):
+            return read.isoformat()
+        if read is not None and (field.kind == "float" or isinstance(read, int)):  # 12,5 is no count
+            return read
     return value
 
 

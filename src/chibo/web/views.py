@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import logging
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonRespon
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from chibo.compose import compose
 from chibo.draft import draft_state, next_year_data
@@ -334,41 +333,55 @@ def versions(request, pk: int):
     )
 
 
-@login_required
-def version_detail(request, pk: int, number: int):
-    report = access.report_for(request.user, pk)
-    version = report.versions.filter(number=number).first()
+def _version_or_404(report: Report, number: int):
+    version = report.versions.select_related("created_by").filter(number=number).first()
     if version is None:
         raise Http404("Không có phiên bản này.")
     version.data = save.repair(version.data)
+    return version
+
+
+@login_required
+def version_detail(request, pk: int, number: int):
+    """What this version changed from the one before, field label: old → new."""
+    report = access.report_for(request.user, pk)
+    version = _version_or_404(report, number)
+    changed, more = commits.changes(save.repair(commits.previous_data(report, number)), version.data)
     return render(
         request,
         "chibo/version.html",
         {
             "report": report,
             "version": version,
-            "data_json": json.dumps(version.data, ensure_ascii=False, indent=2),
-            "writable": access.can_edit(request.user, report),
+            "changes": changed,
+            "more": more,
+            "writable": access.can_edit(request.user, report) and number != report.version,
         },
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def version_restore(request, pk: int, number: int):
+    """GET (or a POST without «confirm»): what restoring would change, and the button;
+    POST with confirm: restore, as a version of its own."""
     report = access.report_for(request.user, pk)
     if not access.can_write(request.user, report):
         return HttpResponseForbidden("Bạn chỉ được xem báo cáo này.")
-    version = report.versions.filter(number=number).first()
-    if version is None:
-        raise Http404("Không có phiên bản này.")
+    version = _version_or_404(report, number)
+    if cycle.is_frozen(report):
+        messages.error(request, f"Chưa khôi phục phiên bản {number}: {cycle.frozen_reason(report)}")
+        return redirect("report_versions", pk=report.pk)
+    if request.method == "GET" or request.POST.get("confirm") != "1":
+        changed, more = commits.changes(save.repair(report.data), version.data)
+        return render(request, "chibo/version_restore.html",
+                      {"report": report, "version": version, "changes": changed, "more": more})
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
         if cycle.is_frozen(current):
             messages.error(request, f"Chưa khôi phục phiên bản {number}: {cycle.frozen_reason(current)}")
             return redirect("report_versions", pk=report.pk)
-        commits.commit(current, copy.deepcopy(save.repair(version.data)), request.user,
-                        note=f"Khôi phục phiên bản {number}")
+        commits.commit(current, copy.deepcopy(version.data), request.user, note=f"Khôi phục phiên bản {number}")
     messages.success(request, f"Đã khôi phục phiên bản {number} (lưu thành phiên bản {current.version}).")
     return redirect("report_step", pk=report.pk, step=STEP_KEYS[0])
 
