@@ -226,14 +226,37 @@ def test_huge_sheet_dimension_refused_before_rows_are_read():
     sheet["A1048576"] = "x"  # one cell at the last row: the sheet claims a million rows
     out = io.BytesIO()
     book.save(out)
-    assert "nhiều hơn mức 5.000 dòng" in refused(out.getvalue())
+    assert "dài hơn 5.000 dòng" in refused(out.getvalue())
 
 
 def test_too_many_rows_refused():
     row = "A;Nam;1980;03/02/2019;;Đại học"
     content = ("\n".join([";".join(HEAD[:6])] + [row] * (MAX_ROWS + 1))).encode()
-    assert "5.000 dòng" in refused(content)
+    assert "dài hơn 5.000 dòng" in refused(content)
 
 
 def test_too_large_file_refused():
     assert "lớn hơn 2 MB" in refused(b"a" * 2_000_001)
+
+
+def with_sheet_xml(content: bytes, change) -> bytes:
+    """The workbook with its sheet's XML passed through ``change`` (what a hostile or odd writer makes)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, change(data.decode()) if name == "xl/worksheets/sheet1.xml" else data)
+    return out.getvalue()
+
+
+def test_a_row_of_a_million_cells_is_refused_before_it_is_parsed():
+    row = '<row r="2">' + '<c t="n"><v>1</v></c>' * 300_000 + "</row>"
+    content = with_sheet_xml(xlsx([]), lambda xml: xml.replace("</sheetData>", row + "</sheetData>"))
+    assert "quá nhiều ô" in refused(content)
+
+
+def test_a_dimension_that_says_too_few_rows_does_not_cut_the_list_short():
+    content = with_sheet_xml(xlsx(GOOD), lambda xml: xml.replace("<dimension ref=\"A1:N4\"/>", "<dimension ref=\"A1:N1\"/>"))
+    assert b'ref="A1:N1"' in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    assert len(read_roster(content).members) == 3
