@@ -189,3 +189,14 @@ def test_import_in_the_browser_three_bad_rows_fixed_then_section_one_computed(br
         assert len(report.data["members"]["roster"]) == 3
     finally:
         context.close()
+
+
+def test_a_roster_that_would_make_the_report_too_big_is_refused_before_the_preview(login, report, users):
+    note = "ghi chú dài " * 30
+    rows = [[f"Người thứ {i}", "Nam", 1980, "03/02/2010", "03/02/2011", "Đại học", "Sơ cấp", None,
+             "Miễn sinh hoạt", "01/03/2026", note, "Nghỉ hưu", "01/09/2026", note] for i in range(2500)]
+    response = upload(login(users["secretary"]), report, xlsx(rows))
+    assert response.status_code == 413
+    assert "báo cáo sẽ quá lớn" in response.content.decode()
+    report.refresh_from_db()
+    assert report.version == 1

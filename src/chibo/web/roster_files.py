@@ -105,6 +105,21 @@ def _rows(members: list[dict]) -> list[dict]:
     ]
 
 
+def _with_roster(stored: dict, members: list[dict]) -> dict:
+    data = copy.deepcopy(save.repair(stored))
+    # The counts of section I are computed from the list from now on: typed ones would contradict it.
+    data["members"] = {"roster": members}
+    return data
+
+
+def _too_big(data: dict) -> str:
+    size = save._size(data)
+    if size <= save.MAX_REPORT_BYTES:
+        return ""
+    return (f"Với danh sách này báo cáo sẽ quá lớn ({size / 1e6:.1f} MB, tối đa {save.MAX_REPORT_BYTES / 1e6:.0f} MB). "
+            "Hãy chỉ giữ đảng viên của chi bộ và bỏ các ghi chú dài.")
+
+
 @login_required
 @require_POST
 def upload(request, pk: int):
@@ -139,6 +154,9 @@ def upload(request, pk: int):
         return _page(request, report, status=422, problems=[str(p) for p in result.problems],
                      bad_rows=len({p.row for p in result.problems}), filename=upload.name,
                      ignored=result.ignored_columns)
+    too_big = _too_big(_with_roster(report.data, result.members))
+    if too_big:
+        return _refuse(request, report, 413, too_big, "report too big with the roster")
     digest = hashlib.sha256(content).hexdigest()[:16]
     request.session[_session_key(report)] = {"members": result.members, "digest": digest}
     return _page(request, report, members=_rows(result.members), count=len(result.members),
@@ -160,10 +178,11 @@ def confirm(request, pk: int):
         current = Report.objects.select_for_update().get(pk=report.pk)
         if cycle.is_frozen(current):
             return _refuse(request, report, 409, cycle.frozen_reason(current), f"report {current.status}")
-        data = copy.deepcopy(save.repair(current.data))
-        # The counts of section I are computed from the list from now on: typed ones would contradict it.
-        data["members"] = {"roster": pending["members"]}
+        data = _with_roster(current.data, pending["members"])
         data["year"] = current.year
+        too_big = _too_big(data)
+        if too_big:
+            return _refuse(request, report, 413, too_big, "report too big with the roster")
         versions.commit(current, data, request.user,
                         note=f"Nhập danh sách đảng viên từ tệp ({len(pending['members'])} đảng viên)")
     del request.session[_session_key(report)]
