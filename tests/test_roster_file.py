@@ -260,3 +260,17 @@ def test_a_dimension_that_says_too_few_rows_does_not_cut_the_list_short():
     content = with_sheet_xml(xlsx(GOOD), lambda xml: xml.replace("<dimension ref=\"A1:N4\"/>", "<dimension ref=\"A1:N1\"/>"))
     assert b'ref="A1:N1"' in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
     assert len(read_roster(content).members) == 3
+
+
+def test_an_admission_written_as_an_event_is_the_date_admitted():
+    rows = [
+        ["A", "Nam", 1990, None, None, "Đại học", None, None, "Kết nạp", "15/09/2026"],
+        ["B", "Nữ", 1990, "15/09/2026", None, "Đại học", None, None, "kết nạp", "15/09/2026"],
+        ["C", "Nữ", 1990, "15/09/2026", None, "Đại học", None, None, "Kết nạp", "16/09/2026"],
+    ]
+    result = read_roster(xlsx(rows))
+    assert [str(p) for p in result.problems] == [
+        "Dòng 4, cột «Ngày biến động»: ngày kết nạp «16/09/2026» khác «Ngày vào Đảng» «15/09/2026» — sửa cho hai ngày trùng nhau"
+    ]
+    result = read_roster(xlsx(rows[:2]))
+    assert [(m["admitted_on"], m.get("events")) for m in result.members] == [("2026-09-15", None), ("2026-09-15", None)]

@@ -390,6 +390,7 @@ def _read_row(number: int, row, columns: dict[int, str], written: dict[str, str]
     if name == EXAMPLE_NAME:
         result.problems.append(RowProblem(number, "", "đây là dòng ví dụ của mẫu — xóa dòng này"))
         return
+    _admission_event(number, cells, written, problems)
     member: dict[str, Any] = {}
     for key in _REQUIRED:
         if key not in cells and not any(p.column == written[key] for p in problems):
@@ -445,6 +446,34 @@ def _read_row(number: int, row, columns: dict[int, str], written: dict[str, str]
         result.problems.extend(problems)
     else:
         result.members.append(member)
+
+
+_ADMITTED = {fold("Kết nạp"), fold("Kết nạp mới"), fold("Kết nạp Đảng"), fold("Vào Đảng")}
+
+
+def _admission_event(number: int, cells: dict, written: dict, problems: list) -> None:
+    """«Biến động: Kết nạp» is how people note an admission; chibo reads it from «Ngày vào Đảng»."""
+    for n in range(1, EVENT_SLOTS + 1):
+        kind, on, note = (f"event{n}.kind", f"event{n}.on", f"event{n}.note")
+        if kind not in cells or fold(_text(cells[kind])) not in _ADMITTED:
+            continue
+        day = cells.pop(on, None)
+        cells.pop(kind)
+        cells.pop(note, None)
+        if day is None:
+            continue
+        if "admitted_on" not in cells:
+            cells["admitted_on"] = day
+            continue
+        try:
+            same = _day(day) == _day(cells["admitted_on"])
+        except _Bad:
+            same = True  # the bad date is reported with its own column
+        if not same:
+            problems.append(RowProblem(
+                number, written[on],
+                f"ngày kết nạp «{_shown(day)}» khác «{written['admitted_on']}» «{_shown(cells['admitted_on'])}» — sửa cho hai ngày trùng nhau",
+            ))
 
 
 def _model_message(key: str, error: dict) -> str:
@@ -553,7 +582,8 @@ def _help_sheet(sheet, lists: dict[str, list[str]]) -> None:
         f"«{HEADERS['official_on']}» để trống nếu còn dự bị.",
         f"«{HEADERS['identity_number']}» không bắt buộc; nếu ghi thì đủ 12 chữ số. Mọi tệp chibo xuất ra chỉ hiện dạng che.",
         f"Biến động trong năm ({_event_labels()}): loại ở cột «{_EVENT_KIND}», ngày ở «{_EVENT_ON}»; "
-        f"biến động thứ hai ở các cột «… 2». Người được kết nạp trong năm chỉ cần «{HEADERS['admitted_on']}».",
+        f"biến động thứ hai ở các cột «… 2». Người được kết nạp trong năm chỉ cần «{HEADERS['admitted_on']}» "
+        "(ghi «Kết nạp» ở cột biến động cũng được, ngày kết nạp là ngày vào Đảng).",
         "Có thể lưu thành .csv (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy) thay cho .xlsx.",
         f"Tối đa {MAX_ROWS:,} dòng, tệp tối đa {MAX_BYTES // 1_000_000} MB; không dùng công thức.".replace(",", "."),
     ]
