@@ -12,13 +12,11 @@ from chibo.model import NARRATIVE_PATHS, Report
 from chibo.problems import Severity
 from chibo.rules import check, stale_year_mentions
 
-from conftest import modified
-
 
 @pytest.fixture
-def last_year(valid_report_data) -> dict:
+def last_year(valid_report_data, modify) -> dict:
     """The 2026 report as it was approved, with what a cell usually has filled in."""
-    return modified(
+    return modify(
         valid_report_data,
         {
             "meta.number": "12",
@@ -118,15 +116,15 @@ def _text(data, path):
     return node
 
 
-def _report_2027(last_year) -> dict:
+def _report_2027(last_year, modify) -> dict:
     data = next_year_data(last_year)
-    full = modified(last_year, {"year": 2027, "meta.date": "2027-12-20"})
+    full = modify(last_year, {"year": 2027, "meta.date": "2027-12-20"})
     full["narrative"], full["carried_over"] = data["narrative"], data["carried_over"]
     return full
 
 
-def test_unreviewed_copies_are_warnings_named_by_label(last_year):
-    problems = check(Report.model_validate(_report_2027(last_year)))
+def test_unreviewed_copies_are_warnings_named_by_label(last_year, modify):
+    problems = check(Report.model_validate(_report_2027(last_year, modify)))
     copied = [p for p in problems if "chép từ báo cáo năm 2026" in p.message]
     assert {p.path for p in copied} == set(next_year_data(last_year)["carried_over"])
     assert all(p.severity is Severity.WARNING for p in copied)
@@ -134,19 +132,19 @@ def test_unreviewed_copies_are_warnings_named_by_label(last_year):
     assert "«Thuận lợi»" in advantages.message and "narrative" not in advantages.message
 
 
-def test_reviewed_copies_are_not_flagged(last_year):
-    data = _report_2027(last_year)
+def test_reviewed_copies_are_not_flagged(last_year, modify):
+    data = _report_2027(last_year, modify)
     data["carried_over"] = []
     assert not [p for p in check(Report.model_validate(data)) if "chép từ báo cáo" in p.message]
 
 
-def test_marks_of_unknown_fields_are_dropped_not_errors(valid_report_data):
-    data = modified(valid_report_data, {"carried_over": ["members.end_of_year", "narrative.opening", "x"]})
+def test_marks_of_unknown_fields_are_dropped_not_errors(valid_report_data, modify):
+    data = modify(valid_report_data, {"carried_over": ["members.end_of_year", "narrative.opening", "x"]})
     assert Report.model_validate(data).carried_over == ["narrative.opening"]
 
 
-def test_stale_year_in_2027_is_a_warning_naming_the_words(last_year):
-    problems = check(Report.model_validate(_report_2027(last_year)))
+def test_stale_year_in_2027_is_a_warning_naming_the_words(last_year, modify):
+    problems = check(Report.model_validate(_report_2027(last_year, modify)))
     stale = {p.path: p for p in problems if "có vẻ còn từ báo cáo năm trước" in p.message}
     assert set(stale) == {"narrative.situation.advantages", "narrative.results.professional"}
     assert "«Năm 2026»" in stale["narrative.situation.advantages"].message

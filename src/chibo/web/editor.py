@@ -138,9 +138,11 @@ def _levels(data: dict, base: str, levels, unit_label: str = "") -> list[Input]:
 
 
 def carried_over(data: dict) -> list[str]:
-    """Paragraphs copied from last year's report that no one has edited or kept yet."""
-    marks = get(data, "carried_over")
-    return [m for m in marks if m in NARRATIVE_PATHS] if isinstance(marks, list) else []
+    """Paragraphs copied from last year's report that no one has edited or kept yet
+    (a paragraph left out of the report needs no review)."""
+    marks, left_out = get(data, "carried_over"), get(data, "left_out")
+    skip = set(left_out) if isinstance(left_out, list) else set()
+    return [m for m in marks if m in NARRATIVE_PATHS and m not in skip] if isinstance(marks, list) else []
 
 
 def steps(data: dict) -> list[Step]:
