@@ -19,6 +19,7 @@ from chibo.roster_file import (
     MAX_ROWS,
     WRITTEN,
     FileRefused,
+    export_csv,
     export_xlsx,
     mask,
     masked,
@@ -274,3 +275,11 @@ def test_an_admission_written_as_an_event_is_the_date_admitted():
     ]
     result = read_roster(xlsx(rows[:2]))
     assert [(m["admitted_on"], m.get("events")) for m in result.members] == [("2026-09-15", None), ("2026-09-15", None)]
+
+
+def test_csv_export_masks_and_reads_back():
+    roster = read_roster(xlsx(GOOD)).members
+    exported = export_csv(roster)
+    assert exported.startswith("\ufeff".encode()) and b"001234567890" not in exported
+    assert "Trần Thị Lan;Nữ;1980;03/02/2010;03/02/2011;Đại học;Sơ cấp;0012******90" in exported.decode("utf-8-sig")
+    assert read_roster(exported, known=roster).members == roster

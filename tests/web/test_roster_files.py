@@ -111,6 +111,9 @@ def test_export_masks_identity_numbers_and_template_downloads(login, report, use
     response = upload(client, report, content)
     assert response.status_code == 200
     assert client.session[f"roster-import-{report.pk}"]["members"][0]["identity_number"] == "001234567890"
+    as_csv = client.get(reverse("roster_export", args=[report.pk]) + "?dinh-dang=csv")
+    assert as_csv["Content-Type"].startswith("text/csv") and b"001234567890" not in as_csv.content
+    assert "0012******90" in as_csv.content.decode("utf-8-sig")
     template = client.get(reverse("roster_template", args=[report.pk]))
     assert template.status_code == 200 and template.content.startswith(b"PK")
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from chibo.labels import Education, Sex, TheoryLevel
 from chibo.model import Member
-from chibo.roster_file import HEADERS, MAX_BYTES, FileRefused, export_xlsx, read_roster, template_xlsx
+from chibo.roster_file import HEADERS, MAX_BYTES, FileRefused, export_csv, export_xlsx, read_roster, template_xlsx
 
 from . import access, cycle, save, versions
 from .models import Report
@@ -52,7 +52,12 @@ def export(request, pk: int):
     report = access.report_for(request.user, pk)
     data = save.repair(report.data)
     roster = (data.get("members") or {}).get("roster") or []
-    return _xlsx(export_xlsx(roster), f"Danh sách đảng viên {report.year} - {report.cell.name}.xlsx")
+    name = f"Danh sách đảng viên {report.year} - {report.cell.name}"
+    if request.GET.get("dinh-dang") == "csv":
+        response = HttpResponse(export_csv(roster), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
+        return response
+    return _xlsx(export_xlsx(roster), f"{name}.xlsx")
 
 
 def _page(request, report: Report, status: int = 200, **context):
