@@ -42,3 +42,27 @@ def test_bounded_and_lenient():
     assert places.suggest("dang-bo", "x" * 10_000) == []  # cut to MAX_QUERY, nothing matches
     assert places.is_current("dang-bo", "đảng bộ xã đông thành")
     assert not places.is_current("dang-bo", "Đảng bộ thị trấn Đông Thành")  # no thị trấn since 2025
+
+
+def test_a_commune_party_committee_not_in_the_list_is_a_warning_from_2025(valid_report_data, modify):
+    from chibo.model import Report
+    from chibo.problems import Severity
+    from chibo.rules import check
+    from plain import assert_plain
+
+    def warnings(year, name):
+        data = modify(valid_report_data, {"year": year, "meta.party_committee": name})
+        if year != valid_report_data["year"]:
+            data["meta"]["date"] = f"{year}-12-20"
+        problems = check(Report.model_validate(data))
+        assert_plain(problems)
+        return [p for p in problems if p.path == "meta.party_committee" and p.severity is Severity.WARNING]
+
+    # Thị trấn ended with the districts: a name copied from an older report.
+    (found,) = warnings(2026, "Đảng bộ thị trấn Đông Thành")
+    assert "«Đảng bộ thị trấn Đông Thành» không có trong danh sách xã, phường" in found.message
+    assert "sau ngày 1/7/2025" in found.message
+    assert warnings(2024, "Đảng bộ thị trấn Đông Thành") == []  # as it was then
+    assert warnings(2026, "Đảng bộ phường Sài Gòn") == []
+    assert warnings(2026, "đảng bộ xã đông thành, tỉnh Nghệ An") == []  # case, province after a comma
+    assert warnings(2026, "Đảng bộ Khối các cơ quan tỉnh") == []  # not a commune: not judged

@@ -16,6 +16,7 @@ from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, resolved_scale
 from .labels import MemberEventKind, Rating, SchoolLevel
 from .members import COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, THEORY_FIELDS, add_months, leaving_event
 from .model import NARRATIVE_PATHS, Report, StudentPeriod, field_label
+from .places import unlisted_committee
 from .problems import Problem, Severity
 from .scales import default_scale, level_name
 from .vietnamese import format_date, format_int
@@ -84,6 +85,13 @@ def _check_meta(report: Report, found: _Findings) -> None:
         found.warn(
             "meta.number",
             f"Chưa có {_q('meta.number')}: bản in sẽ để trống chỗ số để văn thư ghi tay.",
+        )
+    if unlisted_committee(meta.party_committee, year):
+        found.warn(
+            "meta.party_committee",
+            f"{_q('meta.party_committee')} «{meta.party_committee}» không có trong danh sách xã, phường, "
+            "đặc khu sau ngày 1/7/2025. Nếu đảng bộ đã đổi tên khi sáp nhập, hãy sửa lại (gõ vài chữ "
+            "của tên để chọn trong danh sách); nếu tên đã đúng, có thể bỏ qua cảnh báo này.",
         )
     earliest, latest = date(year, 10, 1), date(year + 1, 3, 31)
     if not earliest <= meta.date <= latest:
