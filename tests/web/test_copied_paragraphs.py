@@ -139,3 +139,16 @@ def test_the_2027_report_started_from_2026_flags_the_stale_year(browser, live_se
     expect(page.locator(f'[data-carried-for="{other}"]')).to_have_count(0)
     expect(page.locator('[data-carried-for="narrative.results.professional"]')).to_have_count(1)
     context.close()
+
+
+@pytest.mark.django_db
+def test_submitting_lists_unreviewed_copies_as_warnings(login, users, report, cells):
+    from chibo.web.models import Report
+
+    data = dict(report.data, year=2027, meta=dict(report.data["meta"], date="2027-12-20"), carried_over=[MARKED])
+    later = Report.objects.create(cell=cells[0], year=2027, data=data, version=1, updated_by=users["secretary"])
+    ReportVersion.objects.create(report=later, number=1, data=data, created_by=users["secretary"])
+    page = login(users["secretary"]).get(reverse("report_submit_page", args=[later.pk])).content.decode()
+    assert "cảnh báo cần xem trước khi nộp" in page and "lỗi: hãy sửa hết" not in page
+    assert "«Công tác xây dựng Đảng» được chép từ báo cáo năm 2026 và chưa được xem lại" in page
+    assert "«Công tác xây dựng Đảng» nhắc «năm 2026»" in page
