@@ -190,3 +190,16 @@ def test_stale_mentions_are_found(text, words):
 )
 def test_legitimate_mentions_are_left_alone(text):
     assert stale_year_mentions(text, 2027) == []
+
+
+def test_chibo_check_names_the_stale_words_and_the_copy(last_year, modify, tmp_path):
+    import yaml
+    from click.testing import CliRunner
+
+    from chibo.cli import cli
+
+    path = tmp_path / "bao-cao-2027.yaml"
+    path.write_text(yaml.safe_dump(_report_2027(last_year, modify), allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert "«Thuận lợi» nhắc «Năm 2026», có vẻ còn từ báo cáo năm trước" in result.output
+    assert "«Thuận lợi» được chép từ báo cáo năm 2026 và chưa được xem lại" in result.output
