@@ -10,17 +10,16 @@ what it breaks.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chibo import fieldpaths
 from chibo.loader import load_file
 from chibo.model import Report
 
 _DELETE = object()
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def _report_data() -> dict:
@@ -209,17 +208,10 @@ def _roster_report_data() -> dict:
 
 
 def _set(data: Any, path: str, value: Any) -> None:
-    parts = [int(i) if i else name for name, i in _PART.findall(path)]
-    target = data
-    for part in parts[:-1]:
-        if isinstance(part, str) and isinstance(target, dict) and part not in target:
-            target[part] = {}
-        target = target[part]
-    last = parts[-1]
     if value is _DELETE:
-        del target[last]
+        assert fieldpaths.delete(data, path), f"nothing to delete at {path}"
     else:
-        target[last] = value
+        fieldpaths.put(data, path, value)
 
 
 def modified(data: dict, changes: dict[str, Any] | None = None, /, **kwargs: Any) -> dict:

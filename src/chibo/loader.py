@@ -12,8 +12,10 @@ stay as typed (the model converts them), only true/false are booleans (YAML 1.2:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,9 @@ from pydantic import BaseModel, ValidationError
 from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import Report, _inner_model, field_label
+from . import fieldpaths
+from .labels import LabelledEnum
+from .model import Report, _inner_model, field_info, field_label
 from .problems import Problem, Severity
 from .vietnamese import format_int
 
@@ -383,15 +387,8 @@ def load_file(path: str | Path) -> Loaded:
 
 
 def _path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif _is_internal(part):
-            continue  # validator names such as "function-before[...]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+    # validator names such as "function-before[...]" are not fields
+    return fieldpaths.join([part for part in loc if isinstance(part, int) or not _is_internal(part)])
 
 
 def _is_internal(part: str) -> bool:
@@ -400,8 +397,8 @@ def _is_internal(part: str) -> bool:
 
 def _fields_at(path: str) -> list[str]:
     model: type[BaseModel] | None = Report
-    for name in [p for p in path.replace("]", "").replace("[", ".").split(".") if p]:
-        if name.isdigit() or model is None:
+    for name in fieldpaths.names(path):
+        if model is None:
             continue
         info = model.model_fields.get(name)
         if info is None:
@@ -417,33 +414,42 @@ def _problem(error: dict, lines: dict[str, int]) -> Problem:
     label = f"«{field_label(path)}»" if path else "Tệp"
     ctx = error.get("ctx") or {}
     shown = _show(value)
+    hint = ""  # for file users only: the web shows the message alone
     if kind == "missing":
-        message = f"Thiếu {label}: mục này bắt buộc. Hãy thêm «{path.rsplit('.', 1)[-1]}: …» với giá trị đúng."
+        message = f"Chưa có {label}: mục này bắt buộc, hãy điền."
+        hint = f"Trong tệp: thêm «{path.rsplit('.', 1)[-1]}: …» với giá trị đúng."
     elif kind == "extra_forbidden":
         parent, _, name = path.rpartition(".")
         known = _fields_at(parent)
         guess = difflib.get_close_matches(name, known, n=1)
         hint = f" Có phải ý bạn là «{guess[0]}»?" if guess else ""
         where = f" trong «{field_label(parent)}»" if parent else ""
-        message = (
-            f"Mục «{name}»{where} không có trong mẫu báo cáo.{hint} Hãy sửa tên hoặc xóa "
+        message = f"Có một mục lạ{where}, không thuộc mẫu báo cáo: hãy xóa mục đó."
+        hint = (
+            f"Trong tệp: mục «{name}» không có.{hint} Hãy sửa tên hoặc xóa "
             f"mục này. Các mục hợp lệ: {', '.join(known)}."
         )
-    elif kind in ("int_parsing", "int_type", "int_from_float"):
-        message = f"{label} phải là số nguyên (ví dụ 12), đang là {shown}."
+    elif kind == "int_from_float":
+        message = f"{label} phải là số nguyên, không có phần lẻ (ví dụ 25); đang ghi {shown}."
+    elif kind in ("int_parsing", "int_type"):
+        message = f"{label} phải là số nguyên, ghi bằng chữ số (ví dụ 25); đang ghi {shown}."
     elif kind in ("float_parsing", "float_type"):
-        message = f"{label} phải là một số (ví dụ 98,5 ghi là 98.5), đang là {shown}."
+        # every decimal in the report is a percentage
+        message = f"{label} phải là một số từ 0 đến 100, ví dụ 82,5 (dấu phẩy hay dấu chấm đều được); đang ghi {shown}."
     elif kind in ("greater_than_equal", "greater_than"):
         message = f"{label} phải từ {ctx.get('ge', ctx.get('gt'))} trở lên, đang là {shown}."
     elif kind in ("less_than_equal", "less_than"):
         message = f"{label} không được vượt quá {ctx.get('le', ctx.get('lt'))}, đang là {shown}."
     elif kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
         message = (
-            f"{label} phải là một ngày có thật, ghi dạng 2026-12-20 hoặc 20/12/2026; đang là {shown}."
+            f"{label} phải là một ngày có thật, ghi ngày/tháng/năm, ví dụ 20/12/2026; đang ghi {shown}."
         )
     elif kind == "enum":
         expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
-        message = f"{label} không nhận giá trị {shown}. Hãy chọn một trong: {expected}."
+        names = _choice_names(path)
+        message = f"{label} không nhận giá trị {shown}. Hãy chọn một trong: {names or expected}."
+        if names:
+            hint = f"Trong tệp, ghi một trong: {expected}."
     elif kind in ("string_type", "string_too_short"):
         message = (
             f"{label} phải là chữ và không được để trống"
@@ -451,18 +457,30 @@ def _problem(error: dict, lines: dict[str, int]) -> Problem:
             + "."
         )
     elif kind in ("list_type",):
-        message = f"{label} phải là một danh sách (mỗi dòng bắt đầu bằng «- »), đang là {shown}."
+        message = f"{label} phải là một danh sách, mỗi dòng một mục; đang là {shown}."
+        hint = "Trong tệp: mỗi dòng bắt đầu bằng «- »."
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
         message = (
-            f"{label} phải gồm các mục con dạng «tên: giá trị»"
+            f"{label} phải gồm các mục con"
             + (", không được để trống" if value is None else f", đang là {shown}")
             + "."
         )
+        hint = "Trong tệp: các mục con dạng «tên: giá trị»."
     elif kind == "bool_parsing":
-        message = f"{label} phải là true hoặc false, đang là {shown}."
+        message = f"{label} phải là có hoặc không, đang là {shown}."
+        hint = "Trong tệp: ghi true hoặc false."
     else:
         message = f"{label} không hợp lệ ({error.get('msg', kind)}), đang là {shown}."
-    return Problem(path, Severity.ERROR, message, _line(path, lines))
+    return Problem(path, Severity.ERROR, message, _line(path, lines), hint, empty=kind == "missing")
+
+
+def _choice_names(path: str) -> str:
+    """The names of an enumeration field's choices, «Tiểu học», «Trung học cơ sở»; "" if not one."""
+    info = field_info(path)
+    for arg in typing.get_args(info.annotation) or (info.annotation,) if info else ():
+        if isinstance(arg, type) and issubclass(arg, LabelledEnum):
+            return ", ".join(f"«{m.label}»" for m in arg)
+    return ""
 
 
 def _show(value: Any) -> str:
@@ -470,7 +488,7 @@ def _show(value: Any) -> str:
         return "trống"
     if isinstance(value, (dict, list)):
         return "một nhóm mục" if isinstance(value, dict) else "một danh sách"
-    text = str(value)
+    text = str(value).replace(".", ",") if isinstance(value, float) else str(value)  # 25,5 as typed
     return f"«{text[:60]}{'…' if len(text) > 60 else ''}»"
 
 
@@ -497,6 +515,6 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 def attach_lines(problems: list[Problem], lines: dict[str, int]) -> list[Problem]:
     """Give the checks' problems the line of their field in the file."""
     return [
-        p if p.line else Problem(p.path, p.severity, p.message, _line(p.path, lines))
+        p if p.line else dataclasses.replace(p, line=_line(p.path, lines))
         for p in problems
     ]

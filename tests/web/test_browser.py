@@ -53,7 +53,7 @@ def test_fill_a_whole_report_fix_an_error_preview_and_download(browser, live_ser
     shot(page, "05-xep-loai")
 
     go_step(page, "5. Chỉ tiêu")
-    fill(page, {"targets.students.gifted": 20, "targets.students.promotion_rate": "98,5".replace(",", "."),
+    fill(page, {"targets.students.gifted": 20, "targets.students.promotion_rate": "98,5",
                 "targets.teachers.emulation_fighters": 2, "targets.teachers.advanced_workers": 20,
                 "targets.teachers.good_teachers": 3, "targets.party.new_members_min": 1,
                 "targets.party.new_members_max": 2})
