@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -238,13 +239,25 @@ def _text(value: Any) -> str:
     return normalize_text(str(value)).strip()
 
 
+def _plain(value: Any) -> str:
+    """A cell read as a date, number or code: no tone-style normalising needed (a fifth of the time)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+@functools.lru_cache(maxsize=512)
+def _folded(text: str) -> str:  # the same few labels fill a whole column
+    return fold(text)
+
+
 def _day(value: Any, example: str = "03/02/2019") -> str:
     """ISO text of a date given as an Excel date, dd/mm/yyyy or yyyy-mm-dd."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         return value.isoformat()
-    text = _text(value)
+    text = _plain(value)
     match = _DATE.match(text)
     parts = None
     if match:
@@ -267,7 +280,7 @@ def _year(value: Any) -> int:
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    text = _text(value)
+    text = _plain(value)
     if text.isdigit():
         return int(text)
     try:  # a whole birth date typed in the year column: the year is what counts
@@ -277,7 +290,7 @@ def _year(value: Any) -> int:
 
 
 def _choice(table: dict[str, LabelledEnum], enum: type[LabelledEnum], value: Any) -> str:
-    found = table.get(fold(_text(value)))
+    found = table.get(_folded(_plain(value)))
     if found is None:
         names = ", ".join(f"«{m.label}»" for m in enum)
         raise _Bad(f"«{_shown(value)}» không có trong danh sách — chọn một trong: {names}")
@@ -289,7 +302,7 @@ def _identity(value: Any, name: str, known: dict[tuple[str, str], str]) -> str:
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
         return f"{value:012d}"  # Excel kept it as a number and dropped the leading zeros
-    text = re.sub(r"[\s.]", "", _text(value))
+    text = re.sub(r"[\s.]", "", _plain(value))
     if re.fullmatch(r"[0-9]{12}", text):
         return text
     if _MASKED.match(text):  # a masked number from chibo's own export: keep the stored one
