@@ -8,7 +8,6 @@ the parts that are right are still worth showing.
 from __future__ import annotations
 
 import copy
-import re
 from datetime import date
 from typing import Any
 
@@ -76,7 +75,7 @@ def _remove_all(data: dict, paths: list[str]) -> bool:
 
 
 def _sort_key(path: str) -> tuple:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"[^.\[\]]+", path))
+    return tuple((0, p) if isinstance(p, int) else (1, p) for p in fieldpaths.parts(path))
 
 
 def figures_summary(report: Report, figures: Figures | None = None) -> dict:
@@ -171,9 +170,7 @@ def _dict(value) -> dict:
 
 def _text_at(data: dict, path: str) -> bool:
     """Whether the paragraph field at a dotted path holds any text."""
-    node: Any = data
-    for name in path.split("."):
-        node = node.get(name) if isinstance(node, dict) else None
+    node = fieldpaths.get(data, path)
     if isinstance(node, list):
         return any(isinstance(p, str) and p.strip() for p in node)
     return isinstance(node, str) and bool(node.strip())

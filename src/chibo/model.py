@@ -121,7 +121,7 @@ class Metadata(ChiboModel):
         description="Địa danh ghi trước ngày tháng, ví dụ: Hòa Bình.",
     )
     date: Day = Field(
-        title="Ngày báo cáo", description="Ngày ký báo cáo, ví dụ 2026-12-20 hoặc 20/12/2026."
+        title="Ngày báo cáo", description="Ngày ký báo cáo, ghi ngày/tháng/năm, ví dụ 20/12/2026."
     )
     signer_name: Text = Field(title="Họ tên người ký")
     signer_role: SignerRole = Field(
