@@ -378,6 +378,8 @@
     if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
         event.shiftKey || event.altKey || link.target || link.hasAttribute("download")) return;
     if (!pending || !Object.keys(pending.changes).length || conflict || expired || !editor) return;
+    // A link within this page (a problem's field, a heading) does not leave it.
+    if (link.origin === location.origin && link.pathname === location.pathname && link.search === location.search) return;
     event.preventDefault();
     await editor.flush();
     leaving = !!localStorage.getItem(storageKey) || !pending; // saved, or safe on this machine
