@@ -30,7 +30,7 @@ def test_every_save_is_kept_in_a_version_with_who_and_when(login, report, users)
     assert save(client, report, 2, {"members.women": "17"}).status_code == 200
     versions = list(report.versions.order_by("number"))
     assert [v.number for v in versions] == [1, 3]
-    assert versions[1].data["members"]["women"] == "17"
+    assert versions[1].data["members"]["women"] == 17  # read as a number
     assert versions[1].created_by == users["secretary"] and versions[1].created_at
 
 

@@ -113,3 +113,65 @@ def test_a_submitted_version_is_never_merged_into(login, report, users):
     assert save(client, report, 2, {"members.women": "16"}).status_code == 200
     assert numbers(report) == [1, 2, 3]
     assert report.versions.get(number=2).data["members"]["women"] in ("15", 15)
+
+
+# --- the version page: what changed, in words --------------------------------------------
+
+
+def test_the_version_page_shows_what_changed_with_labels_not_json(login, report, users):
+    client = login(users["secretary"])
+    assert save(client, report, 1, {"members.women": "15", "meta.place": "Phường Đông Thành",
+                                    "classification.cell_rating": "htxsnv"}).status_code == 200
+    page = client.get(reverse("report_version", args=[report.pk, 2])).content.decode()
+    assert "Số đảng viên nữ" in page and "Địa danh" in page
+    assert "Phường Đông Thành" in page and "Đông Thành</td>" in page  # old → new
+    assert "Hoàn thành xuất sắc nhiệm vụ" in page  # the level's name, not its code
+    for raw in ("members.women", "htxsnv", '"meta"', "{"):
+        assert raw not in page.split("<main")[-1].split("</main>")[0], raw
+
+
+def test_a_paragraph_and_a_left_out_section_are_summarised():
+    from chibo.web.versions import changes
+
+    old = {"narrative": {"situation": {"advantages": "Đoạn một.\n" + "Rất dài " * 100}}}
+    new = {"narrative": {"situation": {}}, "left_out": ["narrative.shortcomings.facilities"]}
+    found, more = changes(old, new)
+    by_label = {c.label: c for c in found}
+    advantages = by_label["Nội dung các mục › Đặc điểm tình hình › Thuận lợi"]
+    assert advantages.new == "(trống)" and advantages.old.endswith("…") and len(advantages.old) <= 120
+    assert by_label["Mục bỏ khỏi báo cáo"].new == "Khuyết điểm tồn tại › Khuyết điểm về xây dựng cơ sở vật chất"
+    assert more == 0
+
+
+def test_a_roster_import_is_counted_beyond_two_hundred_changes():
+    from chibo.web.versions import MAX_CHANGES, changes
+
+    rows = [{"name": f"Người {i}", "sex": "nu"} for i in range(300)]
+    found, more = changes({}, {"members": {"roster": rows}})
+    assert len(found) == 1 and found[0].new == "300 dòng"
+    found, more = changes({"members": {"roster": rows}}, {"members": {"roster": [dict(r, name=r["name"] + "!") for r in rows]}})
+    assert len(found) == MAX_CHANGES and more == 100
+
+
+def test_restoring_asks_first_and_changes_nothing_until_confirmed(login, report, users):
+    client = login(users["secretary"])
+    assert save(client, report, 1, {"meta.place": "Phường Mới"}).status_code == 200
+    url = reverse("report_restore", args=[report.pk, 1])
+    versions_page = client.get(reverse("report_versions", args=[report.pk])).content.decode()
+    assert f'href="{url}"' in versions_page and 'method="post" action="' + url not in versions_page
+    page = client.get(url).content.decode()
+    assert "Khôi phục phiên bản 1?" in page and "Địa danh" in page and "Phường Mới" in page
+    assert 'name="confirm" value="1"' in page
+    assert client.post(url).status_code == 200  # no confirmation: the question again
+    report.refresh_from_db()
+    assert report.version == 2 and report.data["meta"]["place"] == "Phường Mới"
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    report.refresh_from_db()
+    assert report.version == 3 and report.data["meta"]["place"] == "Đông Thành"
+
+
+def test_a_reader_cannot_restore_or_see_the_button(login, report, users):
+    client = login(users["reviewer"])
+    assert client.get(reverse("report_restore", args=[report.pk, 1])).status_code == 403
+    page = client.get(reverse("report_version", args=[report.pk, 1])).content.decode()
+    assert "Khôi phục" not in page

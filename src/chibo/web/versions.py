@@ -10,11 +10,17 @@ revision), so a few minutes' typing is one version, not thirty. Rows with a note
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from chibo.model import field_titles
+from chibo.vietnamese import format_int
+
+from .editor import input_kind
 from .models import Report, ReportVersion, Transition
 
 MERGE_WINDOW = timedelta(minutes=10)
@@ -76,6 +82,141 @@ def base_data(report: Report, base: int) -> dict:
     """
     data = (
         ReportVersion.objects.filter(report=report, number__lte=base)
+        .order_by("-number").values_list("data", flat=True).first()
+    )
+    return data or {}
+
+
+# --- what changed, for people --------------------------------------------------------
+
+MAX_CHANGES = 200  # a roster import can change thousands of cells; the rest is counted
+_SHORT = 120  # characters of a paragraph shown in a change
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str  # the field's titles from the model, «Đảng viên › Số đảng viên đầu năm»
+    old: str
+    new: str
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SHORT else text[: _SHORT - 1].rstrip() + "…"
+
+
+def _shown(path: str, value) -> str:
+    """A stored value as a person reads it: level names, not codes; dates and numbers
+    the Vietnamese way; a long paragraph shortened."""
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int):
+        return format_int(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, list):
+        if not value:
+            return "(bỏ mục này)"
+        return f"{len(value)} dòng"
+    if isinstance(value, dict):
+        return f"{len(value)} ô"
+    text = str(value)
+    if input_kind(_pattern(path))[0] == "choice":
+        text = dict(input_kind(_pattern(path))[1]).get(text, text)
+    elif _ISO_DATE.match(text):
+        text = f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return _short(text)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _pattern(path: str) -> str:
+    return re.sub(r"\[\d+\]", "[0]", path)
+
+
+def _label(path: str) -> str:
+    try:
+        titles = field_titles(path)
+    except Exception:  # a key the model does not know (old data): its path is better than nothing
+        return path
+    return " › ".join(titles) if titles else path
+
+
+# Lists of section paths: shown as the sections' labels.
+_PATH_LISTS = ("left_out", "carried_over")
+
+
+def _sections(value) -> str:
+    if not isinstance(value, list) or not value:
+        return "(không có)"
+    return _short("; ".join(_label(p).removeprefix("Nội dung các mục › ") for p in value if isinstance(p, str)))
+
+
+def _walk(path: str, old, new, out: list[Change]) -> None:
+    if old == new:
+        return
+    if path in _PATH_LISTS:
+        out.append(Change(_label(path), _sections(old), _sections(new)))
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*new, *(k for k in old if k not in new)]:
+            _walk(f"{path}.{key}" if path else str(key), old.get(key), new.get(key), out)
+        return
+    if isinstance(old, list) and isinstance(new, list) and old and new:
+        texts = all(isinstance(v, str) for v in [*old, *new])
+        what = "đoạn" if texts else "dòng"
+        label = _label(path)
+        for i in range(max(len(old), len(new))):
+            before = old[i] if i < len(old) else None
+            after = new[i] if i < len(new) else None
+            if before == after:
+                continue
+            if texts or before is None or after is None or not (isinstance(before, dict) and isinstance(after, dict)):
+                shown = (lambda v: _short(v) if isinstance(v, str) else _row(v))
+                out.append(Change(
+                    f"{label}, {what} {i + 1}",
+                    "(chưa có)" if before is None else shown(before),
+                    "(bỏ đi)" if after is None else shown(after),
+                ))
+            else:
+                _walk(f"{path}[{i}]", before, after, out)
+        return
+    if isinstance(old, list) or isinstance(new, list):  # a list begun, emptied or left out
+        out.append(Change(_label(path), _list_shown(path, old), _list_shown(path, new)))
+        return
+    if isinstance(old, dict) or isinstance(new, dict):
+        _walk(path, old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {}, out)
+        return
+    out.append(Change(_label(path), _shown(path, old), _shown(path, new)))
+
+
+def _row(value) -> str:
+    if isinstance(value, dict):
+        return _short(", ".join(str(v) for v in value.values() if v not in (None, "", [], {})))
+    return _short(str(value))
+
+
+def _list_shown(path: str, value) -> str:
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return _short(" / ".join(value))
+    return _shown(path, value)
+
+
+def changes(old: dict, new: dict) -> tuple[list[Change], int]:
+    """What changed from ``old`` to ``new``, field by field (at most MAX_CHANGES), and
+    how many more changes there were."""
+    out: list[Change] = []
+    _walk("", old or {}, new or {}, out)
+    return out[:MAX_CHANGES], max(0, len(out) - MAX_CHANGES)
+
+
+def previous_data(report: Report, number: int) -> dict:
+    """The data of the version before ``number`` ({} for the first)."""
+    data = (
+        ReportVersion.objects.filter(report=report, number__lt=number)
         .order_by("-number").values_list("data", flat=True).first()
     )
     return data or {}
