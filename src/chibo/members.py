@@ -111,3 +111,42 @@ def entered_counts(members: Members) -> dict:
     counts["education"] = members.education.model_dump()
     counts["theory"] = members.theory.model_dump()
     return counts
+
+
+PROBATION_MONTHS = 12
+
+
+def due_official(roster: list[Member], year: int) -> list[Member]:
+    """Probationary members whose 12 months end in ``year``: "đến hạn xét chính thức"."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return [
+        m
+        for m in roster
+        if m.official_on is None
+        and leaving_event(m) is None
+        and first <= add_months(m.admitted_on, PROBATION_MONTHS) <= last
+    ]
+
+
+_LEAVING_CODES = {kind.value for kind in LEAVING}
+
+
+def next_year_roster(roster: object) -> list | None:
+    """This year's list (as stored data) for next year: who left is gone, events cleared.
+
+    Leaving is any of chuyển đi, nghỉ hưu, từ trần, xóa tên (``LEAVING``, as
+    ``count_roster`` counts them): a retired member's Party life moves to where
+    they live, so they are no longer the cell's. Miễn sinh hoạt is an event of
+    the year, cleared like the others; the member stays.
+    """
+    if not isinstance(roster, list):
+        return None
+    kept = []
+    for row in roster:
+        if not isinstance(row, dict):
+            continue
+        events = row.get("events") if isinstance(row.get("events"), list) else []
+        if any(isinstance(e, dict) and str(e.get("kind")) in _LEAVING_CODES for e in events):
+            continue
+        kept.append({k: v for k, v in row.items() if k != "events"})
+    return kept or None
