@@ -188,6 +188,7 @@ def test_import_in_the_browser_three_bad_rows_fixed_then_section_one_computed(br
         for name, value in (("start_of_year", "2"), ("admitted", "1"), ("transferred_out", "1"), ("end_of_year", "2"), ("women", "1")):
             expect(page.locator(f'input[name="members.{name}"]')).to_have_value(value)
             expect(page.locator(f'input[name="members.{name}"]')).to_have_attribute("readonly", "")
+        shot(page, "roster-step-after-import")
         report.refresh_from_db()
         assert len(report.data["members"]["roster"]) == 3
     finally:
