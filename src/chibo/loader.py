@@ -493,13 +493,10 @@ def _show(value: Any) -> str:
 
 
 def _line(path: str, lines: dict[str, int]) -> int | None:
-    while path:
+    while path:  # the field's own line, else its group's
         if path in lines:
             return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        if cut <= 0:
-            break
-        path = path[:cut]
+        path = fieldpaths.parent(path)
     return lines.get(path)
 
 
