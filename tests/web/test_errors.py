@@ -97,3 +97,12 @@ def test_a_save_that_fails_in_the_server_answers_json(login, users, report, monk
                            content_type="application/json")
     assert response.status_code == 500
     assert "Máy chủ gặp sự cố" in response.json()["error"]
+
+
+@here
+def test_a_views_plain_text_refusal_is_shown_as_the_sites_page_with_its_words(login, users, report):
+    client = login(users["reviewer"])
+    html = _page(client.post("/bao-cao/moi/", {"year": "2027"}), 403, "Chỉ bí thư chi bộ được tạo báo cáo.")
+    assert "Không được phép" in html
+    response = client.post(f"/bao-cao/{report.pk}/phien-ban/1/khoi-phuc/")
+    _page(response, 403, "Bạn chỉ được xem báo cáo này.")

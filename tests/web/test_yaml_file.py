@@ -106,7 +106,7 @@ def test_every_problem_of_a_file_is_listed_at_once(login, users, report):
 @pytest.mark.parametrize("name, content, words", [
     ("bao-cao.xlsx", b"PK\x03\x04", "không phải tệp YAML"),
     ("bao-cao.yaml", "year: 2026\nmeta:\n  place: Đông Thành\n".encode("cp1258", "replace") + b"\xff", "không ở mã UTF-8"),
-    ("bao-cao.yaml", b"year: 2026\n" + b"#" * 2_100_000, "tối đa 2 MB"),
+    ("bao-cao.yaml", b"year: 2026\n" + b"#" * 1_300_000, "tối đa 1,2 MB"),
     ("bao-cao.yaml", b"", "rỗng"),
 ])
 def test_the_file_is_checked_for_type_size_and_encoding_first(login, users, report, name, content, words):

@@ -42,7 +42,7 @@ def _detail(exception) -> str:
     ASCII); Django's own (e.g. "No Report matches the given query.") are not shown."""
     args = getattr(exception, "args", ())
     text = args[0] if args and isinstance(args[0], str) else ""
-    return text if text and not text.isascii() and len(text) < 300 else ""
+    return text if text and not text.isascii() and len(text) <= 1000 else ""
 
 
 def _referer(request) -> str:
@@ -94,3 +94,27 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return _respond(request, 403, "csrf")
+
+
+class PlainErrorsMiddleware:
+    """A view's short refusal as bare words (``HttpResponseForbidden("Chỉ bí thư …")``) shown as
+    the site's error page, its words kept; app.js's requests get them as JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code < 400 or response.streaming:
+            return response
+        if not response.get("Content-Type", "").startswith(("text/plain", "text/html")):
+            return response
+        text = response.content.decode(response.charset or "utf-8", "replace").strip()
+        if text.startswith("<") or not text:  # already a page (or nothing to say: 405 and the like)
+            return response
+        key = response.status_code if response.status_code in PAGES else (500 if response.status_code >= 500 else 400)
+        new = _respond(request, response.status_code, key, Exception(text))
+        for header in ("Retry-After", "Allow"):
+            if header in response:
+                new[header] = response[header]
+        return new

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chibo.web.errors.PlainErrorsMiddleware",  # a view's plain-text refusal shown as the site's error page
     "chibo.web.passwords.ChangeRequiredMiddleware",  # a reset password is changed before anything else
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into throttle.lockout_response
