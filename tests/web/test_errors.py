@@ -106,3 +106,20 @@ def test_a_views_plain_text_refusal_is_shown_as_the_sites_page_with_its_words(lo
     assert "Không được phép" in html
     response = client.post(f"/bao-cao/{report.pk}/phien-ban/1/khoi-phuc/")
     _page(response, 403, "Bạn chỉ được xem báo cáo này.")
+
+
+def test_in_the_browser_the_404_page_has_the_sites_look_and_a_way_home(browser, live_server, users):
+    from playwright.sync_api import expect
+
+    from pages import shot, sign_in
+
+    context, page = sign_in(browser, live_server, "bithu1")
+    try:
+        response = page.goto(f"{live_server.url}/bao-cao/999999/buoc/chung/")
+        assert response.status == 404
+        expect(page.get_by_role("heading", level=1)).to_have_text("Không tìm thấy trang")
+        shot(page, "error-404")
+        page.get_by_role("link", name="Về trang chủ").click()
+        expect(page).to_have_url(f"{live_server.url}/")
+    finally:
+        context.close()
