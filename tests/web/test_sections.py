@@ -89,3 +89,37 @@ def test_a_reviewer_cannot_leave_a_section_out(login, report, users):
     assert click(client, report, leave_out=PATH).status_code == 403
     step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
     assert "Bỏ mục này" not in step
+
+
+def test_in_the_browser_a_left_out_section_is_absent_from_the_preview_and_the_docx(browser, live_server, report, users):
+    from pathlib import Path
+
+    from playwright.sync_api import expect
+
+    from pages import field, shot, sign_in
+
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/noi-dung/")
+    facilities = page.locator(f'[data-field="{PATH}"]')
+    facilities.get_by_role("button", name="Bỏ mục này").click()
+    expect(facilities.locator(".left-out")).to_contain_text("Mục này đã bỏ khỏi báo cáo")
+    expect(field(page, PATH)).to_be_hidden()
+    expect(page.locator(".messages, .message, [role=status]").first).to_contain_text("Đã bỏ mục")
+    shot(page, "muc-bo-khoi-bao-cao")
+
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/xem-truoc/")
+    preview = page.locator(".preview").inner_text()
+    shortcomings = preview.split("III. Khuyết điểm tồn tại")[1].split("IV. Nguyên nhân và bài học")[0]
+    assert "2. Chuyên môn" in shortcomings and "cơ sở vật chất" not in shortcomings
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải DOCX (Word)").click()
+    lines = [p.text for p in docx.Document(io.BytesIO(Path(download.value.path()).read_bytes())).paragraphs]
+    assert "3. Xây dựng cơ sở vật chất" not in part_three(lines)
+
+    # The default of another section back in one click: the field shows it again.
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/noi-dung/")
+    difficulties = page.locator('[data-field="narrative.situation.difficulties"]')
+    difficulties.get_by_role("button", name="Dùng lại đoạn mặc định").click()
+    expect(field(page, "narrative.situation.difficulties")).not_to_contain_text("còn thiếu 02 giáo viên Tiếng Anh")
+    expect(difficulties.get_by_role("button", name="Dùng lại đoạn mặc định")).to_have_count(0)
+    context.close()

@@ -175,3 +175,46 @@ def test_a_reader_cannot_restore_or_see_the_button(login, report, users):
     assert client.get(reverse("report_restore", args=[report.pk, 1])).status_code == 403
     page = client.get(reverse("report_version", args=[report.pk, 1])).content.decode()
     assert "Khôi phục" not in page
+
+
+def test_in_the_browser_a_sitting_is_one_version_its_changes_read_and_restore_asks(browser, live_server, report, users):
+    from playwright.sync_api import expect
+
+    from pages import field, saved, shot, sign_in
+
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/chung/")
+    field(page, "meta.place").fill("Phường Đông Thành")
+    field(page, "meta.signer_name").fill("Trần Thị Hoa")
+    field(page, "meta.place").focus()
+    saved(page)
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/dang-vien/")
+    field(page, "members.women").fill("16")
+    field(page, "members.women").blur()
+    saved(page)
+    report.refresh_from_db()
+    assert report.version >= 3 and numbers(report) == [1, report.version]
+
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/phien-ban/")
+    expect(page.locator("table.list tbody tr")).to_have_count(2)
+    expect(page.locator("table.list tbody tr").first).to_contain_text("Tự lưu")
+    page.get_by_role("link", name="Xem thay đổi").first.click()
+    changes = page.locator("table.changes")
+    expect(changes).to_contain_text("Địa danh")
+    expect(changes).to_contain_text("Phường Đông Thành")
+    expect(changes).to_contain_text("Số đảng viên nữ")
+    expect(changes).to_contain_text("Trần Thị Hoa")
+    shot(page, "phien-ban-thay-doi")
+
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/phien-ban/")
+    page.get_by_role("link", name="Khôi phục…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Khôi phục phiên bản 1?")
+    expect(page.locator("table.changes")).to_contain_text("Phường Đông Thành")
+    shot(page, "khoi-phuc-hoi-truoc")
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == "Phường Đông Thành"  # nothing restored by asking
+    page.get_by_role("button", name="Khôi phục phiên bản 1").click()
+    expect(page.get_by_text("Đã khôi phục phiên bản 1")).to_be_visible()
+    report.refresh_from_db()
+    assert report.data["meta"]["place"] == "Đông Thành"
+    context.close()
