@@ -111,3 +111,15 @@ def test_a_left_out_paragraph_gets_no_warning():
     report = _report(["narrative.situation.advantages"], situation__advantages="Trong năm 2025 nhà trường …")
     report.carried_over = ["narrative.situation.advantages"]
     assert not [p for p in check(report) if p.path == "narrative.situation.advantages"]
+
+
+def test_next_years_draft_keeps_a_section_left_out_and_does_not_ask_to_review_it():
+    from chibo.draft import next_year_data
+
+    data = example_report("thcs-2026.yaml")
+    data["left_out"] = ["narrative.situation.advantages"]
+    data["narrative"]["situation"]["advantages"] = "Năm 2026 nhà trường có nhiều thuận lợi."
+    following = next_year_data(data)
+    assert following["left_out"] == ["narrative.situation.advantages"]
+    assert "narrative.situation.advantages" not in following.get("carried_over", [])
+    assert "narrative.situation.difficulties" in following["carried_over"]

@@ -232,10 +232,14 @@ def next_year_data(previous: dict) -> dict:
         data["students"] = carried
     if previous.get("targets"):
         data["targets_set"] = previous["targets"]
+    # A section left out stays out (it usually does not apply to the cell), unmarked.
+    left_out = [p for p in previous.get("left_out") or [] if p in NARRATIVE_PATHS]
+    if left_out:
+        data["left_out"] = left_out
     narrative = _dict(previous.get("narrative"))
     if narrative:
         data["narrative"] = narrative
-        marks = [path for path in NARRATIVE_PATHS if _text_at(data, path)]
+        marks = [path for path in NARRATIVE_PATHS if _text_at(data, path) and path not in left_out]
         if marks:  # each stays marked until edited or kept as it is (rules: a cảnh báo)
             data["carried_over"] = marks
     if previous.get("options"):
