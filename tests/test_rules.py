@@ -7,13 +7,18 @@ import pytest
 from chibo.model import Report
 from chibo.problems import Problem, Severity, errors
 from chibo.rules import check
+from plain import assert_plain
 
 ERR = Severity.ERROR
 WARN = Severity.WARNING
 
 
 def run(data: dict) -> list[Problem]:
-    return check(Report.model_validate(data))
+    """The checks' problems; every test's broken report also shows that no message for the
+    web carries a field path, a code or a YAML word (plain.py)."""
+    problems = check(Report.model_validate(data))
+    assert_plain(problems)
+    return problems
 
 
 def show(problems: list[Problem]) -> str:
@@ -28,7 +33,8 @@ def assert_problem(problems, path, severity, *fragments) -> Problem:
     """Exactly one problem at ``path`` with ``severity`` whose message has every fragment."""
     candidates = at(problems, path, severity)
     assert candidates, f"no {severity.value} at {path!r}; got:\n{show(problems)}"
-    matching = [p for p in candidates if all(f in p.message for f in fragments)]
+    # what a file user reads: the message, then the hint with keys and codes
+    matching = [p for p in candidates if all(f in f"{p.message} {p.hint}" for f in fragments)]
     assert matching, f"message at {path!r} lacks {fragments}; got:\n{show(candidates)}"
     assert len(matching) == 1, show(matching)
     return matching[0]
@@ -436,7 +442,8 @@ def test_learning_levels_must_sum_to_assessed(valid_report_data, modify):
 def test_unknown_level_code(valid_report_data, modify):
     problems = run(modify(valid_report_data, {"students.learning.gioi": 5}))
     assert_problem(
-        problems, "students.learning.gioi", ERR, "không có mức «gioi»", "tot, kha, dat, chua_dat"
+        problems, "students.learning.gioi", ERR, "mức «Giỏi», không thuộc thang", "«Tốt», «Khá», «Đạt», «Chưa đạt»",
+        "mức «gioi» không có", "tot, kha, dat, chua_dat",
     )
     # the sum is not checked on top of the unknown code
     assert_no_problem_at(problems, "students.learning")
@@ -444,7 +451,7 @@ def test_unknown_level_code(valid_report_data, modify):
 
 def test_unknown_title_code(valid_report_data, modify):
     problems = run(modify(valid_report_data, {"students.titles.tien_tien": 10}))
-    assert_problem(problems, "students.titles.tien_tien", ERR, "không có mức «tien_tien»", "xuat_sac, gioi")
+    assert_problem(problems, "students.titles.tien_tien", ERR, "mức «Học sinh tiên tiến»", "mức «tien_tien» không có", "xuat_sac, gioi")
 
 
 def test_titles_above_assessed(valid_report_data, modify):
@@ -463,7 +470,7 @@ def test_missing_assessed(valid_report_data, modify):
 
 def test_missing_levels(valid_report_data, modify):
     problems = run(modify(valid_report_data, {"students.conduct": {}}))
-    assert_problem(problems, "students.conduct", ERR, "Chưa nhập kết quả rèn luyện", "tot, kha, dat, chua_dat")
+    assert_problem(problems, "students.conduct", ERR, "Chưa nhập kết quả rèn luyện", "«Tốt», «Khá», «Đạt», «Chưa đạt»")
 
 
 def test_no_student_data_at_all(valid_report_data, modify):
@@ -486,7 +493,7 @@ def test_last_year_levels_must_sum_to_its_assessed(valid_report_data, modify):
 
 def test_last_year_unknown_code(valid_report_data, modify):
     problems = run(modify(valid_report_data, {"students.last_year.learning.gioi": 1}))
-    assert_problem(problems, "students.last_year.learning.gioi", ERR, "không có mức «gioi»")
+    assert_problem(problems, "students.last_year.learning.gioi", ERR, "mức «Giỏi»", "mức «gioi» không có")
 
 
 def test_last_year_levels_not_required(valid_report_data, modify):
@@ -512,7 +519,7 @@ def test_area_percentages_within_rounding_are_fine(valid_report_data, modify):
 
 def test_area_unknown_code(valid_report_data, modify):
     problems = run(modify(valid_report_data, {"students.area.learning.gioi": 1}))
-    assert_problem(problems, "students.area.learning.gioi", ERR, "không có mức «gioi»")
+    assert_problem(problems, "students.area.learning.gioi", ERR, "mức «Giỏi»", "mức «gioi» không có")
 
 
 def test_explicit_scale_different_from_the_one_in_force_warns(valid_report_data, modify):

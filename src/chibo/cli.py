@@ -33,6 +33,7 @@ def _echo_problems(path: str, problems) -> None:
         field = f" {p.path}" if p.path else ""
         click.echo(
             f"{where}:{field} " + click.style(f"[{p.severity.value}]", fg=colour) + f" {p.message}"
+            + (f" {p.hint}" if p.hint else "")  # keys and codes: for people editing the file
         )
 
 

@@ -17,10 +17,17 @@ class Problem:
     severity: Severity
     message: str  # Vietnamese, names the field and says how to fix it
     line: int | None = None  # line in the source file, when known
+    # For people editing the YAML file only (the CLI shows it, the web never does):
+    # the message itself names fields by their labels and levels by their names.
+    hint: str = ""
+    # The field is only empty: the editor flags it once the user has left the field
+    # (or at submission), not on first opening a new draft.
+    empty: bool = False
 
     def __str__(self) -> str:
         where = f"dòng {self.line}: " if self.line else ""
-        return f"{where}{self.path or '(tệp)'} [{self.severity.value}] {self.message}"
+        hint = f" {self.hint}" if self.hint else ""
+        return f"{where}{self.path or '(tệp)'} [{self.severity.value}] {self.message}{hint}"
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

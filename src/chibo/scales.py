@@ -111,3 +111,21 @@ def default_scale(level: SchoolLevel, year: int) -> Scale | None:
     if level is SchoolLevel.PRIMARY:
         return TT27
     return TT22 if year >= TT22_ALL_GRADES_FROM_YEAR else TT58
+
+
+# Every level's name by dimension ("conduct", "learning", "titles") across all scales,
+# so a level from another scale (left when the scale changed) is still named, not coded.
+_LEVEL_NAMES: dict[str, dict[str, str]] = {}
+for _scale in SCALES.values():
+    for _key, _levels in (("conduct", _scale.conduct.levels), ("learning", _scale.learning.levels), ("titles", _scale.titles)):
+        for _code, _label in _levels:
+            _LEVEL_NAMES.setdefault(_key, {}).setdefault(_code, _label)
+
+
+def level_name(dimension: str, code: str) -> str:
+    """The name of a level, e.g. ("conduct", "chua_dat") -> «Chưa đạt»; a level of
+    another dimension by its name there; the code itself (as typed in a file) if unknown."""
+    for names in (_LEVEL_NAMES.get(dimension, {}), *_LEVEL_NAMES.values()):
+        if code in names:
+            return names[code]
+    return code
