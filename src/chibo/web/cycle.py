@@ -28,7 +28,7 @@ from chibo.problems import Severity
 from chibo.render.pdf import PdfError, docx_to_pdf
 from chibo.render.to_docx import render_docx
 
-from . import access, save
+from . import access, findings, save
 from .editor import STEP_KEYS, steps
 from .models import EDITABLE, Comment, Deadline, Report, ReportVersion, Status, SubmittedFile, Transition
 
@@ -116,19 +116,9 @@ def problems_of(data: dict):
     )
 
 
-def step_of(all_steps, path: str) -> str:
-    """The editor step where the field a problem names is typed (by its first key)."""
-    top = (path or "").replace("[", ".").split(".")[0]
-    for step in all_steps:
-        for group in step.groups:
-            if any(item.path.replace("[", ".").split(".")[0] == top for item in group.inputs):
-                return step.key
-    return STEP_KEYS[0]
-
-
 def _problem_rows(data: dict, problems) -> list[dict]:
-    all_steps = steps(data)
-    return [{"path": p.path, "message": p.message, "step": step_of(all_steps, p.path)} for p in problems]
+    """Each problem with the step and field it links to (findings.as_json)."""
+    return findings.as_json(problems, steps(data))
 
 
 # --- the files of a submitted version ------------------------------------------------
