@@ -21,7 +21,7 @@ from .figures import (
 )
 from .labels import SignerRole
 from .members import MOVEMENT_WORDS
-from .model import Report
+from .model import Report, field_label
 from .vietnamese import format_count, format_decimal, format_int, lower_first
 
 P = Paragraph.of
@@ -167,8 +167,8 @@ class _Builder:
 
         def situation() -> None:
             self.members()
-            self.sections(3, [("Thuận lợi", lambda: t("situation.advantages")),
-                              ("Khó khăn", lambda: t("situation.difficulties"))])
+            self.sections(3, [(_title("situation.advantages"), lambda: t("situation.advantages")),
+                              (_title("situation.difficulties"), lambda: t("situation.difficulties"))])
 
         def professional() -> None:
             t("results.professional")
@@ -188,29 +188,29 @@ class _Builder:
             "Phần thứ nhất",
             f"Đánh giá sự lãnh đạo của chi bộ năm {r.year}",
             lambda: self.sections(2, [
-                ("Đặc điểm tình hình", situation),
-                ("Những kết quả đạt được", lambda: self.sections(3, [
-                    ("Công tác tư tưởng chính trị", lambda: t("results.ideology")),
-                    ("Chuyên môn", professional),
-                    ("Công tác lãnh đạo đoàn thể", lambda: t("results.mass_organisations")),
-                    ("Công tác văn nghệ, thể thao", lambda: t("results.culture_sports")),
-                    ("Công tác xây dựng Đảng", party_building),
-                    ("Công tác kiểm tra, giám sát", lambda: t("results.inspection")),
+                (_title("situation"), situation),
+                (_title("results"), lambda: self.sections(3, [
+                    (_title("results.ideology"), lambda: t("results.ideology")),
+                    (_title("results.professional"), professional),
+                    (_title("results.mass_organisations"), lambda: t("results.mass_organisations")),
+                    (_title("results.culture_sports"), lambda: t("results.culture_sports")),
+                    (_title("results.party_building"), party_building),
+                    (_title("results.inspection"), lambda: t("results.inspection")),
                 ])),
-                ("Khuyết điểm tồn tại", lambda: self.sections(3, [
+                (_title("shortcomings"), lambda: self.sections(3, [
                     ("Tư tưởng chính trị", lambda: t("shortcomings.ideology")),
                     ("Chuyên môn", lambda: t("shortcomings.professional")),
                     ("Xây dựng cơ sở vật chất", lambda: t("shortcomings.facilities")),
                 ])),
-                ("Nguyên nhân và bài học", lambda: self.sections(3, [
+                (_title("causes"), lambda: self.sections(3, [
                     ("Nguyên nhân", lambda: self.sections(4, [
                         ("* Nguyên nhân ưu điểm:", lambda: t("causes.strengths")),
                         ("* Nguyên nhân hạn chế:", lambda: t("causes.limitations")),
                     ], numbered=False)),
-                    ("Bài học kinh nghiệm", lambda: t("causes.lessons")),
+                    (_title("causes.lessons"), lambda: t("causes.lessons")),
                 ])),
                 # Printed even when empty, as it always was: it is figures, not a paragraph.
-                ("Kết quả đạt được cuối năm", year_end, True),
+                (field_label("achievements"), year_end, True),
             ]),
         )
 
@@ -247,9 +247,9 @@ class _Builder:
         )
         parts = []
         if degrees:
-            parts.append(f"Trình độ chuyên môn: {degrees}.")
+            parts.append(f"{field_label('members.education')}: {degrees}.")
         if theory:
-            parts.append(f"Trình độ lý luận chính trị: {theory}.")
+            parts.append(f"{field_label('members.theory')}: {theory}.")
         if parts:
             self.add(P(" ".join(parts)))
 
@@ -280,22 +280,13 @@ class _Builder:
         row("- Nữ", c["women"], share=True)
         if c["exempted"]:
             row("- Miễn công tác và sinh hoạt đảng", c["exempted"], share=True)
-        for name, label in (
-            ("doctorate", "- Tiến sĩ"),
-            ("master", "- Thạc sĩ"),
-            ("university", "- Đại học"),
-            ("college", "- Cao đẳng"),
-            ("other", "- Trung cấp, khác"),
+        for group, names in (
+            ("education", ("doctorate", "master", "university", "college", "other")),
+            ("theory", ("advanced", "intermediate", "elementary")),
         ):
-            if c["education"][name]:
-                row(label, c["education"][name], share=True)
-        for name, label in (
-            ("advanced", "- Cao cấp lý luận chính trị"),
-            ("intermediate", "- Trung cấp lý luận chính trị"),
-            ("elementary", "- Sơ cấp lý luận chính trị"),
-        ):
-            if c["theory"][name]:
-                row(label, c["theory"][name], share=True)
+            for name in names:
+                if c[group][name]:
+                    row(f"- {field_label(f'members.{group}.{name}')}", c[group][name], share=True)
         self.table(
             f"Tình hình đảng viên năm {self.r.year}",
             [Column("Nội dung", 3), Column("Số lượng", 1, True), Column("Tỷ lệ", 1, True)],
@@ -344,7 +335,7 @@ class _Builder:
         longest = max(len(row.label) for row in d.rows)
         columns = [Column("Mức", 1.5 if longest <= 10 else 2.3), Column("Số học sinh", 1.1, True), Column("Tỷ lệ", 1.4, True)]
         if d.has_last_year:
-            columns += [Column("Cùng kỳ năm trước", 1.4, True), Column(f"Tăng, giảm ({POINTS})", 1.4, True)]
+            columns += [Column(field_label("students.last_year"), 1.4, True), Column(f"Tăng, giảm ({POINTS})", 1.4, True)]
         if d.has_area:
             columns += [Column("Mặt bằng chung", 1.4, True), Column(f"Chênh lệch ({POINTS})", 1.4, True)]
         rows = []
@@ -363,7 +354,7 @@ class _Builder:
         if self.charts:
             series = [school_year.capitalize()]
             if d.has_last_year:
-                series.append("Cùng kỳ năm trước")
+                series.append(field_label("students.last_year"))
             if d.has_area:
                 series.append(f"Mặt bằng chung {area_name}")
             bars = tuple(
@@ -488,10 +479,10 @@ class _Builder:
             "Phần thứ hai",
             f"Mục tiêu, nhiệm vụ trọng tâm công tác lãnh đạo năm {r.next_year}",
             lambda: self.sections(2, [
-                ("Các mục tiêu, chỉ tiêu cụ thể", lambda: self.sections(3, [
+                (_title("targets"), lambda: self.sections(3, [
                     (title, lambda key=key: target(key)) for key, title in _AREAS
                 ])),
-                ("Các giải pháp thực hiện", lambda: self.sections(3, [
+                (_title("solutions"), lambda: self.sections(3, [
                     (title, lambda key=key: self.text(f"solutions.{key}")) for key, title in _AREAS
                 ])),
             ]),
@@ -512,7 +503,7 @@ class _Builder:
                 rows.append([label, value])
 
         labels = student_target_labels(self.r)
-        group("Đối với học sinh")
+        group(field_label("targets.students"))
         item(labels["gifted"], _people(s.gifted, "em"))
         item(f"Trong đó: {lower_first(labels['gifted_province'])}", _people(s.gifted_province, "em"))
         item(labels["promotion_rate"], _rate(s.promotion_rate))
@@ -522,7 +513,7 @@ class _Builder:
             rows.pop()
             group_rows.pop()
         start = len(rows)
-        group("Đối với giáo viên")
+        group(field_label("targets.teachers"))
         item("Chiến sĩ thi đua cơ sở", _people(teachers.emulation_fighters, "đồng chí"))
         item("Lao động tiên tiến", _people(teachers.advanced_workers, "đồng chí"))
         item(
@@ -577,15 +568,14 @@ class _Builder:
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
-_AREAS = (
-    ("ideology", "Công tác tư tưởng chính trị"),
-    ("professional", "Chuyên môn"),
-    ("facilities", "Xây dựng cơ sở vật chất"),
-    ("finance", "Công tác tài chính"),
-    ("mass_organisations", "Công tác đoàn thể"),
-    ("culture_sports", "Công tác văn nghệ, thể thao"),
-    ("emulation", "Công tác thi đua, khen thưởng"),
-    ("party", "Công tác Đảng"),
+def _title(path: str) -> str:
+    """A section's heading is its field's title in the model (narrative.<path>)."""
+    return field_label(f"narrative.{path}")
+
+
+_AREAS = tuple(
+    (key, _title(f"solutions.{key}"))
+    for key in ("ideology", "professional", "facilities", "finance", "mass_organisations", "culture_sports", "emulation", "party")
 )
 
 

@@ -222,10 +222,10 @@ def _steps(data: dict) -> list[Step]:
     left_out = get(data, "left_out") if isinstance(get(data, "left_out"), list) else []
     for section, title in (
         ("opening", "Mở đầu"),
-        ("situation", "I. Đặc điểm tình hình"),
-        ("results", "II. Những kết quả đạt được"),
-        ("shortcomings", "III. Khuyết điểm tồn tại"),
-        ("causes", "IV. Nguyên nhân và bài học"),
+        ("situation", f"I. {field_label('narrative.situation')}"),
+        ("results", f"II. {field_label('narrative.results')}"),
+        ("shortcomings", f"III. {field_label('narrative.shortcomings')}"),
+        ("causes", f"IV. {field_label('narrative.causes')}"),
         ("targets", "Phần thứ hai – I. Mục tiêu, chỉ tiêu"),
         ("solutions", "Phần thứ hai – II. Giải pháp"),
     ):
@@ -250,7 +250,7 @@ def _steps(data: dict) -> list[Step]:
     return [
         Step(
             "chung",
-            "Thông tin chung",
+            field_label("meta"),
             [
                 Group(
                     "Báo cáo",
@@ -281,7 +281,7 @@ def _steps(data: dict) -> list[Step]:
                     note=f"Các số {roster.COMPUTED_NOTE}." if counted else "",
                     figures="members",
                 ),
-                Group("Trình độ chuyên môn", roster.show_computed(
+                Group(field_label("members.education"), roster.show_computed(
                     _inputs(data, "members.education", ["doctorate", "master", "university", "college", "other"]), counted),
                     note=f"Các số {roster.COMPUTED_NOTE}." if counted else ""),
                 Group("Lý luận chính trị", roster.show_computed(
@@ -299,9 +299,9 @@ def _steps(data: dict) -> list[Step]:
                     _inputs(data, "classification", ["excellent", "good", "completed", "failed"]),
                     figures="classification",
                 ),
-                Group("Đảng viên không xếp loại", not_rated),
+                Group(field_label("classification.not_rated"), not_rated),
                 Group("Chi bộ", _inputs(data, "classification", ["cell_rating", "cell_title"])),
-                Group("Kết quả đạt được cuối năm", [make_input(data, "achievements")]),
+                Group(field_label("achievements"), [make_input(data, "achievements")]),
             ],
         ),
         Step(
@@ -309,14 +309,14 @@ def _steps(data: dict) -> list[Step]:
             "Chỉ tiêu",
             [
                 Group(
-                    "Chỉ tiêu năm nay (đề ra từ năm trước)",
+                    field_label("targets_set"),
                     _inputs(data, "targets_set.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"])
                     + _inputs(data, "targets_set.teachers", ["emulation_fighters", "advanced_workers", "good_teachers"])
                     + _inputs(data, "targets_set.party", ["new_members_min", "new_members_max", "excellent_members"]),
                     figures="targets",
                 ),
                 Group(
-                    "Kết quả thực hiện chỉ tiêu năm nay",
+                    field_label("target_results"),
                     _inputs(data, "target_results", ["gifted", "gifted_province", "promotion_rate", "advanced_classes",
                                                      "emulation_fighters", "advanced_workers", "good_teachers"]),
                 ),
@@ -332,7 +332,7 @@ def _steps(data: dict) -> list[Step]:
                 ),
             ],
         ),
-        Step("noi-dung", "Nội dung các mục", narrative_groups),
+        Step("noi-dung", field_label("narrative"), narrative_groups),
     ]
 
 
