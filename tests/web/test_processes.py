@@ -239,7 +239,7 @@ def test_sign_in_failures_count_across_processes(servers):
         )
 
 
-def test_versions_stay_gapless_and_unique_under_concurrent_saves_to_both(servers):
+def test_revisions_stay_gapless_and_unique_under_concurrent_saves_to_both(servers):
     report = servers.reports[2026]
     client = _signed_in(servers)
     token, start = client.editor(servers.ports[0], report)
@@ -274,7 +274,8 @@ def test_versions_stay_gapless_and_unique_under_concurrent_saves_to_both(servers
     assert sorted(acked) == list(range(start + 1, start + total + 1))  # each number given once, none skipped
     numbers = [n for (n,) in servers.query("SELECT number FROM chibo_reportversion WHERE report_id = ? "
                                            "ORDER BY number", report)]
-    assert numbers == list(range(1, start + total + 1))
+    # One row per version, the newest the report's: a person's autosaves merge (web/versions.py).
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1 and numbers[-1] == start + total
     (version, data), = servers.query("SELECT version, data FROM chibo_report WHERE id = ?", report)
     assert version == start + total
     data = data if isinstance(data, dict) else json.loads(data)
