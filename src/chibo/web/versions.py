@@ -118,7 +118,7 @@ def _shown(path: str, value) -> str:
         return f"{value:g}".replace(".", ",")
     if isinstance(value, list):
         if not value:
-            return "(bỏ mục này)"
+            return "(không có)"
         return f"{len(value)} dòng"
     if isinstance(value, dict):
         return f"{len(value)} ô"
