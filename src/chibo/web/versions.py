@@ -51,7 +51,8 @@ def commit(report: Report, data: dict, user, *, note: str = "", merge: bool = Fa
     into the same person's version of the last ten minutes; creation, restore,
     import and anything with a ``note`` always make their own version.
     """
-    assert transaction.get_connection().in_atomic_block, "commit() runs inside the caller's transaction"
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("versions.commit() runs inside the caller's transaction, the report locked")
     row = _mergeable(report, user) if merge and not note else None
     report.version += 1
     report.data = data
