@@ -218,3 +218,9 @@ def test_in_the_browser_a_sitting_is_one_version_its_changes_read_and_restore_as
     report.refresh_from_db()
     assert report.data["meta"]["place"] == "Đông Thành"
     context.close()
+
+
+def test_the_first_version_lists_no_changes(login, report, users):
+    client = login(users["secretary"])
+    page = client.get(reverse("report_version", args=[report.pk, 1])).content.decode()
+    assert "Phiên bản đầu tiên của báo cáo" in page and "table" not in page.split("Những gì đã thay đổi")[1]

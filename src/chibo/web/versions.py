@@ -214,10 +214,9 @@ def changes(old: dict, new: dict) -> tuple[list[Change], int]:
     return out[:MAX_CHANGES], max(0, len(out) - MAX_CHANGES)
 
 
-def previous_data(report: Report, number: int) -> dict:
-    """The data of the version before ``number`` ({} for the first)."""
-    data = (
+def previous_data(report: Report, number: int) -> dict | None:
+    """The data of the version before ``number`` (None for the first)."""
+    return (
         ReportVersion.objects.filter(report=report, number__lt=number)
         .order_by("-number").values_list("data", flat=True).first()
     )
-    return data or {}

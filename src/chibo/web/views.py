@@ -346,7 +346,9 @@ def version_detail(request, pk: int, number: int):
     """What this version changed from the one before, field label: old → new."""
     report = access.report_for(request.user, pk)
     version = _version_or_404(report, number)
-    changed, more = commits.changes(save.repair(commits.previous_data(report, number)), version.data)
+    previous = commits.previous_data(report, number)
+    # The first version is the whole report, not a change: nothing is listed.
+    changed, more = commits.changes(save.repair(previous), version.data) if previous is not None else ([], 0)
     return render(
         request,
         "chibo/version.html",
