@@ -182,6 +182,7 @@ def test_in_the_browser_problems_wait_for_a_left_field_link_to_it_and_count_on_t
 
     # from the preview, an error opens its step with the field focused and in view
     go_step(page, "7. Xem trước, tải về")
+    shot(page, "findings-preview-errors")
     page.locator("section.errors a.problem-link", has_text="«Số đảng viên chính thức»").click()
     expect(page.locator("main > h1")).to_have_text("Đảng viên")
     target = field(page, "members.official")
