@@ -10,13 +10,11 @@ what it breaks.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chibo import fieldpaths
-from chibo.loader import load_file
 from chibo.model import Report
 
 _DELETE = object()
@@ -258,40 +256,3 @@ def modify():
 def make_report():
     """Validate a dict into a ``Report`` (raises if the dict is not a valid model)."""
     return Report.model_validate
-
-
-# --- the examples, varied: many cells' reports for consolidation -----------------
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def example_report(name: str) -> dict:
-    """An example report's data as the web stores it."""
-    report = load_file(EXAMPLES / name).report
-    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-
-
-def varied_thcs(name: str, k: int, rating: str = "httnv", year: int = 2026) -> dict:
-    """The THCS example with other, still consistent, numbers."""
-    data = example_report("thcs-2026.yaml")
-    data["year"] = year
-    data["meta"]["cell_name"] = name
-    m = data["members"]
-    m["start_of_year"] += k
-    m["end_of_year"] += k
-    m["official"] += k
-    m["women"] += k // 2
-    m["admitted"] += k % 3
-    m["end_of_year"] += k % 3
-    m["probationary"] += k % 3
-    s = data["students"]
-    s["assessed"] += 37 * k
-    s["conduct"]["tot"] += 30 * k
-    s["conduct"]["kha"] += 7 * k
-    s["learning"]["kha"] += 20 * k
-    s["learning"]["dat"] += 17 * k
-    s["titles"]["gioi"] += k
-    data["classification"]["good"] += k
-    data["classification"]["cell_rating"] = rating
-    data["targets"]["students"]["conduct_good_rate"] = 80 + k
-    return data

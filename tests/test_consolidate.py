@@ -19,7 +19,7 @@ from chibo.draft import draft_state
 from chibo.labels import Rating
 from chibo.model import field_label
 from chibo.problems import Severity
-from conftest import example_report, varied_thcs
+from sample_reports import example_report, varied_thcs
 
 
 

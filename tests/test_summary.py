@@ -21,7 +21,7 @@ from chibo.render.pdf import WarmConverter
 from chibo.render.to_html import render_html
 from chibo.summary import Office, compose_summary, format_value, render_summary_docx, short_label
 from chibo.vietnamese import format_decimal, format_int
-from conftest import example_report, varied_thcs
+from sample_reports import example_report, varied_thcs
 
 ROOT = Path(__file__).resolve().parents[1]
 ORGANISATION = "Đảng bộ xã Đông Thành"

@@ -20,10 +20,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
-from .draft import lenient_report
+from .draft import draft_check, lenient_report
 from .figures import Figures, compute, percent, rounded
 from .labels import Rating, SchoolLevel
-from .loader import validate
 from .members import COUNT_FIELDS
 from .model import Report, field_label
 from .problems import Problem, Severity
@@ -81,19 +80,23 @@ def summarize(data: dict, *, year: int | None = None) -> dict:
     {admitted: [names] | None} (names need a member list).
     """
     data = data if isinstance(data, dict) else {}
-    loaded = validate(data)
-    if loaded.report is not None:
-        return summarize_report(loaded.report, year=year)
+    checked = draft_check(data)  # problems counted exactly as the editor counts them
+    problems, report, figures = checked.problems, checked.report, checked.figures
+    if checked.valid:
+        return _report_row(report, problems, figures, year)
     if year is None and type(data.get("year")) is int:
         year = data["year"]
     # The figures of what is right need a year: the record's, when it is known.
-    report = lenient_report({**data, "year": year} if year is not None else data)
+    if year is not None and data.get("year") != year:
+        report = lenient_report({**data, "year": year})
+        figures = None
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     level = meta.get("school_level")
     # Placeholders of a lenient draft are not the cell's: names and level as typed, or None.
     row = _row(
         report,
-        loaded.problems,
+        problems,
+        figures=figures,
         cell_name=_text(meta.get("cell_name")),
         party_committee=_text(meta.get("party_committee")),
         school_level=level if level in {s.value for s in SchoolLevel} else None,
@@ -106,9 +109,13 @@ def summarize(data: dict, *, year: int | None = None) -> dict:
 def summarize_report(report: Report, *, year: int | None = None) -> dict:
     """``summarize`` of a report that validates (e.g. a file the CLI loaded)."""
     figures = compute(report)
+    return _report_row(report, check(report, figures), figures, year)
+
+
+def _report_row(report: Report, problems: list[Problem], figures: Figures, year: int | None) -> dict:
     return _row(
         report,
-        check(report, figures),
+        problems,
         figures=figures,
         cell_name=report.meta.cell_name,
         party_committee=report.meta.party_committee,

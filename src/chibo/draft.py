@@ -8,6 +8,7 @@ the parts that are right are still worth showing.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -139,21 +140,39 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
     return summary
 
 
-def draft_state(data: dict) -> tuple[list[Problem], dict | None]:
-    """Every problem of the draft, and the figures of what can be computed."""
+@dataclass
+class DraftCheck:
+    """A draft checked once: every problem, the report of what is right (the report
+    itself when ``valid``) and its figures; report and figures None when nothing can
+    be computed."""
+
+    problems: list[Problem]
+    report: Report | None
+    figures: Figures | None
+    valid: bool
+
+
+def draft_check(data: dict) -> DraftCheck:
     loaded = validate(data if isinstance(data, dict) else {})
     if loaded.report is not None:
         figures = compute(loaded.report)
-        return check(loaded.report, figures), figures_summary(loaded.report, figures)
+        return DraftCheck(check(loaded.report, figures), loaded.report, figures, True)
     lenient = lenient_report(data)
     if lenient is None:
-        return loaded.problems, None
+        return DraftCheck(loaded.problems, None, None, False)
     # The checks run on what is valid too, so every problem shows at once, not in
     # stages; a check about a value that is itself invalid would only repeat it.
     figures = compute(lenient)
     invalid = [p.path for p in loaded.problems]
     later = [p for p in check(lenient, figures) if not any(_related(p.path, bad) for bad in invalid)]
-    return loaded.problems + later, figures_summary(lenient, figures)
+    return DraftCheck(loaded.problems + later, lenient, figures, False)
+
+
+def draft_state(data: dict) -> tuple[list[Problem], dict | None]:
+    """Every problem of the draft, and the figures of what can be computed."""
+    checked = draft_check(data)
+    summary = figures_summary(checked.report, checked.figures) if checked.report is not None else None
+    return checked.problems, summary
 
 
 def _related(path: str, other: str) -> bool:

@@ -6,34 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-import yaml
-from django.contrib.auth import get_user_model
 from playwright.sync_api import sync_playwright
 
 from chibo.web.models import Cell, Membership, Organisation, Report, ReportVersion
+from web_data import _user, example_data
 
-ROOT = Path(__file__).resolve().parents[2]
 # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
 # are still synchronous (Django documents this switch for such test tools).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-PASSWORD = "mat-khau-thu-nghiem-2026"
-
-
-def example_data() -> dict:
-    data = yaml.safe_load((ROOT / "examples" / "thcs-2026.yaml").read_text(encoding="utf-8"))
-    return _jsonable(data)
-
-
-def _jsonable(node):
-    import datetime
-
-    if isinstance(node, dict):
-        return {str(k): _jsonable(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_jsonable(v) for v in node]
-    if isinstance(node, datetime.date):
-        return node.isoformat()
-    return node
 
 
 @pytest.fixture
@@ -49,12 +29,6 @@ def cells(org):
         Cell.objects.create(organisation=org, name="Chi bộ Trường THCS Đông Thành", school_level="thcs"),
         Cell.objects.create(organisation=org, name="Chi bộ Trường Tiểu học Đông Thành", school_level="tieu_hoc"),
     )
-
-
-def _user(username, role, org, cell=None):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, first_name=username)
-    Membership.objects.create(user=user, organisation=org, cell=cell, role=role)
-    return user
 
 
 @pytest.fixture

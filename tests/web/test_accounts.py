@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from chibo.web import passwords
 from chibo.web.models import Cell, Membership, Organisation
-from conftest import PASSWORD, _user
+from web_data import PASSWORD, _user
 from pages import shot
 
 pytestmark = pytest.mark.django_db

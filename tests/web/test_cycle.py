@@ -19,7 +19,7 @@ from chibo.render.pdf import PdfError
 from chibo.web import cycle, save
 from chibo.web.models import Comment, Deadline, Membership, Organisation, Report, Status, SubmittedFile, Transition
 
-from conftest import PASSWORD
+from web_data import PASSWORD
 from playwright.sync_api import expect
 from pages import field, fill, saved, shot, sign_in
 

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from chibo.web.models import Cell, Comment, Membership, Report, ReportVersion, Status, Transition
 
-from conftest import _user, example_data
+from web_data import _user, example_data
 from pages import SHOTS, field, fill, saved, shot, sign_in
 from test_year import tieu_hoc_data
 

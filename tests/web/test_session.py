@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.test import Client
 
-from conftest import PASSWORD
+from web_data import PASSWORD
 
 
 def test_a_save_after_the_session_expired_is_401_json_with_the_sign_in_page(client, report):

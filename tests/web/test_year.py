@@ -23,7 +23,7 @@ from chibo.consolidate import SUMMARY_SCHEMA
 from chibo.web import archive
 from chibo.web.models import Cell, Deadline, Membership, Organisation, Report, ReportVersion, Status, SubmittedFile
 
-from conftest import ROOT, _jsonable, _user, example_data
+from web_data import ROOT, _jsonable, _user, example_data
 
 pytestmark = pytest.mark.django_db
 
