@@ -79,11 +79,12 @@ Paragraphs = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_date)]
 Count = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=100_000)]
-# Số định danh cá nhân (the CCCD number): 12 digits, spaces typed between groups dropped.
+# Số định danh cá nhân (the CCCD number): 12 digits, spaces typed between groups dropped;
+# or masked as every export writes it ("0012******89"), so an exported file still checks.
 IdentityNumber = Annotated[
     str,
     BeforeValidator(lambda v: re.sub(r"[\s.]", "", v) if isinstance(v, str) else v),
-    Field(pattern=r"^[0-9]{12}$"),
+    Field(pattern=r"^(?:[0-9]{12}|[0-9]{4}\*{6}[0-9]{2})$"),
 ]
 Percent = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=100)]
 
@@ -162,7 +163,7 @@ class Member(ChiboModel):
     identity_number: IdentityNumber | None = Field(
         default=None,
         title="Số định danh cá nhân/CCCD",
-        description="12 chữ số; không bắt buộc. Mọi tệp xuất ra chỉ hiện dạng che (0012******89).",
+        description="12 chữ số; không bắt buộc. Mọi tệp xuất ra chỉ hiện dạng che (0012******89), dạng này cũng đọc được.",
     )
     events: list[MemberEvent] = Field(
         default_factory=list,

@@ -43,8 +43,7 @@ def test_the_download_is_the_yaml_the_cli_reads_with_identity_numbers_masked(log
     assert text.startswith("# Báo cáo tổng kết công tác xây dựng Đảng năm 2026")
     assert NUMBER not in text and "0012******90" in text
     loaded = parse_text(text)
-    # The model's pattern takes 12 digits only, so the CLI reports the masked number (and only it).
-    assert {p.path for p in loaded.problems} <= {"members.roster[0].identity_number"}
+    assert not loaded.problems  # the masked number is a valid value for the CLI too
     unmasked = copy.deepcopy(loaded.data)
     unmasked["members"]["roster"][0]["identity_number"] = NUMBER
     assert validate(unmasked).report == validate(report.data).report
