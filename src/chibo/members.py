@@ -113,7 +113,7 @@ def entered_counts(members: Members) -> dict:
     return counts
 
 
-PROBATION_MONTHS = 12
+PROBATION_MONTHS = 12  # of dự bị before a member can be made official (Điều lệ Đảng); rules.py uses this one
 
 
 def due_official(roster: list[Member], year: int) -> list[Member]:

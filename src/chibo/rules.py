@@ -12,9 +12,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from . import fieldpaths
 from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, resolved_scale
 from .labels import MemberEventKind, Rating, SchoolLevel
-from .members import COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, THEORY_FIELDS, add_months, leaving_event
+from .members import (
+    COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, PROBATION_MONTHS, THEORY_FIELDS, add_months, leaving_event,
+)
 from .model import NARRATIVE_PATHS, Report, StudentPeriod, field_label
 from .places import unlisted_committee
 from .problems import Problem, Severity
@@ -23,7 +26,6 @@ from .vietnamese import format_date, format_int
 
 # "...", "…", "20.." and the like: a blank copied from last year's file.
 BLANK = re.compile(r"\.{2,}|…")
-PROBATION_MONTHS = 12
 
 
 class _Findings:
@@ -365,7 +367,7 @@ def _unknown_codes(values: dict, levels, path: str, found: _Findings) -> bool:
     codes = tuple(code for code, _ in levels)
     unknown = [code for code in values if code not in codes]
     for code in unknown:
-        other = level_name(path.rsplit(".", 1)[-1], code)
+        other = level_name(str(fieldpaths.parts(path)[-1]), code)
         found.error(
             f"{path}.{code}",
             f"{_q(path)} có số ở mức «{other}», không thuộc thang đánh giá đang dùng "
@@ -571,7 +573,7 @@ def _paragraphs_of(report: Report):
         if path in left_out:
             continue
         node = report
-        for name in path.split("."):
+        for name in fieldpaths.names(path):
             node = getattr(node, name, None)
         if node:
             yield path, "\n".join(node)
