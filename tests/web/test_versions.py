@@ -224,3 +224,43 @@ def test_the_first_version_lists_no_changes(login, report, users):
     client = login(users["secretary"])
     page = client.get(reverse("report_version", args=[report.pk, 1])).content.decode()
     assert "Phiên bản đầu tiên của báo cáo" in page and "table" not in page.split("Những gì đã thay đổi")[1]
+
+
+def test_values_in_the_changes_read_as_the_editor_shows_them():
+    from chibo.web.versions import changes
+
+    old = {"year": 2026, "targets": {"students": {"promotion_rate": 80.0}},
+           "members": {"roster": [{"name": "Lê Thị Hoa", "birth_year": 1980, "admitted_on": "2025-03-02"}]}}
+    new = {"year": 2027, "targets": {"students": {"promotion_rate": 82.5}},
+           "members": {"roster": [{"name": "Lê Thị Hoa", "birth_year": 1981, "admitted_on": "2025-03-12"},
+                                  {"name": "Trần Văn Nam", "sex": "nam", "birth_year": 1990}]}}
+    found = {c.label.rsplit(" › ", 1)[-1]: (c.old, c.new) for c in changes(old, new)[0]}
+    assert found["Tỷ lệ lên lớp thẳng (%)"] == ("80", "82,5")  # a rate as typed in the editor
+    assert found["Năm sinh"] == ("1980", "1981")  # a year, not «1.981»
+    assert ("02/03/2025", "12/03/2025") in found.values()
+    added = next(new for old, new in found.values() if "Trần Văn Nam" in new)
+    assert added == "Trần Văn Nam, Nam, 1990"  # a new member's cells by their names, not codes
+
+
+def test_identity_numbers_are_masked_in_the_changes(login, report, users):
+    from django.db import transaction
+
+    from chibo.web import versions
+
+    data = json.loads(json.dumps(report.data))
+    member = {"name": "Lê Thị Hoa", "sex": "nu", "birth_year": 1980, "identity_number": "001180012345"}
+    data["members"]["roster"] = [member]
+    with transaction.atomic():
+        versions.commit(report, data, users["secretary"], note="Tải lên")
+    changed = json.loads(json.dumps(data))
+    changed["members"]["roster"][0]["identity_number"] = "001180099945"
+    changed["members"]["roster"].append(dict(member, name="Trần Văn Nam", identity_number="079090001122"))
+    with transaction.atomic():
+        versions.commit(report, changed, users["secretary"], note="Tải lên")
+    client = login(users["secretary"])
+    pages = [client.get(reverse("report_version", args=[report.pk, n])).content.decode() for n in (2, 3)]
+    for page in pages:
+        for number in ("001180012345", "001180099945", "079090001122"):
+            assert number not in page
+    assert pages[1].count("0011******45") >= 2  # old and new, masked
+    assert "0790******22" in pages[1]  # inside the added member's row

@@ -10,17 +10,18 @@ revision), so a few minutes' typing is one version, not thirty. Rows with a note
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from chibo import fieldpaths
 from chibo.model import field_titles
+from chibo.roster_file import mask
 from chibo.vietnamese import format_int
 
-from .editor import input_kind
+from . import editor
 from .models import Report, ReportVersion, Transition
 
 MERGE_WINDOW = timedelta(minutes=10)
@@ -107,16 +108,18 @@ def _short(text: str) -> str:
 
 
 def _shown(path: str, value) -> str:
-    """A stored value as a person reads it: level names, not codes; dates and numbers
-    the Vietnamese way; a long paragraph shortened."""
+    """A stored value as a person reads it, as the editor shows it: level names, not
+    codes; dates and numbers the Vietnamese way; identity numbers masked as in every
+    export; a long paragraph shortened."""
     if value is None or value == "":
         return "(trống)"
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, int):
-        return format_int(value)
+        # a year is written 2026, a count 1.234
+        return str(value) if fieldpaths.parts(path)[-1:] in (("year",), ("birth_year",)) else format_int(value)
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
+        return str(editor.shown("float", value))
     if isinstance(value, list):
         if not value:
             return "(không có)"
@@ -124,18 +127,23 @@ def _shown(path: str, value) -> str:
     if isinstance(value, dict):
         return f"{len(value)} ô"
     text = str(value)
-    if input_kind(_pattern(path))[0] == "choice":
-        text = dict(input_kind(_pattern(path))[1]).get(text, text)
-    elif _ISO_DATE.match(text):
-        text = f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    if fieldpaths.parts(path)[-1:] == ("identity_number",):
+        return mask(text)
+    kind, choices = editor.input_kind(_pattern(path))
+    if kind == "choice":
+        text = dict(choices).get(text, text)
+    elif kind == "date":
+        text = str(editor.shown("date", text))
     return _short(text)
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-
-
 def _pattern(path: str) -> str:
-    return re.sub(r"\[\d+\]", "[0]", path)
+    """The path with every row number 0, as the model knows its fields."""
+    return fieldpaths.join([0 if isinstance(part, int) else part for part in fieldpaths.parts(path)])
+
+
+def _at(path: str, part: fieldpaths.Part) -> str:
+    return fieldpaths.join((*fieldpaths.parts(path), part))
 
 
 def _label(path: str) -> str:
@@ -164,7 +172,7 @@ def _walk(path: str, old, new, out: list[Change]) -> None:
         return
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*new, *(k for k in old if k not in new)]:
-            _walk(f"{path}.{key}" if path else str(key), old.get(key), new.get(key), out)
+            _walk(_at(path, str(key)), old.get(key), new.get(key), out)
         return
     if isinstance(old, list) and isinstance(new, list) and old and new:
         texts = all(isinstance(v, str) for v in [*old, *new])
@@ -176,14 +184,14 @@ def _walk(path: str, old, new, out: list[Change]) -> None:
             if before == after:
                 continue
             if texts or before is None or after is None or not (isinstance(before, dict) and isinstance(after, dict)):
-                shown = (lambda v: _short(v) if isinstance(v, str) else _row(v))
+                shown = (lambda v: _short(v) if isinstance(v, str) else _row(_at(path, i), v))
                 out.append(Change(
                     f"{label}, {what} {i + 1}",
                     "(chưa có)" if before is None else shown(before),
                     "(bỏ đi)" if after is None else shown(after),
                 ))
             else:
-                _walk(f"{path}[{i}]", before, after, out)
+                _walk(_at(path, i), before, after, out)
         return
     if isinstance(old, list) or isinstance(new, list):  # a list begun, emptied or left out
         out.append(Change(_label(path), _list_shown(path, old), _list_shown(path, new)))
@@ -194,9 +202,11 @@ def _walk(path: str, old, new, out: list[Change]) -> None:
     out.append(Change(_label(path), _shown(path, old), _shown(path, new)))
 
 
-def _row(value) -> str:
+def _row(path: str, value) -> str:
+    """A whole row added or removed (a member): its cells as the editor shows them."""
     if isinstance(value, dict):
-        return _short(", ".join(str(v) for v in value.values() if v not in (None, "", [], {})))
+        return _short(", ".join(
+            _shown(_at(path, str(k)), v) for k, v in value.items() if v not in (None, "", [], {})))
     return _short(str(value))
 
 
