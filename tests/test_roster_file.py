@@ -111,6 +111,20 @@ def test_every_bad_row_reported_at_once_with_column_and_fix_and_nothing_returned
     ]
 
 
+def test_dates_read_as_the_editor_reads_them_and_a_non_date_says_what_is_expected():
+    # the same reader as the editor's fields (chibo.reading): spaces, dots and words are fine
+    rows = [
+        ["Trần Thị Lan", "Nữ", 1980, " 3 / 2 / 2010 ", "ngày 03 tháng 02 năm 2011", "Đại học"],
+        ["Lê Văn Bình", "Nam", 1975, "tháng 2/2019", None, "Đại học"],
+    ]
+    result = read_roster(csv_bytes(rows))
+    assert [str(p) for p in result.problems] == [
+        "Dòng 3, cột «Ngày vào Đảng»: «tháng 2/2019» không phải ngày — ghi ngày/tháng/năm, ví dụ 03/02/2019",
+    ]
+    result = read_roster(csv_bytes(rows[:1]))
+    assert (result.members[0]["admitted_on"], result.members[0]["official_on"]) == ("2010-02-03", "2011-02-03")
+
+
 def test_official_before_admitted_and_event_without_date_are_row_errors():
     rows = [
         ["A", "Nam", 1980, "03/02/2019", "03/02/2018", "Đại học"],

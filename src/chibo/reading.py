@@ -111,3 +111,10 @@ def read_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def written_as_date(text: str) -> bool:
+    """Whether ``text`` is written the way a date is: if :func:`read_date` still gives
+    None, the day does not exist (31/02/2019), which deserves its own message."""
+    return isinstance(text, str) and len(text) <= MAX_TEXT and any(
+        pattern.match(text) for pattern in (_DMY, _WORDS, _YMD))

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from .labels import Education, LabelledEnum, MemberEventKind, Sex, TheoryLevel
 from .model import Member, MemberEvent
+from .reading import read_date, written_as_date
 from .vietnamese import normalize_text
 
 MAX_BYTES = 2_000_000
@@ -114,8 +115,6 @@ _THEORY = _choices(TheoryLevel, {
 })
 _EVENT = _choices(MemberEventKind, {"Miễn sinh hoạt": MemberEventKind.EXEMPTED})
 
-_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MASKED = re.compile(r"^(\d{4})\*{6}(\d{2})$")
 
 
@@ -258,19 +257,12 @@ def _day(value: Any, example: str = "03/02/2019") -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = _plain(value)
-    match = _DATE.match(text)
-    parts = None
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        parts = (year, month, day)
-    elif (match := _ISO.match(text)):
-        parts = tuple(int(g) for g in match.groups())
-    if parts is None:
-        raise _Bad(f"«{_shown(value)}» không phải ngày — ghi ngày/tháng/năm, ví dụ {example}")
-    try:
-        return date(*parts).isoformat()
-    except ValueError:
-        raise _Bad(f"«{_shown(value)}» không phải ngày có thật — sửa thành ngày/tháng/năm, ví dụ {example}") from None
+    day = read_date(text)
+    if day is not None:
+        return day.isoformat()
+    if written_as_date(text):
+        raise _Bad(f"«{_shown(value)}» không phải ngày có thật — sửa thành ngày/tháng/năm, ví dụ {example}")
+    raise _Bad(f"«{_shown(value)}» không phải ngày — ghi ngày/tháng/năm, ví dụ {example}")
 
 
 def _year(value: Any) -> int:
