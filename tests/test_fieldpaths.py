@@ -72,14 +72,37 @@ def test_delete():
 
 
 def test_no_other_module_parses_paths_on_its_own():
-    """The four parsers of before (model, save, editor, conftest) now use this module."""
+    """The parsers of before (model, save, editor, conftest, then findings, the member
+    table, drafts, versions, rules, loader and others) all use this module."""
+    import importlib
     import inspect
 
-    import chibo.model
-    import chibo.web.editor
-    import chibo.web.save
+    modules = [
+        "chibo.model", "chibo.web.save", "chibo.web.editor", "chibo.web.findings", "chibo.web.roster",
+        "chibo.draft", "chibo.web.versions", "chibo.rules", "chibo.loader", "chibo.defaults",
+        "chibo.starter",
+    ]  # not consolidate: its table's column keys ("titles.hsg.pct") are dotted too, but not field paths
+    for name in modules:
+        source = inspect.getsource(importlib.import_module(name))
+        for parsing in (r"\[(\d+)\]", "[([0-9]+)\\]", r"\[\d+\]", '.replace("[", ".")', 'rfind("]")',
+                        'split(".")', 'split(".", 1)', 'rsplit(".", 1)', 'rpartition(".")', 'split("[", 1)'):
+            assert parsing not in source, (name, parsing)
 
-    for module in (chibo.model, chibo.web.save, chibo.web.editor):
-        source = inspect.getsource(module)
-        assert r"\[(\d+)\]" not in source and "[([0-9]+)\\]" not in source, module.__name__
-        assert '.replace("[", ".")' not in source, module.__name__
+
+def test_the_row_a_path_is_in():
+    from chibo.draft import _row_of
+
+    assert _row_of("members.roster[3].sex") == "members.roster[3]"
+    assert _row_of("members.roster[3].events[1].on") == "members.roster[3].events[1]"
+    assert _row_of("members.roster[12]") == "members.roster[12]"
+    assert _row_of("members.women") == ""
+    assert _row_of("") == ""
+
+
+def test_a_problem_links_to_the_step_of_its_top_part():
+    from chibo.web import editor, findings
+
+    steps = editor.steps({"year": 2026})
+    assert findings.locate("targets_set[0]", steps)[0] == "chi-tieu"
+    assert findings.locate("classification.not_rated[5].count", steps)[0] == "xep-loai"
+    assert findings.locate("nothing_known.x", steps) == (None, None)

@@ -298,6 +298,14 @@ def test_unknown_nested_field_suggests_the_close_match():
     assert p.line == line_of(text, "plcae")
 
 
+def test_an_unknown_key_with_a_dot_is_named_as_written_in_its_own_group():
+    # "place.name" is one key of meta, not a field "name" inside a group "place"
+    text = SMALL.replace("  place: Hòa Bình", "  place.name: Hòa Bình")
+    (p,) = only(parse_text(text), "meta.place.name")
+    assert "trong «Thông tin chung»" in p.message
+    assert "mục «place.name» không có" in p.hint and "Các mục hợp lệ: party_committee" in p.hint
+
+
 def test_unknown_field_in_a_roster_item(valid_roster_report_data):
     text = to_yaml(valid_roster_report_data).replace("birth_year: 1980", "birth_yaer: 1980")
     loaded = parse_text(text)

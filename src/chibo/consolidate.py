@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
+from . import fieldpaths
 from .draft import draft_check, lenient_report
 from .figures import Figures, compute, percent, rounded
 from .labels import Rating, SchoolLevel
@@ -169,7 +170,7 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         }
     row["achievements"] = list(report.achievements)
     for path, _kind in TARGET_FIELDS:
-        group, name = path.split(".")
+        group, name = fieldpaths.names(path)
         value = getattr(getattr(report.targets, group), name)
         if value is not None:
             row["targets"][path] = value

@@ -7,6 +7,7 @@ level has its own paragraph. The user's text always replaces the default.
 
 from __future__ import annotations
 
+from . import fieldpaths
 from .labels import SchoolLevel
 from .model import Report
 
@@ -328,6 +329,6 @@ def narrative(report: Report, path: str) -> list[str]:
     if f"narrative.{path}" in report.left_out:
         return []
     value = report.narrative
-    for part in path.split("."):
+    for part in fieldpaths.names(path):
         value = getattr(value, part)
     return list(value) if value else default_paragraphs(path, report)

@@ -57,8 +57,9 @@ def lenient_report(data: dict) -> Report | None:
 
 def _row_of(path: str) -> str:
     """The list row a path is in ("members.roster[3].sex" -> "members.roster[3]"), or ""."""
-    cut = path.rfind("]")
-    return path[: cut + 1] if cut > 0 else ""
+    parts = fieldpaths.parts(path)
+    rows = [n for n, part in enumerate(parts) if isinstance(part, int)]
+    return fieldpaths.join(parts[: rows[-1] + 1]) if rows else ""
 
 
 def _remove_all(data: dict, paths: list[str]) -> bool:

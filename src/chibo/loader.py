@@ -417,9 +417,10 @@ def _problem(error: dict, lines: dict[str, int]) -> Problem:
     hint = ""  # for file users only: the web shows the message alone
     if kind == "missing":
         message = f"Chưa có {label}: mục này bắt buộc, hãy điền."
-        hint = f"Trong tệp: thêm «{path.rsplit('.', 1)[-1]}: …» với giá trị đúng."
+        hint = f"Trong tệp: thêm «{error['loc'][-1]}: …» với giá trị đúng."
     elif kind == "extra_forbidden":
-        parent, _, name = path.rpartition(".")
+        # the key as written in the file, even one that looks like a path ("ten[1]")
+        parent, name = _path(error["loc"][:-1]), str(error["loc"][-1])
         known = _fields_at(parent)
         guess = difflib.get_close_matches(name, known, n=1)
         hint = f" Có phải ý bạn là «{guess[0]}»?" if guess else ""

@@ -11,6 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from . import fieldpaths
 from .defaults import DEFAULTS, default_paragraphs
 from .labels import LabelledEnum, SchoolLevel
 from .model import Metadata, Report, _inner_model
@@ -139,7 +140,7 @@ class _Writer:
 
     def levels(self, name: str, path: str, comment: str, depth: int) -> None:
         pad = INDENT * depth
-        dimension = path.rsplit(".", 1)[-1]
+        dimension = str(fieldpaths.parts(path)[-1])
         if self.scale is None:
             self.lines.append(f"{pad}{name}: {{}}{comment}")
             return

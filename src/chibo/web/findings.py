@@ -6,6 +6,7 @@ holds the field and the id of the input to focus, so every problem can link to i
 
 from __future__ import annotations
 
+from chibo import fieldpaths
 from chibo.problems import Problem, Severity
 
 from .editor import Input
@@ -42,8 +43,7 @@ def locate(path: str, all_steps) -> tuple[str | None, str | None]:
         for key, item in inputs:
             if test(item):
                 return key, item.html_id
-    part = path.split(".", 1)[0].split("[", 1)[0]
-    step = _STEP_OF_PART.get(part)
+    step = _STEP_OF_PART.get(fieldpaths.top(path))
     if step not in {s.key for s in all_steps}:
         return None, None
     # a field drawn outside the groups' inputs (the member table's cells) has the same id

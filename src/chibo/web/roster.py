@@ -16,6 +16,7 @@ from html import escape
 from django.utils.safestring import mark_safe
 from pydantic import TypeAdapter, ValidationError
 
+from chibo import fieldpaths
 from chibo.members import COUNT_FIELDS, count_roster, due_official, leaving_event
 from chibo.model import Day, Member, MemberEvent, field_label
 
@@ -142,7 +143,7 @@ def _row_html(row: Row, event_label: str, writable: bool) -> str:
         if n == 0:
             badges += ' <span class="badge due">đến hạn xét chính thức</span>' if row.due else ""
             badges += f' <span class="badge">{escape(row.left)}</span>' if row.left else ""
-        column = item.path.rsplit(".", 1)[1]
+        column = fieldpaths.parts(item.path)[-1]
         cells.append(f'<td class="c-{column}" data-label="{escape(item.label)}">{_field_html(item, writable)}{badges}</td>')
     if writable:
         cells.append('<td class="actions"><button type="button" class="link danger" data-roster-remove>'
@@ -223,7 +224,7 @@ def show_computed(inputs: list[editor.Input], counts: dict | None) -> list[edito
     if counts is None:
         return inputs
     for item in inputs:
-        *_, group, name = ("", *item.path.split("."))
+        *_, group, name = ("", *fieldpaths.names(item.path))
         value = counts[name] if group == "members" else counts.get(group, {}).get(name)
         item.value = value
         item.readonly = True

@@ -235,7 +235,7 @@ def field_for(path: object, data: dict) -> Field:
     if state == "level":
         titles = field_titles(walked)
         group = titles[-2] if len(titles) > 1 else ""
-        level = _LEVELS[dimension][walked.rsplit(".", 1)[1]]
+        level = _LEVELS[dimension][fieldpaths.parts(walked)[-1]]
         return Field(path, f"{group} – {level}", input_kind(pattern)[0])  # counts, or area rates
     field = _leaf(pattern)
     return Field(path, field.label, field.kind, field.choices)
