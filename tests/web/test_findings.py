@@ -194,3 +194,30 @@ def test_in_the_browser_problems_wait_for_a_left_field_link_to_it_and_count_on_t
     expect(page.locator("main > h1")).to_have_text("Xếp loại, kết quả")
     expect(field(page, "classification.not_rated[0].count")).to_be_focused()
     context.close()
+
+
+def test_in_the_browser_a_field_just_filled_is_not_flagged_empty_and_next_step_still_goes(
+    browser, live_server, report, users
+):
+    """Leaving a field just typed in used to show the last save's «Chưa ghi …» under it (the
+    value not yet checked); on «Bước tiếp →» that message pushed the button away between
+    mousedown and mouseup, and the click was lost."""
+    from playwright.sync_api import expect
+
+    from pages import field, sign_in
+
+    data = dict(report.data)
+    del data["achievements"]
+    Report.objects.filter(pk=report.pk).update(data=data)
+    context, page = sign_in(browser, live_server, "bithu1")
+    page.goto(f"{live_server.url}{step_url(report, 'xep-loai')}")
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "1")
+    field(page, "achievements").fill("Chi bộ đạt mức Hoàn thành tốt nhiệm vụ.\nNhà trường đạt Tập thể lao động tiên tiến.")
+    field(page, "classification.cell_title").focus()  # left: a typed value, nothing to flag yet
+    # checked at once, before the autosave (seconds later) sends the value and the answer clears it
+    assert page.locator(".problem.shown", has_text="Chưa ghi «Kết quả đạt được cuối năm»").count() == 0
+    field(page, "achievements").fill("Chi bộ đạt mức Hoàn thành tốt nhiệm vụ.")
+    page.get_by_role("link", name="Bước tiếp →").click()
+    expect(page.locator("main > h1")).to_have_text("Chỉ tiêu")
+    assert Report.objects.get(pk=report.pk).data["achievements"] == ["Chi bộ đạt mức Hoàn thành tốt nhiệm vụ."]
+    context.close()

@@ -17,9 +17,16 @@
     touched = new Set();
   }
 
-  // A problem about an empty field waits until the user has been in that field and left it.
+  // A problem about an empty field waits until the user has been in that field and left it,
+  // and is not shown while the field has a value the pending save has not yet checked: shown
+  // on leaving the field, it pushed «Bước tiếp» away between mousedown and mouseup.
+  function filled(path) {
+    const field = form.querySelector('[data-path="' + CSS.escape(path) + '"]');
+    return !!field && field.tagName !== "SELECT" && field.value.trim() !== "";
+  }
   function hidden(p) {
-    return !!p.empty && !touched.has(p.path) && !(p.anchor && touched.has(p.anchor));
+    if (!p.empty) return false;
+    return (!touched.has(p.path) && !(p.anchor && touched.has(p.anchor))) || filled(p.path);
   }
   form.addEventListener("focusout", (event) => {
     const field = event.target;
