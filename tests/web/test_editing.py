@@ -141,6 +141,21 @@ def test_new_report_from_last_year(login, report, users, cells):
     assert new.data["narrative"] == report.data["narrative"]
 
 
+def test_the_year_proposed_for_a_new_report_is_the_first_without_one(login, report, users):
+    """A cell that has written this year's report is offered next year's, not this year's
+    again (which only led back to the report it has)."""
+    from django.utils import timezone
+
+    this_year = timezone.now().year
+    client = login(users["secretary"])
+    report.year = this_year
+    report.save(update_fields=["year"])
+    assert client.get(reverse("home")).context["new_form"].initial["year"] == this_year + 1
+    report.year = this_year - 1
+    report.save(update_fields=["year"])
+    assert client.get(reverse("home")).context["new_form"].initial["year"] == this_year
+
+
 def test_sign_in_attempts_are_limited(client, users, settings):
     settings.LOGIN_ATTEMPTS = 3
     url = reverse("login")

@@ -66,9 +66,21 @@ def home(request):
             "reports": cycle.with_deadlines(remarks.with_unread(access.listed_reports(request.user), request.user)),
             "can_create": access.writable_cell(request.user) is not None,
             "is_office": access.is_office(request.user),
-            "new_form": NewReportForm(initial={"year": timezone.now().year}),
+            "new_form": NewReportForm(initial={"year": _year_to_propose(request.user)}),
         },
     )
+
+
+def _year_to_propose(user) -> int:
+    """This year, or the first year after it the cell has no report for: a cell that has
+    written this year's report is offered next year's."""
+    year = timezone.now().year
+    cell = access.writable_cell(user)
+    if cell is not None:
+        written = set(cell.reports.filter(year__gte=year).values_list("year", flat=True))
+        while year in written:
+            year += 1
+    return year
 
 
 @login_required
