@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from chibo.web.models import ReportVersion
+from web_data import save
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # as in conftest.py
 
 pytestmark = pytest.mark.django_db
-
-
-def save(client, report, base, changes, force=False):
-    return client.post(
-        reverse("report_save", args=[report.pk]),
-        data=json.dumps({"base_version": base, "changes": changes, "force": force}),
-        content_type="application/json",
-    )
 
 
 def test_every_save_is_kept_in_a_version_with_who_and_when(login, report, users):

@@ -10,16 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from chibo.web.models import ReportVersion
+from web_data import save
 
 pytestmark = pytest.mark.django_db
-
-
-def save(client, report, base, changes, force=False):
-    return client.post(
-        reverse("report_save", args=[report.pk]),
-        data=json.dumps({"base_version": base, "changes": changes, "force": force}),
-        content_type="application/json",
-    )
 
 
 def numbers(report):

@@ -35,3 +35,16 @@ def _user(username, role, org, cell=None):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, first_name=username)
     Membership.objects.create(user=user, organisation=org, cell=cell, role=role)
     return user
+
+
+def save(client, report, base, changes, force=False):
+    """POST edits to the editor's save endpoint, as app.js does."""
+    import json
+
+    from django.urls import reverse
+
+    return client.post(
+        reverse("report_save", args=[report.pk]),
+        data=json.dumps({"base_version": base, "changes": changes, "force": force}),
+        content_type="application/json",
+    )
