@@ -82,7 +82,7 @@ from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
 from jinja2 import Environment
 
 from chibo.compose import compose
-from chibo.document import Document, Figure, Paragraph, Run, Table
+from chibo.document import Document, Figure, Paragraph, Table
 from chibo.figures import compute
 from chibo.loader import load_file
 from chibo.model import Report

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from chibo.draft import lenient_report, next_year_data
 from chibo.members import count_roster, due_official, next_year_roster
 from chibo.model import Member
