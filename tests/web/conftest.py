@@ -76,3 +76,11 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(items):
+    # Marked so a run can leave them out (scripts/test does on PostgreSQL: they drive
+    # the same views, and the database's part is tested without a browser).
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
