@@ -59,17 +59,17 @@ def test_rounded_is_the_value_as_printed():
 # --- comparisons --------------------------------------------------------------
 
 
-def test_describe_change_words_and_nbsp():
-    assert describe_change(Decimal("2.1"), 2) == f"tăng 2,10 điểm{NBSP}%"
-    assert describe_change(Decimal("-2.75"), 2) == f"giảm 2,75 điểm{NBSP}%"
-    assert describe_change(Decimal("0.5"), 1) == f"tăng 0,5 điểm{NBSP}%"
+def test_describe_change_in_words():
+    assert describe_change(Decimal("2.1"), 2) == "tăng 2,10 điểm phần trăm"
+    assert describe_change(Decimal("-2.75"), 2) == "giảm 2,75 điểm phần trăm"
+    assert describe_change(Decimal("0.5"), 1) == "tăng 0,5 điểm phần trăm"
     assert describe_change(Decimal(0), 2) == "không thay đổi"
     assert describe_change(None, 2) == ""
 
 
-def test_describe_gap_words_and_nbsp():
-    assert describe_gap(Decimal("1.5"), 2) == f"cao hơn 1,50 điểm{NBSP}%"
-    assert describe_gap(Decimal("-0.1"), 2) == f"thấp hơn 0,10 điểm{NBSP}%"
+def test_describe_gap_in_words():
+    assert describe_gap(Decimal("1.5"), 2) == "cao hơn 1,50 điểm phần trăm"
+    assert describe_gap(Decimal("-0.1"), 2) == "thấp hơn 0,10 điểm phần trăm"
     assert describe_gap(Decimal(0), 1) == "bằng"
     assert describe_gap(None, 1) == ""
 
@@ -106,10 +106,10 @@ def test_changes_against_last_year_use_printed_values(make_report, valid_report_
     assert dim.has_last_year
     # 80,00 - 77,08 (370/480) = 2,92
     assert conduct["tot"].change == Decimal("2.92")
-    assert describe_change(conduct["tot"].change, 2) == f"tăng 2,92 điểm{NBSP}%"
+    assert describe_change(conduct["tot"].change, 2) == "tăng 2,92 điểm phần trăm"
     # 16,00 - 18,75 = -2,75
     assert conduct["kha"].change == Decimal("-2.75")
-    assert describe_change(conduct["kha"].change, 2) == f"giảm 2,75 điểm{NBSP}%"
+    assert describe_change(conduct["kha"].change, 2) == "giảm 2,75 điểm phần trăm"
     learning, _ = _rows(figures, "learning")
     # 28,00 - 30,83 = -2,83
     assert learning["dat"].change == Decimal("-2.83")
@@ -122,16 +122,16 @@ def test_gaps_against_area_average(make_report, valid_report_data):
     assert dim.has_area
     assert conduct["tot"].area_percent == 78.5
     assert conduct["tot"].gap == Decimal("1.50")
-    assert describe_gap(conduct["tot"].gap, 2) == f"cao hơn 1,50 điểm{NBSP}%"
+    assert describe_gap(conduct["tot"].gap, 2) == "cao hơn 1,50 điểm phần trăm"
     assert conduct["kha"].gap == Decimal("-1.50")
-    assert describe_gap(conduct["kha"].gap, 2) == f"thấp hơn 1,50 điểm{NBSP}%"
+    assert describe_gap(conduct["kha"].gap, 2) == "thấp hơn 1,50 điểm phần trăm"
     learning, _ = _rows(figures, "learning")
     assert learning["tot"].gap == Decimal("2.00")
 
 
 def test_change_subtracts_rounded_values_not_exact_ones(make_report, valid_report_data, modify):
     # 251/2500 = 10,04% and 249/2500 = 9,96%: both print as 10,0% with one decimal,
-    # so the report must not say "tăng 0,1 điểm %".
+    # so the report must not say "tăng 0,1 điểm phần trăm".
     data = modify(
         valid_report_data,
         {

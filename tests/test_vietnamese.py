@@ -188,7 +188,11 @@ def test_format_count(value, expected):
     [
         (date(2027, 1, 5), "ngày 05 tháng 01 năm 2027"),
         (date(2026, 12, 20), "ngày 20 tháng 12 năm 2026"),
-        (date(2026, 9, 30), "ngày 30 tháng 09 năm 2026"),
+        (date(2026, 9, 30), "ngày 30 tháng 9 năm 2026"),
+        (date(2018, 4, 3), "ngày 03 tháng 4 năm 2018"),  # the format guide's own date
+        (date(2026, 2, 15), "ngày 15 tháng 02 năm 2026"),
+        (date(2026, 10, 1), "ngày 01 tháng 10 năm 2026"),
+        (date(2026, 11, 12), "ngày 12 tháng 11 năm 2026"),
     ],
 )
 def test_format_date(value, expected):

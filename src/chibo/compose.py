@@ -17,15 +17,17 @@ from .figures import (
     compute,
     describe_change,
     describe_gap,
+    format_amount,
     percent,
 )
 from .labels import SignerRole
 from .members import MOVEMENT_WORDS
-from .model import Report, field_label
-from .vietnamese import format_count, format_decimal, format_int, lower_first
+from .model import ACHIEVEMENTS, Report, field_label, is_left_out, symbol_text
+from .vietnamese import format_count, format_decimal, format_int, format_percent, lower_first
+from .scales import scale_changed_sentence
 
 P = Paragraph.of
-POINTS = "điểm\u00a0%"  # never broken across lines
+POINTS = "điểm phần trăm"  # in words, as the format guide writes units
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
@@ -77,19 +79,29 @@ class _Builder:
         return blocks
 
     def sections(self, level: int, items, *, numbered: bool = True) -> None:
-        """Headings of one level, each followed by what its builder adds: (title, build) or
-        (title, build, kept). A section left with nothing (its paragraphs left out,
-        Report.left_out) is dropped, heading and all, and the ones after it renumbered."""
+        """Headings of one level, each followed by what its builder adds: (path, title, build)
+        or (path, title, build, kept). A section left out (Report.left_out) or left with
+        nothing is dropped, heading and all, and the ones after it renumbered. The cell may
+        rename a section (structure.headings) and add its own after one (structure.extra),
+        at that section's level and in its numbering."""
+        structure = self.r.structure
         number = 0
-        for title, build, *kept in items:
-            blocks = self._captured(build)
-            if not blocks and not kept:
-                continue
-            number += 1
-            if numbered:
-                title = f"{_ROMAN[number - 1] if level == 2 else number}. {title}"
-            self.heading(title, level)
-            self.add(*blocks)
+        for path, title, build, *kept in items:
+            entries = []
+            if not (path and is_left_out(self.r, path)):
+                blocks = self._captured(build)
+                if blocks or kept:
+                    entries.append((structure.headings.get(path, title), blocks))
+            entries += [(extra.title, [P(t) for t in extra.paragraphs])
+                        for extra in structure.extra if path and extra.after == path]
+            for title, blocks in entries:
+                self._numbered(level, number := number + 1, title, blocks, numbered)
+
+    def _numbered(self, level: int, number: int, title: str, blocks: list, numbered: bool) -> None:
+        if numbered:
+            title = f"{_ROMAN[number - 1] if level == 2 else number}. {title}"
+        self.heading(title, level)
+        self.add(*blocks)
 
     def part(self, name: str, title: str, build) -> None:
         """A «Phần»: its two heading lines, unless everything in it was left out."""
@@ -113,10 +125,11 @@ class _Builder:
 
     def document(self) -> Document:
         r = self.r
+        own_title = _own_title(r.structure.title)
         self.add(
             P("Báo cáo", "title"),
             Paragraph(
-                [
+                [Run(own_title)] if own_title else [
                     Run(f"Tổng kết công tác xây dựng Đảng năm {r.year}"),
                     Run("\n"),
                     Run(f"và phương hướng, nhiệm vụ năm {r.next_year}"),
@@ -125,28 +138,31 @@ class _Builder:
             ),
             P("-----", "title_rule"),
         )
+        self.add(*(P(f"Căn cứ {_ground(g)};") for g in r.structure.grounds))
         self.text("opening")
+        for extra in r.structure.extra:
+            if extra.after == "narrative.opening":
+                self.heading(extra.title, 2)
+                self.add(*(P(t) for t in extra.paragraphs))
         self.part_one()
         self.part_two()
         cell = cell_display_name(r.meta.cell_name)
-        self.add(
-            P(
-                f"Trên đây là báo cáo tổng kết công tác xây dựng Đảng năm {r.year} và phương "
-                f"hướng, nhiệm vụ năm {r.next_year} của {cell}./."
-            )
-        )
+        what = (lower_first(own_title) if own_title else
+                f"tổng kết công tác xây dựng Đảng năm {r.year} và phương hướng, nhiệm vụ năm {r.next_year}")
+        self.add(P(f"Trên đây là báo cáo {what} của {cell}./."))
         return Document(
             masthead=self.masthead(),
             body=self.body,
             closing=self.closing(),
-            title=f"Báo cáo tổng kết công tác xây dựng Đảng năm {r.year}",
+            title=f"Báo cáo {lower_first(own_title)}" if own_title else f"Báo cáo tổng kết công tác xây dựng Đảng năm {r.year}",
             author=cell,
         )
 
     def masthead(self) -> Masthead:
         meta = self.r.meta
         return letterhead.masthead(
-            meta.party_committee, cell_display_name(meta.cell_name), meta.number, "BC/CB",
+            meta.party_committee, cell_display_name(meta.cell_name), meta.number,
+            symbol_text(self.r.structure.symbol),
             meta.place, meta.date,
         )
 
@@ -167,8 +183,7 @@ class _Builder:
 
         def situation() -> None:
             self.members()
-            self.sections(3, [(_title("situation.advantages"), lambda: t("situation.advantages")),
-                              (_title("situation.difficulties"), lambda: t("situation.difficulties"))])
+            self.sections(3, [_leaf("situation.advantages", t), _leaf("situation.difficulties", t)])
 
         def professional() -> None:
             t("results.professional")
@@ -188,29 +203,29 @@ class _Builder:
             "Phần thứ nhất",
             f"Đánh giá sự lãnh đạo của chi bộ năm {r.year}",
             lambda: self.sections(2, [
-                (_title("situation"), situation),
-                (_title("results"), lambda: self.sections(3, [
-                    (_title("results.ideology"), lambda: t("results.ideology")),
-                    (_title("results.professional"), professional),
-                    (_title("results.mass_organisations"), lambda: t("results.mass_organisations")),
-                    (_title("results.culture_sports"), lambda: t("results.culture_sports")),
-                    (_title("results.party_building"), party_building),
-                    (_title("results.inspection"), lambda: t("results.inspection")),
+                ("narrative.situation", _title("situation"), situation),
+                ("narrative.results", _title("results"), lambda: self.sections(3, [
+                    _leaf("results.ideology", t),
+                    ("narrative.results.professional", _title("results.professional"), professional),
+                    _leaf("results.mass_organisations", t),
+                    _leaf("results.culture_sports", t),
+                    ("narrative.results.party_building", _title("results.party_building"), party_building),
+                    _leaf("results.inspection", t),
                 ])),
-                (_title("shortcomings"), lambda: self.sections(3, [
-                    ("Tư tưởng chính trị", lambda: t("shortcomings.ideology")),
-                    ("Chuyên môn", lambda: t("shortcomings.professional")),
-                    ("Xây dựng cơ sở vật chất", lambda: t("shortcomings.facilities")),
+                ("narrative.shortcomings", _title("shortcomings"), lambda: self.sections(3, [
+                    _leaf("shortcomings.ideology", t, "Tư tưởng chính trị"),
+                    _leaf("shortcomings.professional", t, "Chuyên môn"),
+                    _leaf("shortcomings.facilities", t, "Xây dựng cơ sở vật chất"),
                 ])),
-                (_title("causes"), lambda: self.sections(3, [
-                    ("Nguyên nhân", lambda: self.sections(4, [
-                        ("* Nguyên nhân ưu điểm:", lambda: t("causes.strengths")),
-                        ("* Nguyên nhân hạn chế:", lambda: t("causes.limitations")),
+                ("narrative.causes", _title("causes"), lambda: self.sections(3, [
+                    (None, "Nguyên nhân", lambda: self.sections(4, [
+                        _leaf("causes.strengths", t, "* Nguyên nhân ưu điểm:"),
+                        _leaf("causes.limitations", t, "* Nguyên nhân hạn chế:"),
                     ], numbered=False)),
-                    (_title("causes.lessons"), lambda: t("causes.lessons")),
+                    _leaf("causes.lessons", t),
                 ])),
                 # Printed even when empty, as it always was: it is figures, not a paragraph.
-                (field_label("achievements"), year_end, True),
+                (ACHIEVEMENTS, field_label("achievements"), year_end, True),
             ]),
         )
 
@@ -218,19 +233,10 @@ class _Builder:
         m = self.f.members
         c = m.counts
         end = c["end_of_year"]
-        movement = describe_movement(c)
-        sentence = (
-            f"Tổng số đảng viên đầu năm {format_count(c['start_of_year'] or 0)} đồng chí; "
-            f"trong năm {movement}. Tổng số đảng viên cuối năm {format_count(end or 0)} "
-            f"đồng chí, trong đó chính thức {format_count(c['official'] or 0)}, dự bị "
-            f"{format_count(c['probationary'] or 0)}; nữ {format_count(c['women'] or 0)} "
-            f"đồng chí ({self.pct(percent(c['women'], end))})."
-        )
-        if c["exempted"]:
-            sentence += (
-                f" Có {format_count(c['exempted'])} đồng chí được miễn công tác và sinh hoạt đảng."
-            )
-        self.add(P(sentence))
+        self.school()
+        self.add(P(self.members_sentence()))
+        for line in _roster_lines(m.names):
+            self.add(P(line))
         degrees = _composition(
             c["education"],
             (
@@ -277,6 +283,7 @@ class _Builder:
         row("Đảng viên cuối năm", end, share=True)
         row("- Chính thức", c["official"], share=True)
         row("- Dự bị", c["probationary"], share=True)
+        row("- Nam", m.men, share=True)
         row("- Nữ", c["women"], share=True)
         if c["exempted"]:
             row("- Miễn công tác và sinh hoạt đảng", c["exempted"], share=True)
@@ -294,8 +301,82 @@ class _Builder:
             bold_rows=(total_row,),
         )
 
+    def members_sentence(self) -> str:
+        """Section I's member counts in words: only what was given is said, so no zero
+        is claimed that the user did not enter."""
+        m = self.f.members
+        c = m.counts
+        end = c["end_of_year"]
+        clauses = []
+        if c["start_of_year"] is not None:
+            clauses.append(f"Tổng số đảng viên đầu năm {format_count(c['start_of_year'])} đồng chí")
+        if m.movements_given:
+            clauses.append(f"trong năm {describe_movement(c)}")
+        sentences = ["; ".join(clauses) + "."] if clauses else []
+        if end is not None:
+            total = f"Tổng số đảng viên cuối năm {format_count(end)} đồng chí"
+            kinds = [f"{word} {format_count(c[name])}" for name, word in
+                     (("official", "chính thức"), ("probationary", "dự bị")) if c[name] is not None]
+            if kinds:
+                total += ", trong đó " + ", ".join(kinds)
+            sexes = [f"{word} {format_count(n)} đồng chí ({self.pct(percent(n, end))})"
+                     for word, n in (("nam", m.men), ("nữ", c["women"])) if n is not None]
+            if sexes:
+                total += "; " + ", ".join(sexes)
+            sentences.append(total + ".")
+        if c["exempted"]:
+            sentences.append(
+                f"Có {format_count(c['exempted'])} đồng chí được miễn công tác và sinh hoạt đảng."
+            )
+        return " ".join(s[0].upper() + s[1:] for s in sentences)
+
+    def school(self) -> None:
+        """The school in one paragraph: staff by role and the party share, tổ chuyên môn,
+        classes and students, mass organisations; only the figures given."""
+        s, sf = self.r.school, self.f.school
+        sentences = []
+        roles = [f"{word} {format_count(n)}" for word, n in
+                 (("cán bộ quản lý", s.managers), ("giáo viên", s.teachers), ("nhân viên", s.staff))
+                 if n is not None]
+        if sf.staff_total is not None:
+            text = f"Tổng số cán bộ, giáo viên, nhân viên của nhà trường là {format_count(sf.staff_total)} người ({', '.join(roles)})"
+            if sf.party_share is not None:
+                text += f"; đảng viên chiếm {self.pct(sf.party_share)} tổng số cán bộ, giáo viên, nhân viên"
+            sentences.append(text + ".")
+        elif roles:
+            sentences.append(f"Nhà trường có {', '.join(roles)}.")
+        parts = []
+        if s.subject_groups is not None:
+            parts.append(f"{format_int(s.subject_groups)} tổ chuyên môn")
+        if s.classes is not None and s.students is not None:
+            parts.append(f"{format_int(s.classes)} lớp với {format_count(s.students)} học sinh")
+        elif s.classes is not None:
+            parts.append(f"{format_int(s.classes)} lớp")
+        elif s.students is not None:
+            parts.append(f"{format_count(s.students)} học sinh")
+        if parts:
+            sentences.append(f"Nhà trường có {', '.join(parts)}.")
+        groups = []
+        if s.union_members is not None:
+            groups.append(f"công đoàn có {format_count(s.union_members)} đoàn viên")
+        if s.youth_members is not None:
+            groups.append(f"chi đoàn có {format_count(s.youth_members)} đoàn viên")
+        pioneers = [t for t in (
+            f"{format_int(s.pioneer_squads)} chi đội" if s.pioneer_squads is not None else "",
+            f"{format_count(s.pioneers)} đội viên" if s.pioneers is not None else "",
+        ) if t]
+        if pioneers:
+            groups.append(f"liên đội có {' với '.join(pioneers)}")
+        if groups:
+            text = "; ".join(groups)
+            sentences.append(text[0].upper() + text[1:] + ".")
+        if sentences:
+            self.add(P(" ".join(sentences)))
+
     def student_results(self, s: StudentFigures) -> None:
         self.heading(f"Kết quả đạt được của hoạt động giáo dục (theo {s.scale.source}):", 4)
+        if s.last_year_scale is not None:
+            self.add(P(scale_changed_sentence(s.last_year_scale, s.scale), "list_item"))
         for dim in s.dimensions:
             self.dimension(dim, s.area_name)
         if s.titles:
@@ -312,7 +393,7 @@ class _Builder:
         )
         self.add(
             P(
-                f"- {d.dimension.label}: trong {format_int(d.assessed)} học sinh được đánh giá, "
+                f"- {d.dimension.label}: trong {format_count(d.assessed)} học sinh được đánh giá, "
                 f"{levels}.",
                 "list_item",
             )
@@ -373,7 +454,7 @@ class _Builder:
                 for row in d.rows
             )
             png = charts.grouped_percent_bars(
-                "", tuple(series), bars, CHART_WIDTH_MM, 62, min(decimals, 1)
+                "", tuple(series), bars, CHART_WIDTH_MM, 62, decimals
             )
             self.chart(f"{d.dimension.label} của học sinh {school_year}", png, 62)
 
@@ -433,7 +514,7 @@ class _Builder:
         sentence = f"Thực hiện chỉ tiêu năm {year}: đạt và vượt {len(reached)}/{len(rows)} chỉ tiêu"
         if missed:
             sentence += "; chưa đạt: " + "; ".join(
-                f"{lower_first(row.label)} ({_result_text(row)}/{row.target_text})" for row in missed
+                f"{lower_first(row.label)} ({_result_text(row, self.f.decimals)}/{row.target_text})" for row in missed
             )
         unknown = [row for row in rows if row.achieved is None]
         if unknown:
@@ -441,7 +522,7 @@ class _Builder:
         self.add(P(sentence + "."))
         verdict = {True: "Đạt", False: "Chưa đạt", None: ""}
         table_rows = [
-            [row.label, row.target_text, _result_text(row), _verdict(row) or verdict[row.achieved]]
+            [row.label, row.target_text, _result_text(row, self.f.decimals), _verdict(row) or verdict[row.achieved]]
             for row in rows
         ]
         self.table(
@@ -455,7 +536,7 @@ class _Builder:
             png = charts.horizontal_bars(
                 "",
                 tuple(charts.Bar(row.label, (row.ratio,)) for row in known),
-                tuple(f"{_result_text(row)}/{row.target_text}" for row in known),
+                tuple(f"{_result_text(row, self.f.decimals)}/{row.target_text}" for row in known),
                 CHART_WIDTH_MM,
                 14 + 9 * len(known),
                 reference=100.0,
@@ -479,11 +560,11 @@ class _Builder:
             "Phần thứ hai",
             f"Mục tiêu, nhiệm vụ trọng tâm công tác lãnh đạo năm {r.next_year}",
             lambda: self.sections(2, [
-                (_title("targets"), lambda: self.sections(3, [
-                    (title, lambda key=key: target(key)) for key, title in _AREAS
+                ("narrative.targets", _title("targets"), lambda: self.sections(3, [
+                    (f"narrative.targets.{key}", title, lambda key=key: target(key)) for key, title in _AREAS
                 ])),
-                (_title("solutions"), lambda: self.sections(3, [
-                    (title, lambda key=key: self.text(f"solutions.{key}")) for key, title in _AREAS
+                ("narrative.solutions", _title("solutions"), lambda: self.sections(3, [
+                    _leaf(f"solutions.{key}", self.text, title) for key, title in _AREAS
                 ])),
             ]),
         )
@@ -506,9 +587,9 @@ class _Builder:
         group(field_label("targets.students"))
         item(labels["gifted"], _people(s.gifted, "em"))
         item(f"Trong đó: {lower_first(labels['gifted_province'])}", _people(s.gifted_province, "em"))
-        item(labels["promotion_rate"], _rate(s.promotion_rate))
+        item(labels["promotion_rate"], _rate(s.promotion_rate, self.f.decimals))
         item(labels["advanced_classes"], _people(s.advanced_classes, "lớp"))
-        item(labels["conduct_good_rate"], _rate(s.conduct_good_rate))
+        item(labels["conduct_good_rate"], _rate(s.conduct_good_rate, self.f.decimals))
         if len(rows) == 1:
             rows.pop()
             group_rows.pop()
@@ -568,6 +649,27 @@ class _Builder:
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
+def _leaf(path: str, text, title: str | None = None) -> tuple:
+    """A section that is one paragraph field: its path, heading and builder."""
+    return (f"narrative.{path}", title or _title(path), lambda: text(path))
+
+
+def _own_title(title: str | None) -> str | None:
+    """The cell's title line, without the «Báo cáo» printed above it."""
+    if not title:
+        return None
+    rest = title.strip()
+    if rest.lower().startswith("báo cáo "):
+        rest = rest[len("báo cáo "):]
+    return rest[:1].upper() + rest[1:]
+
+
+def _ground(line: str) -> str:
+    """A «Căn cứ» line's own words: "Căn cứ" and the closing punctuation are printed once."""
+    line = line.strip().rstrip(" ;,.")
+    return line[len("căn cứ"):].strip() if line.lower().startswith("căn cứ") else line
+
+
 def _title(path: str) -> str:
     """A section's heading is its field's title in the model (narrative.<path>)."""
     return field_label(f"narrative.{path}")
@@ -577,6 +679,28 @@ _AREAS = tuple(
     (key, _title(f"solutions.{key}"))
     for key in ("ideology", "professional", "facilities", "finance", "mass_organisations", "culture_sports", "emulation", "party")
 )
+
+
+_NAMED = (
+    ("admitted", "Kết nạp mới"),
+    ("transferred_in", "Chuyển đến"),
+    ("made_official", "Công nhận đảng viên chính thức"),
+    ("transferred_out", "Chuyển đi"),
+    ("retired", "Nghỉ hưu"),
+    ("died", "Từ trần"),
+    ("removed", "Xóa tên"),
+)
+
+
+def _roster_lines(names: dict) -> list[str]:
+    """'- Kết nạp mới: đồng chí Lê Thị Hoa, đồng chí Trần Văn Nam.', a departure with its reason."""
+    lines = []
+    for key, label in _NAMED:
+        people = names.get(key) or []
+        if people:
+            listed = ", ".join(f"đồng chí {name}" + (f" ({lower_first(note)})" if note else "") for name, note in people)
+            lines.append(f"- {label}: {listed}.")
+    return lines
 
 
 def _composition(counts: dict, names) -> str:
@@ -594,12 +718,8 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _result_text(row) -> str:
-    if row.result is None:
-        return "—"
-    if row.unit == "%":
-        return format_decimal(row.result, 2).rstrip("0").rstrip(",") + "%"
-    return f"{int(row.result)} {row.unit}"
+def _result_text(row, decimals: int) -> str:
+    return "—" if row.result is None else format_amount(row.result, row.unit, decimals)
 
 
 def _verdict(row) -> str:
@@ -612,5 +732,5 @@ def _people(value: int | None, unit: str) -> str | None:
     return None if value is None else f"{format_count(value)} {unit}"
 
 
-def _rate(value: float | None) -> str | None:
-    return None if value is None else f"{format_decimal(value, 1).removesuffix(',0')}%"
+def _rate(value: float | None, decimals: int) -> str | None:
+    return None if value is None else format_percent(value, decimals)

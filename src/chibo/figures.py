@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .labels import Rating, SchoolLevel
-from .members import count_roster, entered_counts
+from .members import MOVEMENT_FIELDS, count_roster, entered_counts, roster_names
 from .model import Report, StudentPeriod
-from .scales import SCALES, Dimension, Scale, default_scale
-from .vietnamese import format_decimal, format_percent, round_half_up
+from .scales import SCALES, Dimension, Scale, correspondence, default_scale
+from .vietnamese import format_count, format_decimal, format_percent, round_half_up
 
 
 def percent(part: int | None, whole: int | None) -> Decimal | None:
@@ -41,16 +41,17 @@ def _describe(points: Decimal | None, decimals: int, same: str, up: str, down: s
     if points == 0:
         return same
     word = up if points > 0 else down
-    return f"{word} {format_decimal(abs(points), decimals)} điểm\u00a0%"
+    # The format guide writes units in words: "điểm phần trăm", never "điểm %".
+    return f"{word} {format_decimal(abs(points), decimals)} điểm phần trăm"
 
 
 def describe_change(points: Decimal | None, decimals: int) -> str:
-    """'tăng 2,10 điểm %' against an earlier period."""
+    """'tăng 2,10 điểm phần trăm' against an earlier period."""
     return _describe(points, decimals, "không thay đổi", "tăng", "giảm")
 
 
 def describe_gap(points: Decimal | None, decimals: int) -> str:
-    """'cao hơn 1,50 điểm %' against an area average."""
+    """'cao hơn 1,50 điểm phần trăm' against an area average."""
     return _describe(points, decimals, "bằng", "cao hơn", "thấp hơn")
 
 
@@ -61,9 +62,22 @@ def describe_gap(points: Decimal | None, decimals: int) -> str:
 class MemberFigures:
     counts: dict
     from_roster: bool
+    # Whether the year's movements are known: a roster knows them; typed counts only
+    # when at least one movement was typed (then the others left empty are 0).
+    movements_given: bool = True
+    # With a roster: who was admitted, arrived, left (with the reason) and made official.
+    names: dict = field(default_factory=dict)
 
     def __getitem__(self, name: str):
         return self.counts[name]
+
+    @property
+    def men(self) -> int | None:
+        """Typed, or the year-end total less the women when both are known."""
+        if self.counts.get("men") is not None:
+            return self.counts["men"]
+        end, women = self.counts["end_of_year"], self.counts["women"]
+        return None if end is None or women is None else end - women
 
     @property
     def expected_end(self) -> int | None:
@@ -84,8 +98,27 @@ class MemberFigures:
 def member_figures(report: Report) -> MemberFigures:
     members = report.members
     if members.roster:  # an empty list means: counts are typed
-        return MemberFigures(count_roster(members.roster, report.year), True)
-    return MemberFigures(entered_counts(members), False)
+        counts = count_roster(members.roster, report.year)
+        counts["men"] = members.men
+        return MemberFigures(counts, True, True, roster_names(members.roster, report.year))
+    given = any(getattr(members, name) is not None for name in MOVEMENT_FIELDS)
+    return MemberFigures(entered_counts(members), False, given)
+
+
+# --- the school -------------------------------------------------------------------
+
+
+@dataclass
+class SchoolFigures:
+    staff_total: int | None  # cán bộ quản lý + giáo viên + nhân viên, when all three are given
+    party_share: Decimal | None  # members at year end, as a share of the staff
+
+
+def school_figures(report: Report, members: MemberFigures) -> SchoolFigures:
+    s = report.school
+    parts = (s.managers, s.teachers, s.staff)
+    total = sum(parts) if all(p is not None for p in parts) else None
+    return SchoolFigures(total, percent(members["end_of_year"], total))
 
 
 # --- students -----------------------------------------------------------------
@@ -128,6 +161,7 @@ class StudentFigures:
     dimensions: list[DimensionFigures]
     titles: list[LevelRow]
     area_name: str | None = None
+    last_year_scale: Scale | None = None  # set only when last year was rated on another scale
 
 
 def resolved_scale(report: Report) -> Scale | None:
@@ -144,6 +178,27 @@ def _period_percents(period: StudentPeriod | None, key: str) -> dict[str, Decima
     return {code: percent(n, period.assessed) for code, n in counts.items()}
 
 
+def last_year_scale(report: Report) -> Scale | None:
+    """The scale last year's results were entered on: their own if chosen, else this year's."""
+    last = report.students.last_year
+    if last is not None and last.scale is not None:
+        return SCALES[last.scale.value]
+    return resolved_scale(report)
+
+
+def _last_year_percents(period, old: Scale | None, new: Scale, key: str) -> dict[str, Decimal]:
+    """Last year's shares by this year's level codes; levels of another scale fold into
+    their counterpart and levels without one are left out."""
+    if period is None or old is None:
+        return {}
+    mapping = correspondence(old, new, key)
+    counts: dict[str, int] = {}
+    for code, n in getattr(period, key).items():
+        if code in mapping:
+            counts[mapping[code]] = counts.get(mapping[code], 0) + n
+    return {code: percent(n, period.assessed) for code, n in counts.items()}
+
+
 def student_figures(report: Report) -> StudentFigures | None:
     scale = resolved_scale(report)
     students = report.students
@@ -152,9 +207,12 @@ def student_figures(report: Report) -> StudentFigures | None:
     decimals = report.options.percent_decimals
     area = students.area
     dimensions = []
+    before_scale = last_year_scale(report)
     for dim in scale.dimensions:
         counts = getattr(students, dim.key)
-        before = _period_percents(students.last_year, dim.key)
+        if not dim.required and not counts:
+            continue  # an optional summary the report does not give: nothing to print
+        before = _last_year_percents(students.last_year, before_scale, scale, dim.key)
         area_values = getattr(area, dim.key) if area else {}
         rows = []
         for code, label in dim.levels:
@@ -172,7 +230,8 @@ def student_figures(report: Report) -> StudentFigures | None:
         if code in students.titles
     ]
     area_name = area.name if area else None
-    return StudentFigures(scale, dimensions, titles, area_name)
+    changed = before_scale if students.last_year is not None and before_scale is not scale else None
+    return StudentFigures(scale, dimensions, titles, area_name, changed)
 
 
 # --- classification -----------------------------------------------------------
@@ -270,6 +329,7 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
     if t is None:
         return []
     got = report.target_results
+    decimals = report.options.percent_decimals
     conduct_good = None
     if students is not None:
         top = students.dimensions[0].rows[0]
@@ -291,12 +351,13 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
     for key, label, unit, target, result in candidates:
         if target is None:
             continue
-        rows.append(TargetRow(key, label, unit, float(target), _amount(target, unit), _number(result)))
+        rows.append(TargetRow(key, label, unit, float(target), format_amount(target, unit, decimals), _number(result)))
     low, high = t.party.new_members_min, t.party.new_members_max
     if low is not None or high is not None:
         low = low if low is not None else high
         high = high if high is not None else low
-        text = _amount(low, "đồng chí") if low == high else f"{low}-{high} đồng chí"
+        text = (format_amount(low, "đồng chí", decimals) if low == high
+                else f"{format_count(low)}-{format_count(high)} đồng chí")
         rows.append(TargetRow("party.new_members_min", "Kết nạp đảng viên mới", "đồng chí",
                               float(low), text, _number(members["admitted"])))
     return rows
@@ -306,10 +367,12 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _amount(value: float, unit: str) -> str:
+def format_amount(value: float, unit: str, decimals: int) -> str:
+    """A target or its result: a rate at the report's one precision, a count padded
+    as every count of people in the body ("76,2%", "05 đồng chí")."""
     if unit == "%":
-        return format_decimal(value, 2).rstrip("0").rstrip(",") + "%"
-    return f"{int(value)} {unit}"
+        return format_percent(value, decimals)
+    return f"{format_count(int(value))} {unit}"
 
 
 # --- all together -------------------------------------------------------------
@@ -322,6 +385,7 @@ class Figures:
     classification: ClassificationFigures
     decimals: int
     targets: list[TargetRow] = field(default_factory=list)
+    school: SchoolFigures = field(default_factory=lambda: SchoolFigures(None, None))
 
     def pct(self, value: Decimal | float | None) -> str:
         return "" if value is None else format_percent(value, self.decimals)
@@ -337,4 +401,5 @@ def compute(report: Report) -> Figures:
         classification=classification,
         decimals=report.options.percent_decimals,
         targets=target_rows(report, members, students, classification),
+        school=school_figures(report, members),
     )

@@ -319,19 +319,19 @@ class _Builder:
             self.add(
                 P(
                     f"Số chi bộ: {format_count(len(block.rows))}; số học sinh được đánh giá: "
-                    f"{format_int(total[index['assessed']])} em."
+                    f"{format_count(total[index['assessed']])} em."
                 )
             )
             for dim in scale.dimensions:
                 levels = "; ".join(
-                    f"{label} {format_int(total[index[f'{dim.key}.{code}.n']])} em "
+                    f"{label} {format_count(total[index[f'{dim.key}.{code}.n']])} em "
                     f"({format_value(total[index[f'{dim.key}.{code}.pct']], 'percent')}%)"
                     for code, label in dim.levels
                 )
                 self.item(f"{dim.label}: {levels}.")
             if scale.titles:
                 titles = "; ".join(
-                    f"{label} {format_int(total[index[f'titles.{code}.n']])} em "
+                    f"{label} {format_count(total[index[f'titles.{code}.n']])} em "
                     f"({format_value(total[index[f'titles.{code}.pct']], 'percent')}%)"
                     for code, label in scale.titles
                 )

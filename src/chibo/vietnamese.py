@@ -90,8 +90,13 @@ def format_count(value: int) -> str:
 
 
 def format_date(value: date) -> str:
-    """'ngày 05 tháng 01 năm 2027'."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    """'ngày 05 tháng 01 năm 2027', 'ngày 03 tháng 4 năm 2018'.
+
+    The format guide pads only days below 10 and the months 1 and 2, so that nobody
+    can add a digit in front ("tháng 1" could become "tháng 11"); never "tháng 09".
+    """
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def upper(text: str) -> str:
