@@ -95,11 +95,32 @@ def count_roster(roster: list[Member], year: int) -> dict[str, int]:
         counts["end_of_year"] += 1
         counts["official" if is_official_at(member, last) else "probationary"] += 1
         counts["women"] += member.sex is Sex.FEMALE
-        counts["exempted"] += MemberEventKind.EXEMPTED in kinds
+        # An exemption granted in an earlier year still holds this year.
+        counts["exempted"] += any(e.kind is MemberEventKind.EXEMPTED and e.on <= last for e in member.events)
         education[EDUCATION_FIELDS[member.education]] += 1
         if member.theory in THEORY_FIELDS:
             theory[THEORY_FIELDS[member.theory]] += 1
     return {**counts, "education": education, "theory": theory}
+
+
+def roster_names(roster: list[Member], year: int) -> dict[str, list[tuple[str, str | None]]]:
+    """Who moved in ``year``, by movement (as ``count_roster`` counts them), each with the
+    event's note (the reason of a departure); and who was made official in the year."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    names: dict[str, list[tuple[str, str | None]]] = {k: [] for k in (*MOVEMENT_FIELDS, "made_official")}
+    for member in roster:
+        arrival = next((e for e in member.events
+                        if e.kind is MemberEventKind.TRANSFERRED_IN and first <= e.on <= last), None)
+        if first <= member.admitted_on <= last:
+            names["admitted"].append((member.name, None))
+        elif arrival is not None:
+            names["transferred_in"].append((member.name, arrival.note))
+        left = leaving_event(member)
+        if left is not None:
+            names[LEAVING[left.kind]].append((member.name, left.note))
+        if member.official_on is not None and first <= member.official_on <= last:
+            names["made_official"].append((member.name, None))
+    return names
 
 
 def entered_counts(members: Members) -> dict:
@@ -108,6 +129,7 @@ def entered_counts(members: Members) -> dict:
     for name in (*MOVEMENT_FIELDS, "exempted"):
         if counts[name] is None:
             counts[name] = 0
+    counts["men"] = members.men
     counts["education"] = members.education.model_dump()
     counts["theory"] = members.theory.model_dump()
     return counts

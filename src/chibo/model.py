@@ -200,6 +200,11 @@ class Members(ChiboModel):
     official: Count | None = Field(default=None, title="Số đảng viên chính thức")
     probationary: Count | None = Field(default=None, title="Số đảng viên dự bị")
     women: Count | None = Field(default=None, title="Số đảng viên nữ")
+    men: Count | None = Field(
+        default=None,
+        title="Số đảng viên nam",
+        description="Để trống: tính bằng số cuối năm trừ số nữ (khi có cả hai).",
+    )
     exempted: Count | None = Field(
         default=None, title="Số đảng viên được miễn công tác và sinh hoạt đảng"
     )
@@ -212,6 +217,26 @@ class Members(ChiboModel):
         title="Danh sách đảng viên",
         description="Nếu có, các số trên được tính từ danh sách này; không cần nhập tay.",
     )
+
+
+# --- the school -----------------------------------------------------------------
+
+
+class School(ChiboModel):
+    """Section I's picture of the school; every figure optional, printed only when given."""
+
+    managers: Count | None = Field(default=None, title="Số cán bộ quản lý")
+    teachers: Count | None = Field(default=None, title="Số giáo viên")
+    staff: Count | None = Field(default=None, title="Số nhân viên")
+    subject_groups: Count | None = Field(default=None, title="Số tổ chuyên môn")
+    classes: Count | None = Field(default=None, title="Số lớp")
+    students: Count | None = Field(default=None, title="Số học sinh")
+    union_members: Count | None = Field(default=None, title="Số đoàn viên công đoàn")
+    youth_members: Count | None = Field(
+        default=None, title="Số đoàn viên chi đoàn", description="Đoàn viên Đoàn TNCS Hồ Chí Minh."
+    )
+    pioneer_squads: Count | None = Field(default=None, title="Số chi đội (liên đội)")
+    pioneers: Count | None = Field(default=None, title="Số đội viên")
 
 
 # --- students -----------------------------------------------------------------
@@ -254,13 +279,22 @@ class AreaAverage(ChiboModel):
     learning: LevelPercents = Field(default_factory=dict, title="Tỷ lệ học tập (%)")
 
 
+class LastYearStudents(StudentPeriod):
+    scale: ScaleCode | None = Field(
+        default=None,
+        title="Thang đánh giá năm trước",
+        description="Để trống: cùng thang với năm nay. Chọn khi năm trước đánh giá theo thông tư cũ "
+        "(chỉ so sánh các mức tương ứng). " + ScaleCode.choices(),
+    )
+
+
 class Students(StudentPeriod):
     scale: ScaleCode | None = Field(
         default=None,
         title="Thang đánh giá",
         description="Để trống: chọn theo cấp học và năm. " + ScaleCode.choices(),
     )
-    last_year: StudentPeriod | None = Field(
+    last_year: LastYearStudents | None = Field(
         default=None,
         title="Cùng kỳ năm trước",
         description="Tùy chọn: bỏ trống cả nhóm nếu không so sánh với năm trước.",
@@ -340,6 +374,11 @@ class PartyTargets(ChiboModel):
     new_members_max: Count | None = Field(default=None, title="Kết nạp đảng viên mới, đến")
     excellent_members: Count | None = Field(
         default=None, title="Đảng viên hoàn thành xuất sắc nhiệm vụ (đ/c)"
+    )
+    members_goal: Text | None = Field(
+        default=None,
+        title="Mục tiêu chung về đảng viên",
+        description="Để trống thì in như báo cáo mẫu: «100% đảng viên hoàn thành tốt nhiệm vụ».",
     )
     note: Text | None = Field(default=None, title="Ghi chú về công tác phát triển đảng")
 
@@ -460,11 +499,11 @@ def _left_out(value: Any) -> Any:
     typo must not leave a section in that was meant to go."""
     if not isinstance(value, list):
         return value
-    known = set(NARRATIVE_PATHS)
+    known = set(SECTION_PATHS)
     paths = []
     for item in value:
         path = item.strip() if isinstance(item, str) else item
-        if isinstance(path, str) and not path.startswith("narrative."):
+        if isinstance(path, str) and path != ACHIEVEMENTS and not path.startswith("narrative."):
             path = f"narrative.{path}"
         if path not in known:
             raise PydanticCustomError(
@@ -477,6 +516,84 @@ def _left_out(value: Any) -> Any:
 
 # Narrative paths that are left out of the report, heading and all (see Report.left_out).
 LeftOut = Annotated[list[str], BeforeValidator(_left_out)]
+
+
+# --- the report's own structure -----------------------------------------------
+
+# The path of the section the year-end results are printed under (Report.achievements).
+ACHIEVEMENTS = "achievements"
+
+
+def _section_path(value: Any) -> Any:
+    """A section's path as written ("situation", "narrative.results.ideology",
+    "achievements"), made whole; a path that names no section is an error."""
+    if not isinstance(value, str):
+        return value
+    path = value.strip()
+    if path != ACHIEVEMENTS and not path.startswith("narrative."):
+        path = f"narrative.{path}"
+    if path not in SECTION_PATHS:
+        raise PydanticCustomError(
+            "section_path",
+            "«{item}» không phải một mục của báo cáo; ví dụ ghi narrative.situation hoặc "
+            "narrative.results.ideology",
+            {"item": value[:80]},
+        )
+    return path
+
+
+SectionPath = Annotated[str, BeforeValidator(_section_path)]
+
+# The standard tail of a chi bộ report's number (Hướng dẫn 36-HD/VPTW): "Số 05-BC/CB".
+STANDARD_SYMBOL = "-BC/CB"
+
+
+def symbol_text(symbol: str | None) -> str:
+    """The number's tail as printed: "-BC/CB" when not given; "/BCTK" as typed; "BCTK" → "-BCTK"."""
+    if not symbol:
+        return STANDARD_SYMBOL
+    symbol = symbol.strip().removeprefix("Số").strip()
+    return symbol if symbol[:1] in ("-", "/") else f"-{symbol}"
+
+
+class ExtraSection(ChiboModel):
+    after: SectionPath = Field(
+        title="Đặt sau mục",
+        description="Đường dẫn mục đứng ngay trước, ví dụ narrative.results.inspection; mục thêm "
+        "cùng cấp và được đánh số như mục đó.",
+    )
+    title: Text = Field(title="Tiêu đề mục thêm")
+    paragraphs: Paragraphs = Field(title="Nội dung mục thêm", description="Mỗi dòng một đoạn.")
+
+
+class Structure(ChiboModel):
+    grounds: list[Text] = Field(
+        default_factory=list,
+        title="Căn cứ",
+        description="Mỗi dòng một căn cứ, in trước đoạn mở đầu: «Căn cứ …;». Để trống: không in.",
+    )
+    title: Text | None = Field(
+        default=None,
+        title="Trích yếu (tên báo cáo)",
+        description="Dòng in dưới chữ «Báo cáo», ví dụ «Tổng kết hoạt động Chi bộ năm 2020». Để trống: "
+        "«Tổng kết công tác xây dựng Đảng năm N và phương hướng, nhiệm vụ năm N+1».",
+    )
+    symbol: Text | None = Field(
+        default=None,
+        title="Ký hiệu báo cáo",
+        description="Phần in sau số, ví dụ /BCTK (in ra: Số 10/BCTK). Để trống: ký hiệu chuẩn -BC/CB.",
+    )
+    headings: dict[SectionPath, Text] = Field(
+        default_factory=dict,
+        title="Tiêu đề mục đổi tên",
+        description="Đường dẫn mục: tiêu đề mới, ví dụ narrative.situation: Tình hình chung. "
+        "Số thứ tự vẫn tự đánh.",
+    )
+    extra: list[ExtraSection] = Field(
+        default_factory=list,
+        title="Mục thêm",
+        description="Mục riêng của chi bộ: tiêu đề, nội dung và mục đứng ngay trước.",
+    )
 
 
 # --- the report ---------------------------------------------------------------
@@ -496,6 +613,7 @@ class Report(ChiboModel):
         description="Năm N được tổng kết; năm N+1 được tính tự động.",
     )
     meta: Metadata = Field(title="Thông tin chung")
+    school: School = Field(default_factory=School, title="Đặc điểm tình hình nhà trường")
     members: Members = Field(default_factory=Members, title="Đặc điểm tình hình đảng viên")
     students: Students = Field(default_factory=Students, title="Kết quả giáo dục học sinh")
     classification: Classification = Field(
@@ -516,6 +634,7 @@ class Report(ChiboModel):
     )
     targets: Targets = Field(default_factory=Targets, title="Chỉ tiêu năm sau")
     narrative: Narrative = Field(default_factory=Narrative, title="Nội dung các mục")
+    structure: Structure = Field(default_factory=Structure, title="Căn cứ, trích yếu, ký hiệu và các mục")
     options: Options = Field(default_factory=Options, title="Tùy chọn trình bày")
     left_out: LeftOut = Field(
         default_factory=list,
@@ -556,6 +675,23 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 NARRATIVE_PATHS = tuple(_narrative_paths(Narrative, "narrative"))
+# Every section that can be left out or retitled: the paragraph fields, the groups of
+# them ("narrative.situation") and the year-end results.
+SECTION_PATHS: tuple[str, ...] = (
+    tuple(f"narrative.{name}" for name in Narrative.model_fields if name != "opening")
+    + NARRATIVE_PATHS
+    + (ACHIEVEMENTS,)
+)
+
+
+def is_left_out(report: "Report", path: str) -> bool:
+    """Whether the section at ``path``, or a section holding it, is left out."""
+    left = set(report.left_out)
+    while path:
+        if path in left:
+            return True
+        path = path.rpartition(".")[0]
+    return False
 
 
 def field_titles(path: str) -> list[str]:
