@@ -202,14 +202,14 @@ def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
 
     missing = [
         name
-        for name in ("start_of_year", "end_of_year", "official", "probationary", "women")
+        for name in ("end_of_year",)  # the rest is optional: what is not given is not printed
         if m[name] is None
     ]
     for name in missing:
         path = f"members.{name}"
         found.error(
             path,
-            f"Chưa nhập {_q(path)}. Hãy ghi số (ghi 0 nếu không có), hoặc nhập danh sách "
+            f"Chưa nhập {_q(path)}. Hãy ghi số, hoặc nhập danh sách "
             "đảng viên để chibo tự tính.",
         )
 
@@ -235,7 +235,15 @@ def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
             )
     if end is None:
         return
-    for name in ("women", "exempted"):
+    men, women = typed.men, m["women"]
+    if men is not None and women is not None and men + women != end:
+        found.error(
+            "members.men",
+            f"{_q('members.men')} ({men}) + {_q('members.women')} ({women}) = {men + women}, "
+            f"khác {_q('members.end_of_year')} ({end}). Hãy sửa cho tổng bằng số cuối năm, "
+            "hoặc để trống số nam (chibo tự tính).",
+        )
+    for name in ("women", "exempted", "men"):
         _at_most_end(f"members.{name}", m[name], end, found)
     for group, fields in (("education", EDUCATION_FIELDS), ("theory", THEORY_FIELDS)):
         for name in fields.values():
