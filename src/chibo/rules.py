@@ -22,6 +22,7 @@ from .model import NARRATIVE_PATHS, Report, StudentPeriod, field_label
 from .places import unlisted_committee
 from .problems import Problem, Severity
 from .scales import default_scale, level_name
+from .spelling import DictionaryMissing, misspellings
 from .vietnamese import format_date, format_int
 
 # "...", "…", "20.." and the like: a blank copied from last year's file.
@@ -75,6 +76,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
         )
     _check_blanks(report, "", found)
     _check_narrative(report, found)
+    _check_spelling(report, found)
     return found.problems
 
 
@@ -605,3 +607,20 @@ def _check_narrative(report: Report, found: _Findings) -> None:
                 f"{report.year} (năm học {report.year - 1}-{report.year}). Hãy sửa lại nếu đoạn "
                 "văn nói về năm nay.",
             )
+
+# --- spelling -------------------------------------------------------------------
+
+
+def _check_spelling(report: Report, found: _Findings) -> None:
+    try:
+        for path, text in _paragraphs_of(report):
+            for slip in misspellings(text):
+                if slip.suggestions:
+                    offered = ", ".join(f"«{s}»" for s in slip.suggestions)
+                    fix = f"có phải là {offered}? Hãy sửa lại nếu gõ nhầm."
+                else:
+                    fix = "không có trong từ điển tiếng Việt: hãy xem lại chữ này."
+                what = "có âm tiết viết sai" if slip.kind == "syllable" else "có từ có thể viết sai"
+                found.warn(path, f"Chính tả: {_q(path)} {what} «{slip.words}» — {fix}")
+    except DictionaryMissing as exc:
+        found.warn("", f"Không kiểm tra được chính tả: {exc}. Hãy cài gói hunspell-vi.")

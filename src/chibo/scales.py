@@ -12,6 +12,9 @@ class Dimension:
     key: str  # "conduct" or "learning", the field name in the report model
     label: str  # what the report calls it under this scale
     levels: tuple[tuple[str, str], ...]  # (code, label), best first
+    # False where the circular rates each quality separately (TT27, TT30): the count of
+    # pupils per level is a summary some reports give, never one the report must have.
+    required: bool = True
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -66,14 +69,12 @@ TT58 = Scale(
     titles=(("gioi", "Học sinh giỏi"), ("tien_tien", "Học sinh tiên tiến")),
 )
 
+_TOT_DAT_CCG = (("tot", "Tốt"), ("dat", "Đạt"), ("can_co_gang", "Cần cố gắng"))
+
 TT27 = Scale(
     code="tt27",
     source="Thông tư 27/2020/TT-BGDĐT",
-    conduct=Dimension(
-        "conduct",
-        "Phẩm chất, năng lực",
-        (("tot", "Tốt"), ("dat", "Đạt"), ("can_co_gang", "Cần cố gắng")),
-    ),
+    conduct=Dimension("conduct", "Phẩm chất, năng lực", _TOT_DAT_CCG, required=False),
     learning=Dimension(
         "learning",
         "Kết quả giáo dục",
@@ -90,27 +91,98 @@ TT27 = Scale(
     ),
 )
 
-SCALES = {scale.code: scale for scale in (TT22, TT58, TT27)}
+# Primary before TT27: subjects rated, năng lực and phẩm chất Tốt/Đạt/Cần cố gắng.
+TT30 = Scale(
+    code="tt30",
+    source="Thông tư 30/2014/TT-BGDĐT (sửa đổi bởi Thông tư 22/2016/TT-BGDĐT)",
+    conduct=Dimension("conduct", "Năng lực, phẩm chất", _TOT_DAT_CCG, required=False),
+    learning=Dimension(
+        "learning",
+        "Học tập các môn học",
+        (("hoan_thanh_tot", "Hoàn thành tốt"), ("hoan_thanh", "Hoàn thành"), ("chua_hoan_thanh", "Chưa hoàn thành")),
+    ),
+    titles=(
+        ("xuat_sac", "Học sinh hoàn thành xuất sắc các nội dung học tập và rèn luyện"),
+        ("tien_bo", "Học sinh có thành tích vượt trội hay tiến bộ vượt bậc"),
+    ),
+)
+
+SCALES = {scale.code: scale for scale in (TT22, TT58, TT27, TT30)}
 
 
 class ScaleCode(LabelledEnum):
     TT22 = ("tt22", "Thông tư 22/2021 (THCS, THPT)")
     TT58 = ("tt58", "Thông tư 58/2011 (THCS, THPT, trước năm học 2024-2025)")
     TT27 = ("tt27", "Thông tư 27/2020 (Tiểu học)")
+    TT30 = ("tt30", "Thông tư 30/2014, sửa đổi bởi 22/2016 (Tiểu học, trước năm học 2024-2025)")
 
+
+# The school year in which each grade came under the new circular, as the report year
+# that closes it (report N closes (N-1)-N). Grades before then kept the old scale.
+NEW_SCALE_FROM_YEAR = {
+    SchoolLevel.PRIMARY: {1: 2021, 2: 2022, 3: 2023, 4: 2024, 5: 2025},
+    SchoolLevel.LOWER_SECONDARY: {6: 2022, 7: 2023, 8: 2024, 9: 2025},
+    SchoolLevel.UPPER_SECONDARY: {10: 2023, 11: 2024, 12: 2025},
+}
+_OLD_NEW = {SchoolLevel.PRIMARY: (TT30, TT27), SchoolLevel.LOWER_SECONDARY: (TT58, TT22), SchoolLevel.UPPER_SECONDARY: (TT58, TT22)}
 
 # Report year N closes the school year (N-1)-N; TT22 covers every secondary
 # grade from 2024-2025, so from report year 2025 on.
 TT22_ALL_GRADES_FROM_YEAR = 2025
 
 
+def grade_scales(level: SchoolLevel, year: int) -> dict[int, Scale]:
+    """The scale that rated each grade of the school year the report of `year` closes."""
+    if level not in _OLD_NEW:
+        return {}
+    old, new = _OLD_NEW[level]
+    return {grade: new if year >= since else old for grade, since in NEW_SCALE_FROM_YEAR[level].items()}
+
+
+def mixed_year(level: SchoolLevel, year: int) -> bool:
+    """Whether some grades were on the old scale and some on the new that year."""
+    return len(set(grade_scales(level, year).values())) > 1
+
+
 def default_scale(level: SchoolLevel, year: int) -> Scale | None:
-    """The scale in force, or None where students are not rated (preschool)."""
+    """The scale in force, or None where students are not rated (preschool).
+
+    In a mixed year: the new scale for primary once it covers grade 1 (reports then
+    tend to follow the new circular), the old for secondary until it covers every grade."""
     if level is SchoolLevel.PRESCHOOL:
         return None
     if level is SchoolLevel.PRIMARY:
-        return TT27
+        return TT27 if year >= NEW_SCALE_FROM_YEAR[level][1] else TT30
     return TT22 if year >= TT22_ALL_GRADES_FROM_YEAR else TT58
+
+
+# Levels of an older scale that correspond to a level of its successor, for comparing
+# last year with this year across a change of circular. A level with no counterpart
+# (TT30's "Hoàn thành tốt" spans TT27's "xuất sắc" and "tốt") is not compared.
+_CORRESPONDENCE: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    ("tt58", "tt22"): {
+        "conduct": {"tot": "tot", "kha": "kha", "trung_binh": "dat", "yeu": "chua_dat"},
+        "learning": {"gioi": "tot", "kha": "kha", "trung_binh": "dat", "yeu": "chua_dat", "kem": "chua_dat"},
+    },
+    ("tt30", "tt27"): {
+        "conduct": {"tot": "tot", "dat": "dat", "can_co_gang": "can_co_gang"},
+        "learning": {"hoan_thanh": "hoan_thanh", "chua_hoan_thanh": "chua_hoan_thanh"},
+    },
+}
+
+
+def correspondence(old: Scale, new: Scale, dimension: str) -> dict[str, str]:
+    """Old level code -> new level code for the levels that can be compared (several old
+    levels may fold into one new level); empty where the scales do not correspond."""
+    if old is new:
+        return {code: code for code in getattr(new, dimension).codes}
+    pair = _CORRESPONDENCE.get((old.code, new.code))
+    if pair is None:
+        reverse = _CORRESPONDENCE.get((new.code, old.code), {}).get(dimension, {})
+        # Going back (a new scale last year, the old one now): only one-to-one levels.
+        targets = list(reverse.values())
+        return {n: o for o, n in reverse.items() if targets.count(n) == 1}
+    return dict(pair.get(dimension, {}))
 
 
 # Every level's name by dimension ("conduct", "learning", "titles") across all scales,
@@ -129,3 +201,26 @@ def level_name(dimension: str, code: str) -> str:
         if code in names:
             return names[code]
     return code
+
+
+def scale_changed_sentence(old: Scale, new: Scale) -> str:
+    """Says that last year was rated on another circular and which levels are compared."""
+    pairs = []
+    for dim in new.dimensions:
+        mapping = correspondence(old, new, dim.key)
+        old_dim = getattr(old, dim.key)
+        by_new: dict[str, list[str]] = {}
+        for o, n in mapping.items():
+            by_new.setdefault(n, []).append(old_dim.level_label(o))
+        shown = [
+            f"{' và '.join(olds)} với {dim.level_label(n)}"
+            for n, olds in by_new.items()
+            if olds != [dim.level_label(n)]
+        ]
+        if shown:
+            pairs.append(f"{old_dim.label.lower()} {', '.join(shown)}")
+    compared = f" ({'; '.join(pairs)})" if pairs else ""
+    return (
+        f"- Năm học trước học sinh được đánh giá theo {old.source}, năm học này theo "
+        f"{new.source}: chỉ so sánh tỷ lệ giữa các mức tương ứng{compared}."
+    )

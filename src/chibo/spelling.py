@@ -1,0 +1,194 @@
+"""Spell check of the narrative: syllables that do not exist, real syllables in the
+wrong word, and two tone styles in one text.
+
+Syllables come from Debian's hunspell-vi dictionary (a flat list of Vietnamese
+syllables, read here directly: its affix file has no rules we need). Words come
+from :mod:`chibo.spelling_words`: a pair of syllables that is not a known word but is
+one confusable change (tone, or an initial people mix up: ch/tr, s/x, d/gi/r, l/n) away
+from one is flagged. Both are loaded once, on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .spelling_words import WORDS
+from .vietnamese import normalize_tone_style
+
+DICTIONARY = Path(os.environ.get("CHIBO_HUNSPELL_VI", "/usr/share/hunspell/vi_VN.dic"))
+
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (NFD)
+# Letters that differ only by a mark: the likely slips of a typist.
+_GROUPS = [
+    "aàảãáạăằẳẵắặâầẩẫấậ", "eèẻẽéẹêềểễếệ", "iìỉĩíị", "oòỏõóọôồổỗốộơờởỡớợ",
+    "uùủũúụưừửữứự", "yỳỷỹýỵ", "dđ",
+]
+_SIBLINGS = {ch: group for group in _GROUPS for ch in group}
+_INITIALS = [("ch", "tr"), ("tr", "ch"), ("s", "x"), ("x", "s"), ("d", "gi"), ("gi", "d"),
+             ("d", "r"), ("r", "d"), ("gi", "r"), ("r", "gi"), ("l", "n"), ("n", "l")]
+# Syllables hunspell-vi lacks, and spellings the format guide accepts beside its own (sỹ/sĩ).
+_ALSO_SYLLABLES = {"nòng", "sỹ", "kĩ", "mĩ", "lí"}
+
+
+class DictionaryMissing(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    words: str  # as written in the text
+    suggestions: tuple[str, ...]
+    kind: str  # "syllable" (no such syllable) or "word" (real syllables, wrong word)
+
+
+@lru_cache(maxsize=65536)
+def _key(syllable: str) -> str:
+    return normalize_tone_style(unicodedata.normalize("NFC", syllable)).lower()
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    try:
+        lines = DICTIONARY.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DictionaryMissing(
+            f"Không đọc được từ điển âm tiết tiếng Việt {DICTIONARY} (gói hunspell-vi): {exc}"
+        ) from exc
+    # First line is the entry count; entries may carry "/flags".
+    entries = {_key(line.split("/", 1)[0]) for line in lines[1:] if line.strip()}
+    return frozenset(entries | _ALSO_SYLLABLES)
+
+
+@lru_cache(maxsize=1)
+def words() -> frozenset[tuple[str, str]]:
+    parts = [_key(s) for s in WORDS.split()]
+    if len(parts) % 2:
+        raise ValueError("spelling_words.WORDS must hold two-syllable words")
+    return frozenset(zip(parts[::2], parts[1::2]))
+
+
+def _checked(token: str) -> bool:
+    """Vietnamese words only: not ASCII-only (foreign words, names), not acronyms."""
+    if len(token) < 2 or token.isascii() or token.isupper():
+        return False
+    base = unicodedata.normalize("NFD", token.lower())
+    return not any(ch in "fjwz" for ch in base)
+
+
+def _tone_variants(syllable: str) -> set[str]:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    bare = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
+    vowels = [i for i, ch in enumerate(bare) if ch in "aeiouy"]
+    if not vowels:
+        return set()
+    found = set()
+    for at in vowels:
+        for mark in ("", *_TONE_MARKS):
+            found.add(_key(bare[: at + 1] + mark + bare[at + 1 :]))
+    found.discard(syllable)
+    return found
+
+
+def _initial_variants(syllable: str) -> set[str]:
+    found = set()
+    for old, new in _INITIALS:
+        if syllable.startswith(old) and not (old == "g" and syllable.startswith("gh")):
+            found.add(new + syllable[len(old):])
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _near(syllable: str) -> frozenset[str]:
+    """Syllables one slip away from ``syllable`` that exist: a mark, the tone's place, an initial."""
+    known = syllables()
+    found = set()
+    for i, ch in enumerate(syllable):
+        for other in _SIBLINGS.get(ch, ""):
+            found.add(_key(syllable[:i] + other + syllable[i + 1 :]))
+    found |= _tone_variants(syllable) | _initial_variants(syllable)
+    found.discard(syllable)
+    return frozenset(s for s in found if s in known)
+
+
+def _case_like(model: str, text: str) -> str:
+    return text[:1].upper() + text[1:] if model[:1].isupper() else text
+
+
+def misspellings(text: str) -> list[Misspelling]:
+    """Misspelt syllables and wrong words of ``text``, in order, each once."""
+    known, pairs = syllables(), words()
+    tokens = list(_TOKEN.finditer(text))
+    found: list[Misspelling] = []
+    seen: set[str] = set()
+
+    def add(item: Misspelling) -> None:
+        if item.words.lower() not in seen:
+            seen.add(item.words.lower())
+            found.append(item)
+
+    for n, match in enumerate(tokens):
+        token = match.group(0)
+        if not _checked(token):
+            continue
+        syllable = _key(token)
+        if syllable in known:
+            continue
+        neighbours = {_key(t.group(0)) for t in tokens[max(0, n - 1) : n + 2]} - {syllable}
+        near = _near(syllable)
+        # A candidate forming a known word with a neighbour comes first.
+        ranked = sorted(
+            near,
+            key=lambda s: (not any((s, o) in pairs or (o, s) in pairs for o in neighbours), s),
+        )
+        add(Misspelling(token, tuple(_case_like(token, s) for s in ranked[:3]), "syllable"))
+    keys = [_key(t.group(0)) for t in tokens]
+    for n in range(len(tokens) - 1):
+        first, second = tokens[n], tokens[n + 1]
+        if text[first.end() : second.start()] != " ":
+            continue  # a word does not span punctuation or a line break
+        a, b = keys[n], keys[n + 1]
+        if (a, b) in pairs or a not in known or b not in known:
+            continue
+        # "danh hiệu trường", "đầu tư tương đối": each syllable already has its word.
+        if (n and (keys[n - 1], a) in pairs) or (n + 2 < len(keys) and (b, keys[n + 2]) in pairs):
+            continue
+        fixes = [(x, b) for x in _near(a) if (x, b) in pairs]
+        fixes += [(a, y) for y in _near(b) if (a, y) in pairs]
+        if fixes:
+            written = f"{first.group(0)} {second.group(0)}"
+            add(Misspelling(written, tuple(_case_like(written, f"{x} {y}") for x, y in sorted(fixes)), "word"))
+    return found
+
+
+def _style(word: str) -> str | None:
+    """"old" (hòa, thủy) or "new" (hoà, thuỷ) for a word whose tone can move; else None."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = next((ch for ch in decomposed if ch in _TONE_MARKS), None)
+    if tone is None:
+        return None
+    restyled = normalize_tone_style(word.lower())
+    if restyled != unicodedata.normalize("NFC", word.lower()):
+        return "new"
+    bare = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
+    new = unicodedata.normalize("NFC", bare[:-1] + bare[-1] + tone) if bare[-2:] in ("oa", "oe", "uy") else None
+    if new and new != unicodedata.normalize("NFC", word.lower()) and normalize_tone_style(new) == restyled:
+        return "old"
+    return None
+
+
+def mixed_tone_styles(text: str) -> tuple[list[str], list[str]]:
+    """Words written in the old style (hòa) and in the new (hoà), when ``text`` has both."""
+    old: list[str] = []
+    new: list[str] = []
+    for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
+        style = _style(match.group(0))
+        bucket = old if style == "old" else new if style == "new" else None
+        if bucket is not None and match.group(0) not in bucket:
+            bucket.append(match.group(0))
+    return (old, new) if old and new else ([], [])

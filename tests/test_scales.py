@@ -1,0 +1,157 @@
+"""Year-aware student scales: the circular in force per grade and year, last year on
+another scale compared only between corresponding levels, optional TT27/TT30 summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from chibo.compose import compose
+from chibo.document import Paragraph
+from chibo.figures import compute, student_figures
+from chibo.labels import SchoolLevel
+from chibo.rules import check
+from chibo.scales import TT22, TT27, TT30, TT58, correspondence, default_scale, grade_scales, mixed_year
+
+
+def _text(report) -> str:
+    document = compose(report, compute(report), charts=False)
+    return "\n".join(block.text for block in document.body if isinstance(block, Paragraph))
+
+
+_PRIMARY_2020 = {
+    "year": 2020,
+    "meta.date": "2020-12-20",
+    "meta.school_level": "tieu_hoc",
+    "students": {
+        "assessed": 400,
+        "conduct": {"tot": 300, "dat": 95, "can_co_gang": 5},
+        "learning": {"hoan_thanh_tot": 150, "hoan_thanh": 245, "chua_hoan_thanh": 5},
+        "titles": {"xuat_sac": 60, "tien_bo": 20},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "level, year, expected",
+    [
+        (SchoolLevel.PRIMARY, 2018, TT30),
+        (SchoolLevel.PRIMARY, 2020, TT30),  # 2019-2020: no grade on TT27 yet
+        (SchoolLevel.PRIMARY, 2021, TT27),
+        (SchoolLevel.LOWER_SECONDARY, 2024, TT58),
+        (SchoolLevel.LOWER_SECONDARY, 2025, TT22),
+    ],
+)
+def test_default_scale_follows_the_year(level, year, expected):
+    assert default_scale(level, year) is expected
+
+
+def test_grades_on_each_scale_in_the_mixed_years():
+    assert mixed_year(SchoolLevel.LOWER_SECONDARY, 2023)
+    scales = grade_scales(SchoolLevel.LOWER_SECONDARY, 2023)  # 2022-2023
+    assert [g for g, s in scales.items() if s is TT22] == [6, 7]
+    assert [g for g, s in scales.items() if s is TT58] == [8, 9]
+    assert grade_scales(SchoolLevel.UPPER_SECONDARY, 2024) == {10: TT22, 11: TT22, 12: TT58}
+    assert [g for g, s in grade_scales(SchoolLevel.PRIMARY, 2022).items() if s is TT27] == [1, 2]
+    assert not mixed_year(SchoolLevel.PRIMARY, 2020) and not mixed_year(SchoolLevel.LOWER_SECONDARY, 2025)
+    assert not mixed_year(SchoolLevel.PRIMARY, 2025) and mixed_year(SchoolLevel.PRIMARY, 2024)
+
+
+def test_a_2020_primary_report_is_rated_on_tt30_not_tt27(make_report, valid_report_data, modify):
+    data = modify(valid_report_data, {k: v for k, v in _PRIMARY_2020.items()})
+    report = make_report(data)
+    problems = [p for p in check(report) if p.path.startswith("students")]
+    assert problems == [], problems
+    text = _text(report)
+    assert "theo Thông tư 30/2014/TT-BGDĐT (sửa đổi bởi Thông tư 22/2016/TT-BGDĐT)" in text
+    assert "27/2020" not in text
+    assert "Học tập các môn học: trong 400 học sinh được đánh giá, Hoàn thành tốt 150 em" in text
+    assert "Học sinh có thành tích vượt trội hay tiến bộ vượt bậc 20 em" in text
+
+
+def test_tt27_pham_chat_nang_luc_summary_is_optional(make_report, valid_report_data, modify):
+    data = modify(valid_report_data, {
+        "meta.school_level": "tieu_hoc",
+        "students": {
+            "assessed": 400,
+            "learning": {"hoan_thanh_xuat_sac": 80, "hoan_thanh_tot": 120, "hoan_thanh": 195, "chua_hoan_thanh": 5},
+        },
+    })
+    report = make_report(data)
+    assert [p for p in check(report) if p.path.startswith("students") and p.severity.value == "lỗi"] == []
+    figures = student_figures(report)
+    assert [d.dimension.key for d in figures.dimensions] == ["learning"]
+    text = _text(report)
+    assert "Kết quả giáo dục: trong 400 học sinh được đánh giá" in text
+    assert "Phẩm chất, năng lực:" not in text
+
+
+def _thcs_2025_after_tt58(modify, valid_report_data):
+    return modify(valid_report_data, {
+        "year": 2025,
+        "meta.date": "2025-12-20",
+        "students.last_year": {
+            "scale": "tt58",
+            "assessed": 400,
+            "conduct": {"tot": 300, "kha": 80, "trung_binh": 18, "yeu": 2},
+            "learning": {"gioi": 100, "kha": 180, "trung_binh": 100, "yeu": 16, "kem": 4},
+        },
+    })
+
+
+def test_last_year_on_tt58_is_compared_level_by_corresponding_level(make_report, valid_report_data, modify):
+    report = make_report(_thcs_2025_after_tt58(modify, valid_report_data))
+    assert [p for p in check(report) if p.path.startswith("students.last_year")] == []
+    figures = student_figures(report)
+    assert figures.scale is TT22 and figures.last_year_scale is TT58
+    learning = {row.code: row for row in figures.dimensions[1].rows}
+    assert learning["tot"].last_year_percent == 25  # Giỏi 100 of 400
+    assert learning["chua_dat"].last_year_percent == 5  # Yếu 16 + Kém 4
+    assert learning["tot"].change == -1  # 24% now (120 of 500)
+    text = _text(report)
+    assert (
+        "Năm học trước học sinh được đánh giá theo Thông tư 58/2011/TT-BGDĐT, năm học này theo "
+        "Thông tư 22/2021/TT-BGDĐT: chỉ so sánh tỷ lệ giữa các mức tương ứng (hạnh kiểm Trung bình "
+        "với Đạt, Yếu với Chưa đạt; học lực Giỏi với Tốt, Trung bình với Đạt, Yếu và Kém với Chưa đạt)."
+    ) in text
+
+
+def test_same_scale_says_nothing_about_a_change(make_report, valid_report_data):
+    report = make_report(valid_report_data)
+    assert student_figures(report).last_year_scale is None
+    assert "chỉ so sánh tỷ lệ giữa các mức tương ứng" not in _text(report)
+
+
+def test_levels_without_a_counterpart_get_no_comparison(make_report, valid_report_data, modify):
+    data = modify(valid_report_data, {
+        "meta.school_level": "tieu_hoc",
+        "year": 2021,
+        "meta.date": "2021-12-20",
+        "students": {
+            "assessed": 400,
+            "learning": {"hoan_thanh_xuat_sac": 80, "hoan_thanh_tot": 120, "hoan_thanh": 195, "chua_hoan_thanh": 5},
+            "last_year": {
+                "scale": "tt30",
+                "assessed": 380,
+                "learning": {"hoan_thanh_tot": 190, "hoan_thanh": 171, "chua_hoan_thanh": 19},
+            },
+        },
+    })
+    report = make_report(data)
+    rows = {row.code: row for row in student_figures(report).dimensions[0].rows}
+    assert rows["hoan_thanh_xuat_sac"].change is None and rows["hoan_thanh_tot"].change is None
+    assert rows["hoan_thanh"].last_year_percent == 45 and rows["chua_hoan_thanh"].last_year_percent == 5
+    text = _text(report)
+    assert "So với cùng kỳ năm trước: tỷ lệ Hoàn thành tăng" in text
+    assert "Hoàn thành tốt tăng" not in text and "Hoàn thành tốt giảm" not in text
+
+
+def test_a_last_year_on_the_newer_scale_compares_only_one_to_one_levels():
+    assert correspondence(TT22, TT58, "learning") == {"tot": "gioi", "kha": "kha", "dat": "trung_binh"}
+    assert correspondence(TT22, TT27, "learning") == {}
+
+
+def test_last_year_codes_are_checked_against_its_own_scale(make_report, valid_report_data, modify):
+    data = _thcs_2025_after_tt58(modify, valid_report_data)
+    data["students"]["last_year"]["scale"] = None  # the TT58 codes now read as TT22's
+    problems = [p for p in check(make_report(data)) if p.path.startswith("students.last_year")]
+    assert problems

@@ -1,0 +1,119 @@
+"""The spell check of the narrative: non-syllables, wrong words, mixed tone styles."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from pathlib import Path
+
+import pytest
+
+from chibo import defaults, spelling
+from chibo.loader import load_file
+from chibo.model import Report
+from chibo.report import check_report
+from chibo.spelling import mixed_tone_styles, misspellings
+from chibo.vietnamese import normalize_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = Path("/work/shared/seed/bao-cao-chi-bo-mau.txt")
+if not SEED.exists():  # CI lays shared/ beside the clone
+    SEED = ROOT.parent / "shared" / "seed" / "bao-cao-chi-bo-mau.txt"
+
+# Every spelling slip of the template, read line by line (the wrong form, the right one).
+SEED_TYPOS = {
+    "lưc": "lực",  # "Về học lưc"
+    "hưỡng": "hưởng",  # "nhiều ảnh hưỡng"
+    "tuởng": "tưởng",  # "Công tác tư tuởng chính trị"
+    "đống góp": "đóng góp",  # "Tinh thần đống góp"
+    "dậy học": "dạy học",  # "đổi mới phương pháp dậy học"
+    "trú trọng": "chú trọng",  # "trú trọng đến việc đào tạo"
+    "kỷ năng": "kỹ năng",  # "kỷ năng sống"
+}
+
+
+def seed_text() -> str:
+    return normalize_text(SEED.read_text(encoding="utf-8"))
+
+
+def test_every_typo_of_the_template_is_found_with_its_fix_first():
+    found = {m.words: m.suggestions for m in misspellings(seed_text())}
+    assert set(found) == set(SEED_TYPOS)  # all of them, and nothing else of the template
+    for wrong, right in SEED_TYPOS.items():
+        assert found[wrong][0] == right, (wrong, found[wrong])
+
+
+def test_the_template_mixes_two_tone_styles():
+    old, new = mixed_tone_styles(SEED.read_text(encoding="utf-8"))
+    assert "hóa" in old and "hoá" in new and "uỷ" in new
+
+
+def test_one_tone_style_is_not_mixed():
+    assert mixed_tone_styles("xã hội hóa giáo dục, chi ủy, sức khỏe") == ([], [])
+    assert mixed_tone_styles("xã hội hoá giáo dục, chi uỷ, sức khoẻ") == ([], [])
+
+
+@pytest.mark.parametrize(
+    "text, words, kind",
+    [
+        ("Về học lưc của học sinh", "lưc", "syllable"),
+        ("Phát huy tinh thần đống góp", "đống góp", "word"),
+        ("Rèn kỷ năng sống", "kỷ năng", "word"),
+        ("Kỷ năng sống được rèn luyện", "Kỷ năng", "word"),
+    ],
+)
+def test_each_kind_of_slip(text, words, kind):
+    (slip,) = misspellings(text)
+    assert (slip.words, slip.kind) == (words, kind)
+
+
+def test_suggestions_keep_a_capital():
+    (slip,) = misspellings("Kỷ năng sống")
+    assert slip.suggestions == ("Kỹ năng",)
+
+
+def test_right_text_foreign_words_and_acronyms_pass():
+    text = (
+        "Chi bộ đóng góp ý kiến; dạy học theo chủ đề; rèn kỹ năng sống; Thạc sỹ; "
+        "CBGV-NV, HĐND, TNCSHCM; học trên Zalo, email; danh hiệu trường đạt chuẩn; "
+        "đầu tư tương đối đồng bộ; hằng tháng sinh hoạt; làm nòng cốt."
+    )
+    assert misspellings(text) == []
+
+
+def test_a_slip_across_punctuation_is_not_a_word():
+    assert misspellings("công tác dạy, dậy sớm") == []
+
+
+def test_the_word_list_is_made_of_real_syllables():
+    known = spelling.syllables()
+    assert all(a in known and b in known for a, b in spelling.words())
+
+
+def test_default_paragraphs_have_no_slip():
+    assert misspellings(normalize_text(inspect.getsource(defaults))) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_have_no_spelling_warning(path):
+    report = load_file(path).report
+    assert not [p for p in check_report(report) if p.message.startswith("Chính tả")]
+
+
+def test_a_slip_in_a_paragraph_is_a_warning_naming_field_word_and_fix():
+    data = load_file(ROOT / "examples" / "thcs-2026.yaml").report.model_dump(mode="json")
+    data["narrative"]["results"]["professional"] = ["Đổi mới phương pháp dậy học, phát triển năng lưc."]
+    problems = [p for p in check_report(Report.model_validate(data)) if p.message.startswith("Chính tả")]
+    assert [(p.path, p.severity.value) for p in problems] == [("narrative.results.professional", "cảnh báo")] * 2
+    assert "«lưc»" in problems[0].message and "«lực»" in problems[0].message
+    assert "«dậy học»" in problems[1].message and "«dạy học»" in problems[1].message
+
+
+def test_a_missing_dictionary_is_said(monkeypatch, tmp_path):
+    spelling.syllables.cache_clear()
+    monkeypatch.setattr(spelling, "DICTIONARY", tmp_path / "none.dic")
+    try:
+        with pytest.raises(spelling.DictionaryMissing, match="hunspell-vi"):
+            misspellings("học lưc")
+    finally:
+        spelling.syllables.cache_clear()
