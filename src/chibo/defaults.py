@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import fieldpaths
 from .labels import SchoolLevel
-from .model import Report
+from .model import Report, is_left_out
 
 _ALL = None  # paragraph for every school level
 
@@ -326,7 +326,7 @@ def default_paragraphs(path: str, report: Report) -> list[str]:
 
 def narrative(report: Report, path: str) -> list[str]:
     """The user's paragraphs for a section, or its default; none if it is left out."""
-    if f"narrative.{path}" in report.left_out:
+    if is_left_out(report, f"narrative.{path}"):
         return []
     value = report.narrative
     for part in fieldpaths.names(path):

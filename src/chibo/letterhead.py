@@ -20,7 +20,8 @@ BLANK_TEXT = "……………"
 
 
 def masthead(parent: str | None, issuer: str, number: str | None, kind: str, place: str | None, day: date | None) -> Masthead:
-    """``kind`` is the tail of the number, e.g. "BC/CB" or "BC/ĐU"."""
+    """``kind`` is the tail of the number, e.g. "BC/CB" or "BC/ĐU"; one the cell chose
+    starts with its own separator ("/BCTK")."""
     # None is "not known": a clerk fills it by hand. The number is blank when empty too.
     where = BLANK_TEXT if place is None else place
     when = "ngày     tháng     năm" if day is None else format_date(day)
@@ -29,7 +30,7 @@ def masthead(parent: str | None, issuer: str, number: str | None, kind: str, pla
             P(BLANK_TEXT if parent is None else parent, "org_parent"),
             P(issuer, "org_name"),
             P("*", "org_mark"),
-            P(f"Số {number or BLANK_NUMBER}-{kind}", "doc_number"),
+            P(f"Số {number or BLANK_NUMBER}{'' if kind[:1] in ('-', '/') else '-'}{kind}", "doc_number"),
         ],
         right=[
             P("Đảng Cộng sản Việt Nam", "motto"),

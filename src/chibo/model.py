@@ -569,7 +569,7 @@ class ExtraSection(ChiboModel):
 class Structure(ChiboModel):
     grounds: list[Text] = Field(
         default_factory=list,
-        title="Căn cứ",
+        title="Các căn cứ của báo cáo",
         description="Mỗi dòng một căn cứ, in trước đoạn mở đầu: «Căn cứ …;». Để trống: không in.",
     )
     title: Text | None = Field(

@@ -18,11 +18,10 @@ from .labels import MemberEventKind, Rating, SchoolLevel
 from .members import (
     COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, PROBATION_MONTHS, THEORY_FIELDS, add_months, leaving_event,
 )
-from .model import NARRATIVE_PATHS, Report, StudentPeriod, field_label
+from .model import STANDARD_SYMBOL, NARRATIVE_PATHS, Report, StudentPeriod, field_label, is_left_out, symbol_text
 from .places import unlisted_committee
 from .problems import Problem, Severity
 from .scales import default_scale, level_name
-from .spelling import DictionaryMissing, misspellings
 from .vietnamese import format_date, format_int
 
 # "...", "…", "20.." and the like: a blank copied from last year's file.
@@ -68,7 +67,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
     _check_classification(report, figures, found)
     _check_targets(report, found)
     _check_target_results(figures, found)
-    if not report.achievements:
+    if not report.achievements and not is_left_out(report, "achievements"):
         found.error(
             "achievements",
             f"Chưa ghi {_q('achievements')}: hãy ghi các danh hiệu, xếp loại mà chi bộ, "
@@ -76,7 +75,6 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
         )
     _check_blanks(report, "", found)
     _check_narrative(report, found)
-    _check_spelling(report, found)
     return found.problems
 
 
@@ -89,6 +87,16 @@ def _check_meta(report: Report, found: _Findings) -> None:
         found.warn(
             "meta.number",
             f"Chưa có {_q('meta.number')}: bản in sẽ để trống chỗ số để văn thư ghi tay.",
+        )
+    symbol = symbol_text(report.structure.symbol)
+    if symbol != STANDARD_SYMBOL:
+        number = meta.number or "…"
+        found.warn(
+            "structure.symbol",
+            f"{_q('structure.symbol')} «Số {number}{symbol}» không theo thể thức văn bản của Đảng "
+            f"(Hướng dẫn 36-HD/VPTW): báo cáo của chi bộ ghi «Số {number}{STANDARD_SYMBOL}». Để trống "
+            "ô này để dùng ký hiệu chuẩn; nếu đảng bộ cấp trên quy định ký hiệu khác, có thể bỏ qua "
+            "cảnh báo này.",
         )
     if unlisted_committee(meta.party_committee, year):
         found.warn(
@@ -578,9 +586,8 @@ def stale_year_mentions(text: str, year: int) -> list[str]:
 
 def _paragraphs_of(report: Report):
     """(path, text) of every paragraph field the report has text in and prints (not left out)."""
-    left_out = set(report.left_out)
     for path in NARRATIVE_PATHS:
-        if path in left_out:
+        if is_left_out(report, path):
             continue
         node = report
         for name in fieldpaths.names(path):
@@ -607,20 +614,3 @@ def _check_narrative(report: Report, found: _Findings) -> None:
                 f"{report.year} (năm học {report.year - 1}-{report.year}). Hãy sửa lại nếu đoạn "
                 "văn nói về năm nay.",
             )
-
-# --- spelling -------------------------------------------------------------------
-
-
-def _check_spelling(report: Report, found: _Findings) -> None:
-    try:
-        for path, text in _paragraphs_of(report):
-            for slip in misspellings(text):
-                if slip.suggestions:
-                    offered = ", ".join(f"«{s}»" for s in slip.suggestions)
-                    fix = f"có phải là {offered}? Hãy sửa lại nếu gõ nhầm."
-                else:
-                    fix = "không có trong từ điển tiếng Việt: hãy xem lại chữ này."
-                what = "có âm tiết viết sai" if slip.kind == "syllable" else "có từ có thể viết sai"
-                found.warn(path, f"Chính tả: {_q(path)} {what} «{slip.words}» — {fix}")
-    except DictionaryMissing as exc:
-        found.warn("", f"Không kiểm tra được chính tả: {exc}. Hãy cài gói hunspell-vi.")
