@@ -186,6 +186,7 @@ ROSTER_2026_COUNTS = {
     "official": 5,
     "probationary": 1,
     "women": 4,
+    "men": 2,
     "exempted": 1,
     "education": {"doctorate": 0, "master": 1, "university": 3, "college": 1, "other": 1},
     "theory": {"advanced": 1, "intermediate": 1, "elementary": 2},
@@ -202,6 +203,8 @@ def _roster_report_data() -> dict:
         "failed": 0,
         "cell_rating": "httnv",
     }
+    # 6 members: 1 excellent needs 5 rated good (the 20% cap applies to the target too)
+    data["targets"]["party"]["excellent_members"] = 1
     return data
 
 

@@ -76,7 +76,7 @@ def leaving_event(member: Member):
 def count_roster(roster: list[Member], year: int) -> dict[str, int]:
     """Every count of ``Members`` computed from the list, at 31 December of ``year``."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    counts = dict.fromkeys(COUNT_FIELDS, 0)
+    counts = dict.fromkeys((*COUNT_FIELDS, "men"), 0)
     education = dict.fromkeys(EDUCATION_FIELDS.values(), 0)
     theory = dict.fromkeys(THEORY_FIELDS.values(), 0)
     for member in roster:
@@ -95,6 +95,7 @@ def count_roster(roster: list[Member], year: int) -> dict[str, int]:
         counts["end_of_year"] += 1
         counts["official" if is_official_at(member, last) else "probationary"] += 1
         counts["women"] += member.sex is Sex.FEMALE
+        counts["men"] += member.sex is not Sex.FEMALE
         # An exemption granted in an earlier year still holds this year.
         counts["exempted"] += any(e.kind is MemberEventKind.EXEMPTED and e.on <= last for e in member.events)
         education[EDUCATION_FIELDS[member.education]] += 1

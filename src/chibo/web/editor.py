@@ -184,12 +184,22 @@ def _scale_input(data: dict, scale) -> Input:
     return item
 
 
+def _last_year_scale_input(data: dict) -> Input:
+    item = make_input(data, "students.last_year.scale")
+    item.unset = "Cùng thang với năm nay"
+    return item
+
+
 def _steps(data: dict) -> list[Step]:
     report = lenient_report(data)
     scale = None
     if report is not None:
         chosen = report.students.scale
         scale = SCALES[chosen.value] if chosen else default_scale(report.meta.school_level, report.year)
+    before = scale  # last year's scale: its own when chosen (a change of circular), else this year's
+    last = report.students.last_year if report is not None else None
+    if last is not None and last.scale is not None:
+        before = SCALES[last.scale.value]
     groups_students: list[Group] = []
     if scale is not None:
         groups_students = [
@@ -203,9 +213,9 @@ def _steps(data: dict) -> list[Step]:
             ),
             Group(
                 "Cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
-                [make_input(data, "students.last_year.assessed")]
-                + _levels(data, "students.last_year.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()}")
-                + _levels(data, "students.last_year.learning", scale.learning.levels, f" – {scale.learning.label.lower()}"),
+                [_last_year_scale_input(data), make_input(data, "students.last_year.assessed")]
+                + _levels(data, "students.last_year.conduct", before.conduct.levels, f" – {before.conduct.label.lower()}")
+                + _levels(data, "students.last_year.learning", before.learning.levels, f" – {before.learning.label.lower()}"),
             ),
             Group(
                 "Mặt bằng chung của địa bàn (tỷ lệ %, bỏ trống nếu không có)",
@@ -276,10 +286,17 @@ def _steps(data: dict) -> list[Step]:
                         data,
                         "members",
                         ["start_of_year", "admitted", "transferred_in", "transferred_out", "retired", "died",
-                         "removed", "end_of_year", "official", "probationary", "women", "exempted"],
+                         "removed", "end_of_year", "official", "probationary", "women", "men", "exempted"],
                     ), counted),
                     note=f"Các số {roster.COMPUTED_NOTE}." if counted else "",
                     figures="members",
+                ),
+                Group(
+                    field_label("school"),
+                    _inputs(data, "school", ["managers", "teachers", "staff", "subject_groups", "classes",
+                                             "students", "union_members", "youth_members", "pioneer_squads",
+                                             "pioneers"]),
+                    note="Không bắt buộc: số nào để trống thì báo cáo không nhắc đến.",
                 ),
                 Group(field_label("members.education"), roster.show_computed(
                     _inputs(data, "members.education", ["doctorate", "master", "university", "college", "other"]), counted),
@@ -328,7 +345,8 @@ def _steps(data: dict) -> list[Step]:
                 Group(
                     "Chỉ tiêu năm sau – tập thể, công tác Đảng",
                     _inputs(data, "targets.collective", ["cell", "trade_union", "youth_union", "pioneers"])
-                    + _inputs(data, "targets.party", ["new_members_min", "new_members_max", "excellent_members", "note"]),
+                    + _inputs(data, "targets.party", ["new_members_min", "new_members_max", "excellent_members",
+                                                      "members_goal", "note"]),
                 ),
             ],
         ),
