@@ -184,9 +184,11 @@ def test_exempted_member_stays_in_the_counts():
     assert c["start_of_year"] == 1
 
 
-def test_exemption_of_another_year_is_not_counted_this_year():
+def test_exemption_granted_in_an_earlier_year_still_counts():
+    # Miễn sinh hoạt lasts until it is lifted: granted in 2025, the member is still exempted in 2026.
     c = counts(member(events=[event("mien_sinh_hoat", "2025-04-01")]))
-    assert c["exempted"] == 0
+    assert c["exempted"] == 1
+    assert c["end_of_year"] == 1
 
 
 def test_education_and_theory_by_level():

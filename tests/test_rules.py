@@ -469,7 +469,11 @@ def test_titles_above_assessed(valid_report_data, modify):
 
 
 def test_titles_equal_to_assessed_are_fine(valid_report_data, modify):
-    assert run(modify(valid_report_data, {"students.titles": {"xuat_sac": 250, "gioi": 250}})) == []
+    every_one_good = {"tot": 500}
+    data = modify(valid_report_data, {"students.titles": {"xuat_sac": 250, "gioi": 250},
+                                      "students.conduct": every_one_good, "students.learning": every_one_good,
+                                      "target_results.promotion_rate": 100})
+    assert run(data) == []
 
 
 def test_missing_assessed(valid_report_data, modify):

@@ -22,12 +22,15 @@ from .figures import (
 )
 from .labels import SignerRole
 from .members import MOVEMENT_WORDS
+from .regulations import contest_level_name
 from .model import ACHIEVEMENTS, Report, field_label, is_left_out, symbol_text
 from .vietnamese import format_count, format_decimal, format_int, format_percent, lower_first
 from .scales import scale_changed_sentence
 
 P = Paragraph.of
 POINTS = "điểm phần trăm"  # in words, as the format guide writes units
+# The seed template's goal for every member (Phần thứ hai, công tác Đảng), unless the cell writes its own.
+MEMBERS_GOAL = "100% đảng viên hoàn thành tốt nhiệm vụ"
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
@@ -85,15 +88,16 @@ class _Builder:
         rename a section (structure.headings) and add its own after one (structure.extra),
         at that section's level and in its numbering."""
         structure = self.r.structure
+        renamed = {row.section.value: row.title for row in structure.headings}
         number = 0
         for path, title, build, *kept in items:
             entries = []
             if not (path and is_left_out(self.r, path)):
                 blocks = self._captured(build)
                 if blocks or kept:
-                    entries.append((structure.headings.get(path, title), blocks))
+                    entries.append((renamed.get(path, title), blocks))
             entries += [(extra.title, [P(t) for t in extra.paragraphs])
-                        for extra in structure.extra if path and extra.after == path]
+                        for extra in structure.extra if path and extra.after.value == path]
             for title, blocks in entries:
                 self._numbered(level, number := number + 1, title, blocks, numbered)
 
@@ -141,7 +145,7 @@ class _Builder:
         self.add(*(P(f"Căn cứ {_ground(g)};") for g in r.structure.grounds))
         self.text("opening")
         for extra in r.structure.extra:
-            if extra.after == "narrative.opening":
+            if extra.after.value == "narrative.opening":
                 self.heading(extra.title, 2)
                 self.add(*(P(t) for t in extra.paragraphs))
         self.part_one()
@@ -598,7 +602,7 @@ class _Builder:
         item("Chiến sĩ thi đua cơ sở", _people(teachers.emulation_fighters, "đồng chí"))
         item("Lao động tiên tiến", _people(teachers.advanced_workers, "đồng chí"))
         item(
-            f"Giáo viên dạy giỏi {teachers.good_teachers_level.label}",
+            f"Giáo viên dạy giỏi {contest_level_name(teachers.good_teachers_level, self.r.meta.date)}",
             _people(teachers.good_teachers, "đồng chí"),
         )
         if len(rows) == start + 1:
@@ -636,11 +640,12 @@ class _Builder:
                 parts.append(f"kết nạp {format_count(low)} đảng viên mới")
             else:
                 parts.append(f"kết nạp từ {format_count(low)} đến {format_count(high)} đảng viên mới")
-        if p.excellent_members is not None:
-            parts.append(
-                f"100% đảng viên hoàn thành nhiệm vụ trở lên, trong đó "
-                f"{format_count(p.excellent_members)} đồng chí hoàn thành xuất sắc nhiệm vụ"
-            )
+        if p.members_goal or p.excellent_members is not None:
+            goal = p.members_goal.rstrip(" .;") if p.members_goal else MEMBERS_GOAL
+            if p.excellent_members is not None:
+                goal += (f", trong đó {format_count(p.excellent_members)} đồng chí "
+                         "hoàn thành xuất sắc nhiệm vụ")
+            parts.append(lower_first(goal) if goal[:1].isalpha() else goal)
         if parts:
             self.add(P(f"Phấn đấu năm {self.r.next_year}: {'; '.join(parts)}."))
         if p.note:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import fieldpaths
 from .labels import SchoolLevel
 from .model import Report, is_left_out
+from .regulations import CAP_SINCE, classification_rule, grades_on_programme_2018, programme_span as _programme_span
 
 _ALL = None  # paragraph for every school level
 
@@ -76,8 +77,7 @@ DEFAULTS: dict[str, list] = {
         "thời những hạn chế, thiếu sót; động viên và tạo điều kiện cho giáo viên tham gia học "
         "tập để nâng cao trình độ chuyên môn, nghiệp vụ.",
         {
-            _ALL: "Thực hiện nghiêm túc việc dạy học, kiểm tra, đánh giá theo yêu cầu cần đạt "
-            "của Chương trình giáo dục phổ thông 2018. Tổ chức dạy học phân hóa theo năng lực "
+            _ALL: "{programme} Tổ chức dạy học phân hóa theo năng lực "
             "của học sinh, khắc phục tình trạng dạy học thuần túy theo lối “đọc - chép”, phát "
             "huy tính tích cực, hứng thú của học sinh và vai trò chủ đạo của giáo viên.",
             SchoolLevel.PRESCHOOL: "Thực hiện nghiêm túc Chương trình giáo dục mầm non; "
@@ -120,6 +120,8 @@ DEFAULTS: dict[str, list] = {
         "tư tưởng chính trị, đạo đức cho đảng viên, giao nhiệm vụ cụ thể cho đảng viên, "
         "thường xuyên kiểm tra việc thực hiện nhiệm vụ qua các buổi sinh hoạt; hằng tháng ra "
         "nghị quyết lãnh đạo toàn diện mọi hoạt động của nhà trường.",
+        "Công tác kiểm điểm, đánh giá, {rating_words} chất lượng đảng viên năm {year} được thực "
+        "hiện theo {classification_rule}, bảo đảm dân chủ, khách quan, đúng thực chất.",
     ],
     "results.inspection": [
         "Chi bộ ban hành Quy chế làm việc, quy định rõ trách nhiệm, quyền hạn và chế độ làm "
@@ -306,6 +308,22 @@ def cell_display_name(cell_name: str) -> str:
     return cell_name if cell_name.casefold().startswith("chi bộ") else f"Chi bộ {cell_name}"
 
 
+def programme_sentence(level: SchoolLevel, year: int) -> str:
+    """How teaching is described in school year (year−1)-year: the 2018 programme came in
+    one grade a year, the older one ("chuẩn kiến thức, kỹ năng") taught the other grades."""
+    grades = grades_on_programme_2018(level, year) or ()
+    last = _programme_span(level)[2]
+    if grades and grades[-1] == last:
+        return ("Thực hiện nghiêm túc việc dạy học, kiểm tra, đánh giá theo yêu cầu cần đạt "
+                "của Chương trình giáo dục phổ thông 2018.")
+    older = "theo chuẩn kiến thức, kỹ năng của chương trình giáo dục phổ thông hiện hành"
+    if not grades:
+        return f"Thực hiện nghiêm túc việc dạy học, kiểm tra, đánh giá {older}."
+    which = f"lớp {grades[0]}" if len(grades) == 1 else "các lớp " + ", ".join(map(str, grades))
+    return ("Thực hiện nghiêm túc việc dạy học, kiểm tra, đánh giá theo yêu cầu cần đạt của "
+            f"Chương trình giáo dục phổ thông 2018 ở {which} và {older} ở các lớp còn lại.")
+
+
 def default_paragraphs(path: str, report: Report) -> list[str]:
     level = report.meta.school_level
     context = {
@@ -316,6 +334,10 @@ def default_paragraphs(path: str, report: Report) -> list[str]:
         if report.meta.party_committee
         else "Đảng ủy cấp trên",
         "cell": cell_display_name(report.meta.cell_name) if report.meta.cell_name else "chi bộ",
+        # What was in force in the report's year (regulations).
+        "programme": programme_sentence(level, report.year),
+        "classification_rule": classification_rule(report.year),
+        "rating_words": "xếp loại" if report.year >= CAP_SINCE else "phân loại",
     }
     paragraphs = []
     for entry in DEFAULTS[path]:

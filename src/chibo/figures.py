@@ -11,6 +11,7 @@ from decimal import Decimal
 from .labels import Rating, SchoolLevel
 from .members import MOVEMENT_FIELDS, count_roster, entered_counts, roster_names
 from .model import Report, StudentPeriod
+from .regulations import contest_level_name
 from .scales import SCALES, Dimension, Scale, correspondence, default_scale
 from .vietnamese import format_count, format_decimal, format_percent, round_half_up
 
@@ -99,7 +100,6 @@ def member_figures(report: Report) -> MemberFigures:
     members = report.members
     if members.roster:  # an empty list means: counts are typed
         counts = count_roster(members.roster, report.year)
-        counts["men"] = members.men
         return MemberFigures(counts, True, True, roster_names(members.roster, report.year))
     given = any(getattr(members, name) is not None for name in MOVEMENT_FIELDS)
     return MemberFigures(entered_counts(members), False, given)
@@ -343,7 +343,7 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
         ("students.conduct_good_rate", labels["conduct_good_rate"], "%", t.students.conduct_good_rate, conduct_good),
         ("teachers.emulation_fighters", "Chiến sĩ thi đua cơ sở", "đồng chí", t.teachers.emulation_fighters, got.emulation_fighters),
         ("teachers.advanced_workers", "Lao động tiên tiến", "đồng chí", t.teachers.advanced_workers, got.advanced_workers),
-        ("teachers.good_teachers", f"Giáo viên dạy giỏi {t.teachers.good_teachers_level.label}", "đồng chí", t.teachers.good_teachers, got.good_teachers),
+        ("teachers.good_teachers", f"Giáo viên dạy giỏi {contest_level_name(t.teachers.good_teachers_level, report.meta.date)}", "đồng chí", t.teachers.good_teachers, got.good_teachers),
         ("party.excellent_members", "Đảng viên hoàn thành xuất sắc nhiệm vụ", "đồng chí", t.party.excellent_members,
          classification.counts[Rating.EXCELLENT]),
     ]

@@ -13,16 +13,18 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from . import fieldpaths
-from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, resolved_scale
+from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, member_figures, resolved_scale, last_year_scale
 from .labels import MemberEventKind, Rating, SchoolLevel
 from .members import (
     COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, PROBATION_MONTHS, THEORY_FIELDS, add_months, leaving_event,
 )
-from .model import STANDARD_SYMBOL, NARRATIVE_PATHS, Report, StudentPeriod, field_label, is_left_out, symbol_text
+from .model import NARRATIVE_PATHS, STANDARD_SYMBOL, Report, StudentPeriod, field_label, is_left_out, symbol_text
 from .places import unlisted_committee
 from .problems import Problem, Severity
+from .regulations import CAP_SINCE, classification_rule
 from .scales import default_scale, level_name
-from .vietnamese import format_date, format_int
+from .spelling import DictionaryMissing, misspellings
+from .vietnamese import format_date, format_decimal, format_int
 
 # "...", "…", "20.." and the like: a blank copied from last year's file.
 BLANK = re.compile(r"\.{2,}|…")
@@ -67,6 +69,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
     _check_classification(report, figures, found)
     _check_targets(report, found)
     _check_target_results(figures, found)
+    _check_promotion_rate(report, found)
     if not report.achievements and not is_left_out(report, "achievements"):
         found.error(
             "achievements",
@@ -75,6 +78,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
         )
     _check_blanks(report, "", found)
     _check_narrative(report, found)
+    _check_spelling(report, found)
     return found.problems
 
 
@@ -105,12 +109,20 @@ def _check_meta(report: Report, found: _Findings) -> None:
             "đặc khu sau ngày 1/7/2025. Nếu đảng bộ đã đổi tên khi sáp nhập, hãy sửa lại (gõ vài chữ "
             "của tên để chọn trong danh sách); nếu tên đã đúng, có thể bỏ qua cảnh báo này.",
         )
-    earliest, latest = date(year, 10, 1), date(year + 1, 3, 31)
-    if not earliest <= meta.date <= latest:
+    # Signed in year N or in January of N+1 (the usual end-of-year conference); a date
+    # elsewhere is a wrong year. Before October it is possible but unusual.
+    if not date(year, 1, 1) <= meta.date <= date(year + 1, 1, 31):
+        found.error(
+            "meta.date",
+            f"{_q('meta.date')} là {format_date(meta.date)}, ngoài thời gian của báo cáo năm "
+            f"{year}: báo cáo năm {year} được ký trong năm {year} hoặc trong tháng 01/{year + 1}. "
+            f"Hãy sửa ngày ký, hoặc sửa năm báo cáo nếu đây là báo cáo của năm khác.",
+        )
+    elif meta.date < date(year, 10, 1):
         found.warn(
             "meta.date",
             f"{_q('meta.date')} là {format_date(meta.date)}, xa thời điểm tổng kết năm "
-            f"{year}: báo cáo năm {year} thường ký từ tháng 10/{year} đến tháng 3/{year + 1}. "
+            f"{year}: báo cáo năm {year} thường ký từ tháng 10/{year} đến tháng 01/{year + 1}. "
             "Hãy kiểm tra lại năm báo cáo hoặc ngày ký.",
         )
 
@@ -164,7 +176,9 @@ def _check_roster(report: Report, found: _Findings) -> None:
             )
         for j, event in enumerate(member.events):
             path = f"{base}.events[{j}].on"
-            if not first <= event.on <= last:
+            # A miễn sinh hoạt granted in an earlier year still holds: only its date must not be later.
+            exempted_before = event.kind is MemberEventKind.EXEMPTED and event.on < first
+            if not exempted_before and not first <= event.on <= last:
                 found.error(
                     path,
                     f"{who}: ngày {event.kind.label.lower()} ({format_date(event.on)}) phải "
@@ -242,6 +256,19 @@ def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
                 f"{_q('members.official')} ({official}) + {_q('members.probationary')} "
                 f"({probationary}) = {official + probationary}, khác "
                 f"{_q('members.end_of_year')} ({end}). Hãy sửa cho tổng bằng số cuối năm.",
+            )
+    # Admitted in year N means dự bị until N+1: still probationary at year end unless
+    # they left (each departure could be one of them).
+    admitted, c = m["admitted"], m.counts
+    if probationary is not None and admitted:
+        gone = sum(c[name] or 0 for name in ("transferred_out", "retired", "died", "removed"))
+        if probationary < admitted - gone:
+            found.error(
+                "members.probationary",
+                f"Trong năm kết nạp {admitted} đảng viên mới ({_q('members.admitted')}) nhưng "
+                f"{_q('members.probationary')} cuối năm chỉ là {probationary}: người kết nạp trong "
+                f"năm {report.year} còn dự bị {PROBATION_MONTHS} tháng, chưa thể là đảng viên chính "
+                "thức cuối năm. Hãy tính họ vào số dự bị (và bớt ở số chính thức), hoặc sửa số kết nạp.",
             )
     if end is None:
         return
@@ -323,7 +350,7 @@ def _check_students(report: Report, found: _Findings) -> None:
         )
     _check_period(students, "students", scale, found, required=True)
     if students.last_year is not None:
-        _check_period(students.last_year, "students.last_year", scale, found, required=False)
+        _check_period(students.last_year, "students.last_year", last_year_scale(report), found, required=False)
     area = students.area
     if area is not None:
         for dim in scale.dimensions:
@@ -354,7 +381,7 @@ def _check_period(
         if not _unknown_codes(counts, dim.levels, path, found):
             continue
         if not counts:
-            if required:
+            if required and dim.required:
                 found.error(
                     path,
                     f"Chưa nhập {dim.label.lower()} ({_q(path)}): hãy ghi số học sinh ở mỗi "
@@ -370,7 +397,10 @@ def _check_period(
                 f"({assessed}). Hãy sửa để tổng các mức bằng số học sinh được đánh giá.",
             )
     titles_path = f"{base}.titles"
-    if _unknown_codes(period.titles, scale.titles, titles_path, found) and assessed is not None:
+    known_titles = _unknown_codes(period.titles, scale.titles, titles_path, found)
+    if known_titles and scale.code == "tt22":
+        _check_titles_need_good(period, base, scale, found)
+    if known_titles and assessed is not None:
         total = sum(period.titles.values())
         if total > assessed:
             found.error(
@@ -378,6 +408,29 @@ def _check_period(
                 f"Tổng {_q(titles_path).lower()} ({total}) lớn hơn số học sinh được đánh giá "
                 f"({assessed}). Mỗi học sinh chỉ nhận một danh hiệu; hãy sửa lại.",
             )
+
+
+def _check_titles_need_good(period: StudentPeriod, base: str, scale, found: _Findings) -> None:
+    """Under TT22 both Học sinh Xuất sắc and Học sinh Giỏi need học tập Tốt and rèn luyện
+    Tốt, so together they cannot outnumber either Tốt count."""
+    titled = sum(period.titles.values())
+    if not titled:
+        return
+    names = " + ".join(f"{label} {period.titles.get(code, 0)}" for code, label in scale.titles)
+    for dim in scale.dimensions:
+        counts = getattr(period, dim.key)
+        if not counts or "tot" not in dim.codes:
+            continue
+        good = counts.get("tot", 0)
+        if titled > good:
+            found.error(
+                f"{base}.titles",
+                f"{_q(base + '.titles')}: {names} = {titled}, nhiều hơn số học sinh có "
+                f"{dim.label.lower()} «Tốt» ({good}). Theo {scale.source}, danh hiệu Học sinh Xuất "
+                f"sắc và Học sinh Giỏi chỉ xét cho học sinh có kết quả học tập và rèn luyện «Tốt»; "
+                "hãy sửa số danh hiệu hoặc số ở mức «Tốt».",
+            )
+            return
 
 
 def _unknown_codes(values: dict, levels, path: str, found: _Findings) -> bool:
@@ -430,11 +483,11 @@ def _check_classification(report: Report, figures: Figures, found: _Findings) ->
                 ),
             )
     excellent, good = report.classification.excellent or 0, report.classification.good or 0
-    if excellent and Decimal(excellent) > EXCELLENT_SHARE_OF_GOOD * good:
+    if excellent and report.year >= CAP_SINCE and Decimal(excellent) > EXCELLENT_SHARE_OF_GOOD * good:
         found.warn(
             "classification.excellent",
             f"{excellent} đảng viên {_q('classification.excellent').lower()}, vượt 20% số "
-            f"đảng viên hoàn thành tốt nhiệm vụ ({good}) theo Quy định 366-QĐ/TW. Hãy kiểm "
+            f"đảng viên hoàn thành tốt nhiệm vụ ({good}) theo {classification_rule(report.year)}. Hãy kiểm "
             "tra lại kết quả xếp loại.",
         )
     classification = report.classification
@@ -461,6 +514,7 @@ def _check_targets(report: Report, found: _Findings) -> None:
             f"{_q('targets.party.new_members_min')} ({low}) lớn hơn "
             f"{_q('targets.party.new_members_max')} ({high}). Hãy đổi lại hai số.",
         )
+    _check_excellent_target(report, found)
     if low is None and high is None:
         found.warn(
             "targets.party.new_members_min",
@@ -486,6 +540,25 @@ def _check_targets(report: Report, found: _Findings) -> None:
         )
 
 
+def _check_excellent_target(report: Report, found: _Findings) -> None:
+    """The 20% cap on HTXSNV members (of those rated HTTNV) applies to a target too:
+    T excellent members need at least 5T rated good, so T + 5T cannot exceed the cell."""
+    target = report.targets.party.excellent_members
+    members = member_figures(report)["end_of_year"]
+    if not target or not members or report.next_year < CAP_SINCE:
+        return
+    most = int(members / (1 + 1 / EXCELLENT_SHARE_OF_GOOD))
+    if target > most:
+        path = "targets.party.excellent_members"
+        found.warn(
+            path,
+            f"{_q(path)} là {target}, nhưng số đảng viên hoàn thành xuất sắc nhiệm vụ không quá "
+            f"20% số đảng viên hoàn thành tốt nhiệm vụ ({classification_rule(report.next_year)}): "
+            f"{target} đồng chí cần ít nhất {target * 5} đồng chí hoàn thành tốt nhiệm vụ, mà chi bộ "
+            f"có {members} đảng viên, nên chỉ tiêu nhiều nhất là {most}. Hãy giảm chỉ tiêu.",
+        )
+
+
 _DERIVED_RESULTS = {"students.conduct_good_rate", "party.excellent_members", "party.new_members_min"}
 
 
@@ -498,6 +571,72 @@ def _check_target_results(figures: Figures, found: _Findings) -> None:
                 f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có "
                 f"{_q(path)}: hãy ghi kết quả để chibo đánh giá đạt hay chưa đạt.",
             )
+
+
+# Levels that keep a student from moving up (lên lớp thẳng, or hoàn thành chương trình lớp
+# học at primary): TT58 học lực/hạnh kiểm Yếu, Kém; TT22 Chưa đạt; TT27 Chưa hoàn thành.
+_NOT_PROMOTED = {"yeu", "kem", "chua_dat", "chua_hoan_thanh"}
+# Scales whose rèn luyện decides promotion too; at primary only the learning result does.
+_CONDUCT_DECIDES = {"tt58", "tt22"}
+
+
+def promotion_bounds(period: StudentPeriod, scale) -> tuple[int, int] | None:
+    """The fewest and most students who can have moved up, from the level counts.
+
+    Each dimension gives how many passed it; who failed both cannot be told from the
+    totals, so with both dimensions the count is known only between two bounds."""
+    n = period.assessed
+    if not n:
+        return None
+    passed = []
+    for key in _promotion_keys(scale):
+        counts = getattr(period, key)
+        if not counts or sum(counts.values()) != n:
+            return None  # missing or inconsistent: its own check speaks
+        passed.append(sum(v for code, v in counts.items() if code not in _NOT_PROMOTED))
+    return max(0, sum(passed) - (len(passed) - 1) * n), min(passed)
+
+
+def _check_promotion_rate(report: Report, found: _Findings) -> None:
+    typed = report.target_results.promotion_rate
+    scale = resolved_scale(report)
+    if typed is None or scale is None:
+        return
+    bounds = promotion_bounds(report.students, scale)
+    if bounds is None:
+        return
+    n = report.students.assessed
+    low, high = (Decimal(b) * 100 / n for b in bounds)
+    # As typed: 98,5 stands for anything that rounds to it.
+    text = repr(float(typed))
+    slack = Decimal("0.5") * Decimal(10) ** -len(text.split(".")[1].rstrip("0") or "")
+    rate = Decimal(text)
+    if low - slack <= rate <= high + slack:
+        return
+    path = "target_results.promotion_rate"
+    if bounds[0] == bounds[1]:
+        count, span = f"{bounds[0]}", _plain_percent(low)
+    else:
+        count, span = f"từ {bounds[0]} đến {bounds[1]}", f"từ {_plain_percent(low)} đến {_plain_percent(high)}"
+    failing = ", ".join(dict.fromkeys(
+        f"«{label}»" for dim in scale.dimensions if dim.key in _promotion_keys(scale)
+        for code, label in dim.levels if code in _NOT_PROMOTED
+    ))
+    found.error(
+        path,
+        f"{_q(path)} là {_plain_percent(rate)}, nhưng theo kết quả học sinh có {count} trên {n} "
+        f"em không ở mức {failing}, nên tỷ lệ này phải là {span}. Hãy sửa tỷ lệ hoặc số học "
+        "sinh ở các mức cho khớp.",
+    )
+
+
+def _promotion_keys(scale) -> tuple[str, ...]:
+    return ("learning", "conduct") if scale.code in _CONDUCT_DECIDES else ("learning",)
+
+
+def _plain_percent(value: Decimal) -> str:
+    text = format_decimal(value, 2)
+    return (text.rstrip("0").rstrip(",") if "," in text else text) + "%"
 
 
 # --- blanks left in text ------------------------------------------------------
@@ -614,3 +753,21 @@ def _check_narrative(report: Report, found: _Findings) -> None:
                 f"{report.year} (năm học {report.year - 1}-{report.year}). Hãy sửa lại nếu đoạn "
                 "văn nói về năm nay.",
             )
+
+
+# --- spelling -------------------------------------------------------------------
+
+
+def _check_spelling(report: Report, found: _Findings) -> None:
+    try:
+        for path, text in _paragraphs_of(report):
+            for slip in misspellings(text):
+                if slip.suggestions:
+                    offered = ", ".join(f"«{s}»" for s in slip.suggestions)
+                    fix = f"có phải là {offered}? Hãy sửa lại nếu gõ nhầm."
+                else:
+                    fix = "không có trong từ điển tiếng Việt: hãy xem lại chữ này."
+                what = "có âm tiết viết sai" if slip.kind == "syllable" else "có từ có thể viết sai"
+                found.warn(path, f"Chính tả: {_q(path)} {what} «{slip.words}» — {fix}")
+    except DictionaryMissing as exc:
+        found.warn("", f"Không kiểm tra được chính tả: {exc}. Hãy cài gói hunspell-vi.")
