@@ -90,3 +90,26 @@ def test_counts_of_people_are_padded_the_same_in_text_and_targets(valid_report_d
     assert "02-03 đồng chí" in cells
     unpadded = [c for c in cells + paragraphs if re.search(r"(?<![\d,.])[1-9] (em|đồng chí)\b", c)]
     assert not unpadded, unpadded
+
+
+def _party_sentence(paragraphs: list[str], year: int = 2027) -> str:
+    return next(line for line in paragraphs if line.startswith(f"Phấn đấu năm {year}:"))
+
+
+def test_the_goal_for_every_member_defaults_to_the_templates(valid_report_data):
+    paragraphs, _ = _text(valid_report_data)
+    sentence = _party_sentence(paragraphs)
+    assert ("100% đảng viên hoàn thành tốt nhiệm vụ, trong đó 03 đồng chí hoàn thành xuất sắc nhiệm vụ"
+            in sentence), sentence
+    assert "hoàn thành nhiệm vụ trở lên" not in sentence
+
+
+def test_the_goal_for_every_member_is_the_cells_own_when_written(valid_report_data, modify):
+    data = modify(valid_report_data, {"targets.party.members_goal": "100% đảng viên hoàn thành tốt nhiệm vụ trở lên."})
+    sentence = _party_sentence(_text(data)[0])
+    assert ("100% đảng viên hoàn thành tốt nhiệm vụ trở lên, trong đó 03 đồng chí hoàn thành xuất sắc nhiệm vụ."
+            in sentence), sentence
+    data = modify(valid_report_data, {"targets.party.members_goal": "Không có đảng viên nào không hoàn thành nhiệm vụ",
+                                      "targets.party.excellent_members": modify.DELETE})
+    sentence = _party_sentence(_text(data)[0])
+    assert sentence.endswith("; không có đảng viên nào không hoàn thành nhiệm vụ."), sentence

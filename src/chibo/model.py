@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from .labels import (
     AreaLevel,
     ContestLevel,
+    LabelledEnum,
     Education,
     MemberEventKind,
     Rating,
@@ -522,6 +523,28 @@ LeftOut = Annotated[list[str], BeforeValidator(_left_out)]
 
 # The path of the section the year-end results are printed under (Report.achievements).
 ACHIEVEMENTS = "achievements"
+ACHIEVEMENTS_TITLE = "Kết quả đạt được cuối năm"
+
+
+def _sections() -> list[tuple[str, str]]:
+    """(path, label) of every section in the order the report prints them: the paragraph
+    fields, the groups of them, and the year-end results after «Nguyên nhân»."""
+    found = []
+    for name, info in Narrative.model_fields.items():
+        group = info.annotation
+        if isinstance(group, type) and issubclass(group, BaseModel):
+            found.append((f"narrative.{name}", info.title))
+            found += [(f"narrative.{name}.{leaf}", f"{info.title} – {inner.title}")
+                      for leaf, inner in group.model_fields.items()]
+        else:
+            found.append((f"narrative.{name}", info.title))
+        if name == "causes":
+            found.append((ACHIEVEMENTS, ACHIEVEMENTS_TITLE))
+    return found
+
+
+# A section of the report, chosen by the cell to rename it or to place its own after it.
+Section = LabelledEnum("Section", [(path.replace(".", "_").upper(), (path, label)) for path, label in _sections()])
 
 
 def _section_path(value: Any) -> Any:
@@ -542,7 +565,7 @@ def _section_path(value: Any) -> Any:
     return path
 
 
-SectionPath = Annotated[str, BeforeValidator(_section_path)]
+SectionPath = Annotated[Section, BeforeValidator(_section_path)]
 
 # The standard tail of a chi bộ report's number (Hướng dẫn 36-HD/VPTW): "Số 05-BC/CB".
 STANDARD_SYMBOL = "-BC/CB"
@@ -554,6 +577,11 @@ def symbol_text(symbol: str | None) -> str:
         return STANDARD_SYMBOL
     symbol = symbol.strip().removeprefix("Số").strip()
     return symbol if symbol[:1] in ("-", "/") else f"-{symbol}"
+
+
+class Renamed(ChiboModel):
+    section: SectionPath = Field(title="Mục đổi tên")
+    title: Text = Field(title="Tiêu đề mới", description="Số thứ tự vẫn tự đánh.")
 
 
 class ExtraSection(ChiboModel):
@@ -583,11 +611,11 @@ class Structure(ChiboModel):
         title="Ký hiệu báo cáo",
         description="Phần in sau số, ví dụ /BCTK (in ra: Số 10/BCTK). Để trống: ký hiệu chuẩn -BC/CB.",
     )
-    headings: dict[SectionPath, Text] = Field(
-        default_factory=dict,
-        title="Tiêu đề mục đổi tên",
-        description="Đường dẫn mục: tiêu đề mới, ví dụ narrative.situation: Tình hình chung. "
-        "Số thứ tự vẫn tự đánh.",
+    headings: list[Renamed] = Field(
+        default_factory=list,
+        title="Mục đổi tên",
+        description="Mỗi dòng một mục và tiêu đề mới, ví dụ section: narrative.situation, "
+        "title: Tình hình chung. Số thứ tự vẫn tự đánh.",
     )
     extra: list[ExtraSection] = Field(
         default_factory=list,
@@ -621,7 +649,7 @@ class Report(ChiboModel):
     )
     achievements: list[Text] = Field(
         default_factory=list,
-        title="Kết quả đạt được cuối năm",
+        title=ACHIEVEMENTS_TITLE,
         description="Các danh hiệu, xếp loại tập thể và cá nhân đạt được; mỗi dòng một kết quả.",
     )
     targets_set: Targets | None = Field(
@@ -677,11 +705,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 NARRATIVE_PATHS = tuple(_narrative_paths(Narrative, "narrative"))
 # Every section that can be left out or retitled: the paragraph fields, the groups of
 # them ("narrative.situation") and the year-end results.
-SECTION_PATHS: tuple[str, ...] = (
-    tuple(f"narrative.{name}" for name in Narrative.model_fields if name != "opening")
-    + NARRATIVE_PATHS
-    + (ACHIEVEMENTS,)
-)
+SECTION_PATHS: tuple[str, ...] = tuple(section.value for section in Section)
 
 
 def is_left_out(report: "Report", path: str) -> bool:

@@ -137,6 +137,13 @@ def _levels(data: dict, base: str, levels, unit_label: str = "") -> list[Input]:
     return [make_input(data, f"{base}.{code}", f"{label}{unit_label}") for code, label in levels]
 
 
+def _rows(data: dict, base: str, names: list[str]) -> list[Input]:
+    """A list's rows as inputs: those it has and one more, at least three (save.EDITOR_ROWS)."""
+    rows = get(data, base)
+    count = max(len(rows) + 1 if isinstance(rows, list) else 1, 3)
+    return [make_input(data, f"{base}[{i}].{name}") for i in range(count) for name in names]
+
+
 def carried_over(data: dict) -> list[str]:
     """Paragraphs copied from last year's report that no one has edited or kept yet
     (a paragraph left out of the report needs no review)."""
@@ -268,6 +275,11 @@ def _steps(data: dict) -> list[Step]:
                     + _inputs(data, "meta", ["party_committee", "cell_name", "school_level", "number", "place", "date"]),
                 ),
                 Group("Người ký, nơi nhận", _inputs(data, "meta", ["signer_name", "signer_role", "recipients"])),
+                Group(field_label("structure"), _inputs(data, "structure", ["grounds", "title", "symbol"])),
+                Group(field_label("structure.headings"), _rows(data, "structure.headings", ["section", "title"]),
+                      note="Không bắt buộc: chọn mục và ghi tiêu đề chi bộ muốn dùng."),
+                Group(field_label("structure.extra"), _rows(data, "structure.extra", ["after", "title", "paragraphs"]),
+                      note="Không bắt buộc: mục riêng của chi bộ, in ngay sau mục được chọn, cùng cấp và được đánh số."),
             ],
         ),
         Step(
