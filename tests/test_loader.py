@@ -668,3 +668,34 @@ def test_the_size_cap_leaves_room_for_a_large_roster(valid_roster_report_data):
     loaded = parse_text(text)
     assert len(loaded.lines) > 20_000
     assert not [p for p in loaded.problems if "bí danh" in p.message or "quá lớn" in p.message]
+
+
+# --- YAML syntax errors: the likely fix, in Vietnamese ----------------------------------
+
+
+def test_an_unquoted_colon_in_a_value_gets_the_line_rewritten_with_quotes(valid_report_data):
+    text = to_yaml(valid_report_data).replace("  place: Hòa Bình\n", "  place: Xã Hòa Bình: trung tâm\n")
+    (p,) = parse_text(text).problems
+    assert p.line == line_of(text, "place: Xã Hòa Bình")
+    assert "dấu ngoặc kép" in p.message
+    assert '«place: "Xã Hòa Bình: trung tâm"»' in p.message
+
+
+def test_a_sentence_with_a_colon_in_a_list_is_told_to_be_quoted(valid_report_data):
+    text = to_yaml(valid_report_data).replace("- Lưu chi bộ\n", "- Lưu: chi bộ\n")
+    problems = parse_text(text).problems
+    (p,) = [p for p in problems if p.path == "meta.recipients[1]"]
+    assert "«Lưu: chi bộ»" in p.message and "dấu ngoặc kép" in p.message
+    assert p.hint == 'Trong tệp, viết: "Lưu: chi bộ"'
+
+
+def test_a_line_indented_deeper_than_its_group_is_told_so():
+    (p,) = parse_text("year: 2026\nmeta:\n  cell_name: Chi bộ\n   place: Hòa Bình\n").problems
+    assert p.line == 4
+    assert "thụt vào 3 dấu cách" in p.message and "thụt đúng 2 dấu cách" in p.message
+    assert "dấu hai chấm «: » không đúng chỗ" not in p.message
+
+
+def test_a_tab_is_told_to_become_spaces():
+    (p,) = parse_text("year: 2026\nmeta:\n\tcell_name: Chi bộ\n").problems
+    assert p.line == 3 and "tab" in p.message and "dấu cách" in p.message

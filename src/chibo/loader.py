@@ -319,11 +319,36 @@ def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
 def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
     problem = (exc.problem or exc.context or "").strip()
     if line and "\t" in _indent(text, line):
-        return "có ký tự tab ở đầu dòng"
+        return ("có ký tự tab ở đầu dòng: hãy thay mỗi tab bằng dấu cách (mỗi bậc hai dấu cách), "
+                "thẳng hàng với các mục cùng nhóm")
+    if "mapping values are not allowed" in problem and line:
+        return _colon_or_indent(text, line)
     for words, meaning in _YAML_PROBLEMS:
         if words in problem:
             return meaning
     return f"cú pháp không đúng ({problem})" if problem else "cú pháp không đúng"
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:- )?[^\s:#'\"][^:#]*?:\s+)(\S.*?)\s*$")
+
+
+def _colon_or_indent(text: str, line: int) -> str:
+    """libyaml's "mapping values are not allowed" has two usual causes: a value with
+    ": " in it left unquoted, or a line indented deeper than the lines of its group."""
+    lines = text.splitlines()
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = next((r for r in reversed(lines[: line - 1]) if r.strip() and not r.lstrip().startswith("#")), "")
+    here, there = len(_indent(text, line)), len(above) - len(above.lstrip(" "))
+    if above and here > there and not above.rstrip().endswith(":") and not above.lstrip().startswith("- "):
+        return (f"dòng này thụt vào {here} dấu cách, nhiều hơn dòng trên ({there}) dù dòng trên đã có giá "
+                f"trị; hãy thụt đúng {there} dấu cách như các mục cùng nhóm")
+    match = _KEY_VALUE.match(row)
+    if match and ": " in match.group(2) and match.group(2)[:1] not in "\"'":
+        fixed = match.group(1) + '"' + match.group(2).replace('"', "'") + '"'
+        return (f"giá trị có dấu hai chấm «: » mà không nằm trong dấu ngoặc kép; hãy viết "
+                f"«{fixed.strip()[:90]}»")
+    return ("có dấu hai chấm «: » không đúng chỗ (nếu là chữ, hãy đặt cả giá trị trong dấu ngoặc kép; "
+            "nếu là tên mục, hãy thụt đầu dòng thẳng hàng với các mục cùng nhóm)")
 
 
 def _indent(text: str, line: int) -> str:
@@ -457,6 +482,13 @@ def _problem(error: dict, lines: dict[str, int]) -> Problem:
             + (f", đang là {shown}" if value not in (None, "") else "")
             + "."
         )
+        if isinstance(value, dict) and len(value) == 1:
+            # An unquoted sentence with ": " in it ("- Căn cứ: Điều lệ Đảng") reads as one «key: value».
+            (key, rest), = value.items()
+            sentence = f"{key}: {rest}"
+            message = (f"{label} phải là chữ: câu «{sentence[:60]}» có dấu hai chấm «: » nên bị đọc "
+                       "thành một mục con. Hãy đặt cả câu trong dấu ngoặc kép.")
+            hint = f'Trong tệp, viết: "{sentence}"'.replace("\n", " ")
     elif kind in ("list_type",):
         message = f"{label} phải là một danh sách, mỗi dòng một mục; đang là {shown}."
         hint = "Trong tệp: mỗi dòng bắt đầu bằng «- »."
