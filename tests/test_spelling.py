@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import time
 from pathlib import Path
 
 import pytest
@@ -96,8 +95,9 @@ def test_default_paragraphs_have_no_slip():
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
 def test_examples_have_no_spelling_warning(path):
-    report = load_file(path).report
-    assert not [p for p in check_report(report) if p.message.startswith("Chính tả")]
+    loaded = load_file(path)
+    assert not [p for p in check_report(loaded.report) if p.message.startswith("Chính tả")]
+    assert spelling.mixed_tone_problem(loaded.data) == []
 
 
 def test_a_slip_in_a_paragraph_is_a_warning_naming_field_word_and_fix():
@@ -117,3 +117,32 @@ def test_a_missing_dictionary_is_said(monkeypatch, tmp_path):
             misspellings("học lưc")
     finally:
         spelling.syllables.cache_clear()
+
+
+def test_mixed_tone_styles_are_one_warning_in_chibo_check(tmp_path):
+    from click.testing import CliRunner
+
+    from chibo.cli import cli
+
+    text = (ROOT / "examples" / "thcs-2026.yaml").read_text(encoding="utf-8")
+    # the example is written "hòa, thủy"; one paragraph typed the other way, and a typo
+    assert "dân chủ hóa" not in text
+    text = text.replace("    ideology: |\n", "    ideology: |\n      Làm tốt công tác xã hội hoá, dân chủ hóa trường học; học lưc tốt.\n", 1)
+    path = tmp_path / "bao-cao.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "Chính tả" in line]
+    assert len(lines) == 2, result.output
+    assert "«lưc»" in lines[0] and "«lực»" in lines[0]
+    assert "«hoá»" in lines[1] and "«hóa»" in lines[1] and "narrative.results.ideology" in lines[1]
+
+
+def test_the_model_makes_one_style_so_the_check_reads_the_typed_data():
+    typed = {"narrative": {"opening": "xã hội hoá", "results": {"ideology": "dân chủ hóa"}}}
+    (problem,) = spelling.mixed_tone_problem(typed)
+    assert problem.severity.value == "cảnh báo" and problem.path in {"narrative.opening", "narrative.results.ideology"}
+    typed["left_out"] = ["narrative.opening"]
+    assert spelling.mixed_tone_problem(typed) == []
+    assert spelling.mixed_tone_problem(None) == []
+

@@ -21,6 +21,7 @@ from .profiles import DEFAULT_PROFILE, ProfileError, load_profile
 from .batch import FORMATS, Job, run_batch
 from .render.layout import check_layout
 from .report import check_report
+from .spelling import mixed_tone_problem
 from .starter import starter_yaml
 
 LEVELS = [level.value for level in SchoolLevel]
@@ -41,8 +42,9 @@ def _load_and_check(path: str) -> tuple[Loaded, list]:
     loaded = load_file(path)
     if loaded.report is None:
         return loaded, loaded.problems
-    problems = attach_lines(check_report(loaded.report), loaded.lines)
-    return loaded, problems
+    # Tone styles are seen in the text as typed: the model has made them one.
+    problems = check_report(loaded.report) + mixed_tone_problem(loaded.data)
+    return loaded, attach_lines(problems, loaded.lines)
 
 
 def _summary(problems) -> str:

@@ -19,6 +19,7 @@ from .members import next_year_roster
 from .model import NARRATIVE_PATHS, Report
 from .problems import Problem
 from .rules import check
+from .spelling import mixed_tone_problem
 from .vietnamese import format_int
 
 # Stand-ins for required fields, only to compute figures of an unfinished draft.
@@ -173,7 +174,8 @@ def draft_state(data: dict) -> tuple[list[Problem], dict | None]:
     """Every problem of the draft, and the figures of what can be computed."""
     checked = draft_check(data)
     summary = figures_summary(checked.report, checked.figures) if checked.report is not None else None
-    return checked.problems, summary
+    # Tone styles are seen in the text as typed: the model has made them one.
+    return checked.problems + mixed_tone_problem(data), summary
 
 
 def _related(path: str, other: str) -> bool:

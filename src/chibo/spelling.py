@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import fieldpaths
+from .model import NARRATIVE_PATHS
+from .problems import Problem, Severity
 from .spelling_words import WORDS
 from .vietnamese import normalize_tone_style
 
@@ -192,3 +195,42 @@ def mixed_tone_styles(text: str) -> tuple[list[str], list[str]]:
         if bucket is not None and match.group(0) not in bucket:
             bucket.append(match.group(0))
     return (old, new) if old and new else ([], [])
+
+
+def mixed_tone_problem(data: dict) -> list[Problem]:
+    """One cảnh báo when the typed paragraphs of a report's data use both tone styles.
+
+    Read from the data as typed (the YAML file, the web's stored draft): the model puts
+    every text in one style, so the report itself can no longer show the mix.
+    """
+    old: list[str] = []
+    new: list[str] = []
+    where: dict[str, str] = {}
+    if not isinstance(data, dict):
+        return []
+    left_out = data.get("left_out") if isinstance(data.get("left_out"), list) else []
+    for path in NARRATIVE_PATHS:
+        node = None if path in left_out else fieldpaths.get(data, path)
+        parts = node if isinstance(node, list) else [node]
+        text = "\n".join(p for p in parts if isinstance(p, str))
+        for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
+            word = match.group(0)
+            style = _style(word)
+            bucket = old if style == "old" else new if style == "new" else None
+            if bucket is not None and word.lower() not in bucket:
+                bucket.append(word.lower())
+                where.setdefault(style, path)
+    if not (old and new):
+        return []
+    fewer = "old" if len(old) < len(new) else "new"
+    shown_old = ", ".join(f"«{w}»" for w in old[:3])
+    shown_new = ", ".join(f"«{w}»" for w in new[:3])
+    return [
+        Problem(
+            where[fewer],
+            Severity.WARNING,
+            f"Chính tả: các đoạn văn viết lẫn hai kiểu đặt dấu thanh: {shown_old} (kiểu «hòa, thủy») "
+            f"và {shown_new} (kiểu «hoà, thuỷ»). Báo cáo in thống nhất theo kiểu «hòa, thủy» của văn "
+            "bản hành chính; hãy gõ một kiểu cho thống nhất.",
+        )
+    ]
