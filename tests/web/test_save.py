@@ -174,7 +174,7 @@ def _editor_inputs(data):
     return [i for s in steps(data) for g in s.groups for i in g.inputs if not i.readonly]
 
 
-@pytest.mark.parametrize("scale", ["tt22", "tt58", "tt27"])
+@pytest.mark.parametrize("scale", ["tt22", "tt58", "tt27", "tt30"])
 def test_every_field_the_editor_shows_can_be_saved(login, report, users, scale):
     client = login(users["secretary"])
     response, _ = post(client, report, body({"students.scale": scale}))
