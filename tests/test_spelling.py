@@ -75,7 +75,8 @@ def test_right_text_foreign_words_and_acronyms_pass():
     text = (
         "Chi bộ đóng góp ý kiến; dạy học theo chủ đề; rèn kỹ năng sống; Thạc sỹ; "
         "CBGV-NV, HĐND, TNCSHCM; học trên Zalo, email; danh hiệu trường đạt chuẩn; "
-        "đầu tư tương đối đồng bộ; hằng tháng sinh hoạt; làm nòng cốt."
+        "đầu tư tương đối đồng bộ; hằng tháng sinh hoạt; làm nòng cốt; ngay từ đầu năm, "
+        "từ đầu tư; số kết nạp; bắt đầu từ tháng 9."
     )
     assert misspellings(text) == []
 

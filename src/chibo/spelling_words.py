@@ -47,5 +47,5 @@ trách nhiệm trang bị trình độ trọng tâm trung thực  trực tiếp 
 tuyên truyền tuyên dương tư tưởng tự giác tự phê tương xứng ủng hộ ưu điểm ưu tú
 văn bản văn hóa văn minh văn nghệ vận động vi phạm việc làm vững mạnh vươn lên xã hội
 xây dựng xếp loại xuất sắc xử lý yêu cầu yêu nghề ý thức chi tiêu tương đối đồng bộ
-hằng ngày hằng tháng hằng tuần hàng ngày hàng tuần
+bắt đầu kết nối hằng ngày hằng tháng hằng tuần hàng ngày hàng tuần
 """
