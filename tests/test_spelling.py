@@ -28,6 +28,7 @@ SEED_TYPOS = {
     "dậy học": "dạy học",  # "đổi mới phương pháp dậy học"
     "trú trọng": "chú trọng",  # "trú trọng đến việc đào tạo"
     "kỷ năng": "kỹ năng",  # "kỷ năng sống"
+    "Việt nam": "Việt Nam",  # "Ngày Nhà giáo Việt nam 20/11"
 }
 
 
@@ -59,6 +60,8 @@ def test_one_tone_style_is_not_mixed():
         ("Phát huy tinh thần đống góp", "đống góp", "word"),
         ("Rèn kỷ năng sống", "kỷ năng", "word"),
         ("Kỷ năng sống được rèn luyện", "Kỷ năng", "word"),
+        ("Ngày Nhà giáo Việt nam 20/11", "Việt nam", "name"),
+        ("tư tưởng Hồ chí minh", "Hồ chí minh", "name"),
     ],
 )
 def test_each_kind_of_slip(text, words, kind):
@@ -76,7 +79,7 @@ def test_right_text_foreign_words_and_acronyms_pass():
         "Chi bộ đóng góp ý kiến; dạy học theo chủ đề; rèn kỹ năng sống; Thạc sỹ; "
         "CBGV-NV, HĐND, TNCSHCM; học trên Zalo, email; danh hiệu trường đạt chuẩn; "
         "đầu tư tương đối đồng bộ; hằng tháng sinh hoạt; làm nòng cốt; ngay từ đầu năm, "
-        "từ đầu tư; số kết nạp; bắt đầu từ tháng 9."
+        "từ đầu tư; số kết nạp; bắt đầu từ tháng 9; CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM."
     )
     assert misspellings(text) == []
 

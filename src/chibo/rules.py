@@ -767,7 +767,9 @@ def _check_spelling(report: Report, found: _Findings) -> None:
                     fix = f"có phải là {offered}? Hãy sửa lại nếu gõ nhầm."
                 else:
                     fix = "không có trong từ điển tiếng Việt: hãy xem lại chữ này."
-                what = "có âm tiết viết sai" if slip.kind == "syllable" else "có từ có thể viết sai"
+                what = {"syllable": "có âm tiết viết sai", "word": "có từ có thể viết sai"}.get(
+                    slip.kind, "có tên riêng viết hoa chưa đúng"
+                )
                 found.warn(path, f"Chính tả: {_q(path)} {what} «{slip.words}» — {fix}")
     except DictionaryMissing as exc:
         found.warn("", f"Không kiểm tra được chính tả: {exc}. Hãy cài gói hunspell-vi.")

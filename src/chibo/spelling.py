@@ -42,6 +42,9 @@ _FUNCTION_WORDS = frozenset(
     "theo như hơn từ số một hai ba mỗi mọi không chưa đều cũng thì mà nên để do vì bị rất "
     "nhiều ít người ở trên dưới sau trước qua lại còn".split()
 )
+# Proper names every report writes, with the capitals the orthography rules give them.
+_NAMES = ("Việt Nam", "Hồ Chí Minh")
+_NAME = re.compile(r"\b(?:" + "|".join(n.replace(" ", r"\s+") for n in _NAMES) + r")\b", re.IGNORECASE)
 # Syllables hunspell-vi lacks, and spellings the format guide accepts beside its own (sỹ/sĩ).
 _ALSO_SYLLABLES = {"nòng", "sỹ", "kĩ", "mĩ", "lí"}
 
@@ -54,7 +57,7 @@ class DictionaryMissing(RuntimeError):
 class Misspelling:
     words: str  # as written in the text
     suggestions: tuple[str, ...]
-    kind: str  # "syllable" (no such syllable) or "word" (real syllables, wrong word)
+    kind: str  # "syllable" (no such syllable), "word" (real syllables, wrong word), "name" (capitals)
 
 
 @lru_cache(maxsize=65536)
@@ -157,6 +160,11 @@ def misspellings(text: str) -> list[Misspelling]:
             key=lambda s: (not any((s, o) in pairs or (o, s) in pairs for o in neighbours), s),
         )
         add(Misspelling(token, tuple(_case_like(token, s) for s in ranked[:3]), "syllable"))
+    for match in _NAME.finditer(text):
+        written = " ".join(match.group(0).split())
+        right = next(n for n in _NAMES if n.lower() == written.lower())
+        if written != right and not written.isupper():  # "VIỆT NAM" in a heading is right
+            add(Misspelling(written, (right,), "name"))
     keys = [_key(t.group(0)) for t in tokens]
     for n in range(len(tokens) - 1):
         first, second = tokens[n], tokens[n + 1]
