@@ -155,3 +155,65 @@ def test_last_year_codes_are_checked_against_its_own_scale(make_report, valid_re
     data["students"]["last_year"]["scale"] = None  # the TT58 codes now read as TT22's
     problems = [p for p in check(make_report(data)) if p.path.startswith("students.last_year")]
     assert problems
+
+
+def _mixed_2023(modify, valid_report_data, group_scale="tt58"):
+    return modify(valid_report_data, {
+        "year": 2023,
+        "meta.date": "2023-12-20",
+        "students.scale": "tt22",
+        "students.grades": "Khối 6, 7",
+        "students.last_year": None,
+        "students.area": None,
+        "students.groups": [{
+            "grades": "Khối 8, 9",
+            "scale": group_scale,
+            "assessed": 300,
+            "conduct": {"tot": 240, "kha": 50, "trung_binh": 9, "yeu": 1},
+            "learning": {"gioi": 60, "kha": 150, "trung_binh": 85, "yeu": 5, "kem": 0},
+            "titles": {"gioi": 60},
+        }],
+    })
+
+
+def test_a_mixed_year_gives_one_block_per_grade_group(make_report, valid_report_data, modify):
+    report = make_report(_mixed_2023(modify, valid_report_data))
+    problems = [p for p in check(report) if p.path.startswith("students")]
+    assert problems == [], problems
+    text = _text(report)
+    assert "Kết quả đạt được của hoạt động giáo dục:" in text
+    assert "Khối 6, 7 (theo Thông tư 22/2021/TT-BGDĐT):" in text
+    assert "Khối 8, 9 (theo Thông tư 58/2011/TT-BGDĐT):" in text
+    assert "Học lực: trong 300 học sinh được đánh giá, Giỏi 60 em (20,00%)" in text
+    assert "Học sinh giỏi 60 em (20,00%)" in text
+    document = compose(report, compute(report), charts=False)
+    captions = [getattr(b, "caption", "") for b in document.body]
+    assert "Học lực của học sinh khối 8, 9 năm học 2022-2023" in " ".join(captions)
+
+
+def test_a_grade_group_on_a_scale_not_in_force_is_warned(make_report, valid_report_data, modify):
+    data = _mixed_2023(modify, valid_report_data, group_scale="tt27")
+    data["students"]["groups"][0].update(
+        conduct={}, learning={"hoan_thanh_xuat_sac": 60, "hoan_thanh_tot": 90, "hoan_thanh": 140, "chua_hoan_thanh": 10},
+        titles={},
+    )
+    problems = [p for p in check(make_report(data)) if p.path == "students.groups[0].scale"]
+    assert len(problems) == 1 and "Thông tư 27/2020" in problems[0].message and "Khối 8, 9" in problems[0].message
+
+
+def test_a_grade_group_must_add_up(make_report, valid_report_data, modify):
+    data = _mixed_2023(modify, valid_report_data)
+    data["students"]["groups"][0]["learning"]["kem"] = 7
+    problems = [p for p in check(make_report(data)) if p.path == "students.groups[0].learning"]
+    assert len(problems) == 1 and problems[0].severity.value == "lỗi"
+
+
+@pytest.mark.parametrize("level, year, scale", [("thcs", 2023, "tt22"), ("thcs", 2023, "tt58"), ("tieu_hoc", 2022, "tt30")])
+def test_either_scale_of_a_mixed_year_is_accepted(make_report, valid_report_data, modify, level, year, scale):
+    report = make_report(modify(valid_report_data, {"year": year, "meta.date": f"{year}-12-20", "meta.school_level": level, "students.scale": scale}))
+    assert [p for p in check(report) if p.path == "students.scale"] == []
+
+
+def test_a_scale_of_no_grade_that_year_still_warns(make_report, valid_report_data, modify):
+    report = make_report(modify(valid_report_data, {"year": 2025, "meta.date": "2025-12-20", "students.scale": "tt58"}))
+    assert [p.path for p in check(report) if p.path == "students.scale"] == ["students.scale"]

@@ -378,11 +378,21 @@ class _Builder:
             self.add(P(" ".join(sentences)))
 
     def student_results(self, s: StudentFigures) -> None:
-        self.heading(f"Kết quả đạt được của hoạt động giáo dục (theo {s.scale.source}):", 4)
+        if not s.groups:
+            self.heading(f"Kết quả đạt được của hoạt động giáo dục (theo {s.scale.source}):", 4)
+            self.student_block(s)
+            return
+        # A year when the grades were on two circulars: one block per grade group.
+        self.heading("Kết quả đạt được của hoạt động giáo dục:", 4)
+        for block in (s, *s.groups):
+            self.add(P(f"{block.grades or 'Các khối còn lại'} (theo {block.scale.source}):", "list_item"))
+            self.student_block(block)
+
+    def student_block(self, s: StudentFigures) -> None:
         if s.last_year_scale is not None:
             self.add(P(scale_changed_sentence(s.last_year_scale, s.scale), "list_item"))
         for dim in s.dimensions:
-            self.dimension(dim, s.area_name)
+            self.dimension(dim, s.area_name, s.grades)
         if s.titles:
             listed = "; ".join(
                 f"{row.label} {format_count(row.count)} em ({self.pct(row.percent)})"
@@ -390,7 +400,7 @@ class _Builder:
             )
             self.add(P(f"- Danh hiệu: {listed}.", "list_item"))
 
-    def dimension(self, d: DimensionFigures, area_name: str | None) -> None:
+    def dimension(self, d: DimensionFigures, area_name: str | None, grades: str | None = None) -> None:
         decimals = self.f.decimals
         levels = "; ".join(
             f"{row.label} {format_count(row.count)} em ({self.pct(row.percent)})" for row in d.rows
@@ -433,8 +443,9 @@ class _Builder:
             rows.append(cells)
         rows.append(["Tổng số", format_int(d.assessed), self.pct(100)] + [""] * (len(columns) - 3))
         school_year = f"năm học {self.r.year - 1}-{self.r.year}"
+        whose = f"học sinh {lower_first(grades)}" if grades else "học sinh"
         self.table(
-            f"{d.dimension.label} của học sinh {school_year}", columns, rows, bold_rows=(len(rows) - 1,)
+            f"{d.dimension.label} của {whose} {school_year}", columns, rows, bold_rows=(len(rows) - 1,)
         )
         if self.charts:
             series = [school_year.capitalize()]
@@ -460,7 +471,7 @@ class _Builder:
             png = charts.grouped_percent_bars(
                 "", tuple(series), bars, CHART_WIDTH_MM, 62, decimals
             )
-            self.chart(f"{d.dimension.label} của học sinh {school_year}", png, 62)
+            self.chart(f"{d.dimension.label} của {whose} {school_year}", png, 62)
 
     def classification(self) -> None:
         r = self.r

@@ -162,6 +162,8 @@ class StudentFigures:
     titles: list[LevelRow]
     area_name: str | None = None
     last_year_scale: Scale | None = None  # set only when last year was rated on another scale
+    grades: str | None = None  # "Khối 6, 7" when the year's grades were on two circulars
+    groups: list["StudentFigures"] = field(default_factory=list)  # the other grades, each on its scale
 
 
 def resolved_scale(report: Report) -> Scale | None:
@@ -231,7 +233,30 @@ def student_figures(report: Report) -> StudentFigures | None:
     ]
     area_name = area.name if area else None
     changed = before_scale if students.last_year is not None and before_scale is not scale else None
-    return StudentFigures(scale, dimensions, titles, area_name, changed)
+    groups = [_group_figures(group) for group in students.groups if group.assessed is not None]
+    return StudentFigures(scale, dimensions, titles, area_name, changed, students.grades, groups)
+
+
+def _group_figures(group) -> StudentFigures:
+    """Grades on another circular: their own levels, no comparison (last year and the
+    area's average are given for the report's main scale)."""
+    scale = SCALES[group.scale.value]
+    dimensions = []
+    for dim in scale.dimensions:
+        counts = getattr(group, dim.key)
+        if not dim.required and not counts:
+            continue
+        rows = [
+            LevelRow(code, label, counts.get(code, 0), percent(counts.get(code, 0), group.assessed))
+            for code, label in dim.levels
+        ]
+        dimensions.append(DimensionFigures(dim, group.assessed, rows))
+    titles = [
+        LevelRow(code, label, group.titles[code], percent(group.titles[code], group.assessed))
+        for code, label in scale.titles
+        if code in group.titles
+    ]
+    return StudentFigures(scale, dimensions, titles, grades=group.grades)
 
 
 # --- classification -----------------------------------------------------------

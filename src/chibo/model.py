@@ -289,11 +289,28 @@ class LastYearStudents(StudentPeriod):
     )
 
 
+class GradeGroup(StudentPeriod):
+    """Grades rated on another circular in a year when the new one came in grade by grade."""
+
+    grades: Text = Field(title="Khối lớp", description="Ví dụ: Khối 8, 9.")
+    scale: ScaleCode = Field(title="Thang đánh giá của khối", description=ScaleCode.choices())
+
+
 class Students(StudentPeriod):
     scale: ScaleCode | None = Field(
         default=None,
         title="Thang đánh giá",
         description="Để trống: chọn theo cấp học và năm. " + ScaleCode.choices(),
+    )
+    grades: Text | None = Field(
+        default=None,
+        title="Khối lớp của kết quả này",
+        description="Chỉ ghi khi năm học có khối đánh giá theo thông tư khác, ví dụ: Khối 6, 7.",
+    )
+    groups: list[GradeGroup] = Field(
+        default_factory=list,
+        title="Khối lớp theo thang khác",
+        description="Tùy chọn, cho năm học các khối theo hai thông tư: kết quả các khối còn lại, mỗi nhóm một thang.",
     )
     last_year: LastYearStudents | None = Field(
         default=None,

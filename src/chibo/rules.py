@@ -22,7 +22,7 @@ from .model import NARRATIVE_PATHS, STANDARD_SYMBOL, Report, StudentPeriod, fiel
 from .places import unlisted_committee
 from .problems import Problem, Severity
 from .regulations import CAP_SINCE, classification_rule
-from .scales import default_scale, level_name
+from .scales import SCALES, default_scale, grade_scales, level_name
 from .spelling import DictionaryMissing, misspellings
 from .vietnamese import format_date, format_decimal, format_int
 
@@ -335,7 +335,9 @@ def _check_students(report: Report, found: _Findings) -> None:
             )
         return
     expected = default_scale(level, report.year)
-    if students.scale is not None and expected is not None and scale is not expected:
+    # In a year when the grades were on two circulars either scale is right for some grades.
+    in_force = set(grade_scales(level, report.year).values()) or {expected}
+    if students.scale is not None and expected is not None and scale not in in_force:
         found.warn(
             "students.scale",
             f"Năm {report.year}, cấp {level.label.lower()} đánh giá học sinh theo "
@@ -349,6 +351,7 @@ def _check_students(report: Report, found: _Findings) -> None:
             "cuối năm học.",
         )
     _check_period(students, "students", scale, found, required=True)
+    _check_grade_groups(report, found)
     if students.last_year is not None:
         _check_period(students.last_year, "students.last_year", last_year_scale(report), found, required=False)
     area = students.area
@@ -364,6 +367,28 @@ def _check_students(report: Report, found: _Findings) -> None:
                     f"Các tỷ lệ {dim.label.lower()} của mặt bằng chung cộng lại được "
                     f"{format_int(round(total))}%, không phải 100%. Hãy kiểm tra số liệu địa bàn.",
                 )
+
+
+def _check_grade_groups(report: Report, found: _Findings) -> None:
+    in_force = set(grade_scales(report.meta.school_level, report.year).values())
+    for i, group in enumerate(report.students.groups):
+        base = f"students.groups[{i}]"
+        scale = SCALES[group.scale.value]
+        if in_force and scale not in in_force:
+            names = " và ".join(sorted(s.source for s in in_force))
+            found.warn(
+                f"{base}.scale",
+                f"Năm học {report.year - 1}-{report.year}, {report.meta.school_level.label.lower()} "
+                f"đánh giá học sinh theo {names}; {_q(base + '.scale')} của {group.grades} là "
+                f"{scale.source}. Hãy kiểm tra lại thang của khối này.",
+            )
+        if group.assessed is None:
+            found.error(
+                f"{base}.assessed",
+                f"Chưa nhập {_q(base + '.assessed')} của {group.grades}: hãy ghi số học sinh "
+                "được đánh giá của các khối này, hoặc xóa nhóm.",
+            )
+        _check_period(group, base, scale, found, required=True)
 
 
 def _check_period(
