@@ -25,6 +25,12 @@ def classification_rule(year: int) -> str:
     return "hướng dẫn của Ban Tổ chức Trung ương"
 
 
+def classification_rule_name(year: int) -> str | None:
+    """The rule's short name for a heading ("Quy định 366-QĐ/TW"); None before 2018."""
+    rule = classification_rule(year)
+    return rule.removesuffix(" của Bộ Chính trị").replace("Quy định số", "Quy định") if year >= CAP_SINCE else None
+
+
 # Chương trình giáo dục phổ thông 2018: (report year it reached the level's first grade,
 # that grade, the level's last grade). One more grade a year; every grade by 2024-2025.
 _PROGRAMME_2018 = {

@@ -18,6 +18,7 @@ from chibo.labels import LabelledEnum
 from chibo.model import NARRATIVE_PATHS, field_info, field_label
 from chibo.places import FIELDS as PLACE_FIELDS
 from chibo.reading import read_date
+from chibo.regulations import classification_rule_name
 from chibo.scales import default_scale, SCALES
 
 from . import roster
@@ -184,6 +185,13 @@ def _with_years(all_steps: list[Step], year) -> list[Step]:
     return all_steps
 
 
+def _classification_heading(data: dict) -> str:
+    """Names the rule in force in the report's year (regulations)."""
+    year = data.get("year") if isinstance(data, dict) else None
+    rule = classification_rule_name(year) if isinstance(year, int) else None
+    return f"Đánh giá, xếp loại đảng viên ({rule})" if rule else "Đánh giá, xếp loại đảng viên"
+
+
 def _scale_input(data: dict, scale) -> Input:
     """The scale chooser; left empty it says which scale is in force, not "(chưa chọn)"."""
     item = make_input(data, "students.scale")
@@ -324,7 +332,7 @@ def _steps(data: dict) -> list[Step]:
             "Xếp loại, kết quả",
             [
                 Group(
-                    "Đánh giá, xếp loại đảng viên (Quy định 366-QĐ/TW)",
+                    _classification_heading(data),
                     _inputs(data, "classification", ["excellent", "good", "completed", "failed"]),
                     figures="classification",
                 ),
