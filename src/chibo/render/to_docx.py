@@ -51,7 +51,6 @@ def twips(mm: float) -> int:
 _RELS = "word/_rels/document.xml.rels"
 _TYPES = "[Content_Types].xml"
 _EMU_PER_MM = 36000
-KEEP_TABLE_TOGETHER_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -250,9 +249,11 @@ class _Writer:
         self._table_open(widths, border)
         styles = self.profile.styles
         header = [Paragraph.of(c.title, table.role("table_header", styles)) for c in table.columns]
-        # A short table stays on one page: every row but the last keeps with the next.
-        together = len(table.rows) <= KEEP_TABLE_TOGETHER_ROWS
-        self._row([[p] for p in header], widths, header=True, keep=together)
+        # A table may split across pages (its header row repeated, w:tblHeader), so a page
+        # is not left half empty; only the header with the first row, and the last two
+        # rows, are kept together, so no page ends on a header or starts with a lone row.
+        last = len(table.rows) - 1
+        self._row([[p] for p in header], widths, header=True, keep=True)
         for i, row in enumerate(table.rows):
             cells = []
             for column, value in zip(table.columns, row):
@@ -261,7 +262,7 @@ class _Writer:
                 if i in table.bold_rows:
                     p.runs = [type(r)(r.text, bold=True) for r in p.runs]
                 cells.append([p])
-            self._row(cells, widths, keep=together and i < len(table.rows) - 1)
+            self._row(cells, widths, keep=i < last and (i == 0 or i == last - 1))
         self.out.append("</w:tbl>")
         # Word merges two adjacent tables; an empty paragraph keeps them apart.
         self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
