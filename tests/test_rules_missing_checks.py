@@ -156,3 +156,16 @@ def test_other_events_of_an_earlier_year_are_still_refused(valid_roster_report_d
 def test_exemption_after_the_year_is_refused(valid_roster_report_data, modify):
     data = modify(valid_roster_report_data, {"members.roster[7].events[0].on": "2027-02-01"})
     assert_problem(run(data), "members.roster[7].events[0].on", ERR, "phải trong năm 2026")
+
+
+def test_next_years_roster_keeps_the_exemption_and_it_checks(valid_roster_report_data, modify):
+    from chibo.members import next_year_roster
+
+    roster = next_year_roster(valid_roster_report_data["members"]["roster"])
+    data = modify(valid_roster_report_data, {"year": 2027, "meta.date": "2027-12-20", "members.roster": roster})
+    problems = run(data)
+    assert not [p for p in problems if ".events" in p.path], problems
+    from chibo.figures import compute
+    from chibo.model import Report
+
+    assert compute(Report.model_validate(data)).members["exempted"] == 1

@@ -152,6 +152,7 @@ def due_official(roster: list[Member], year: int) -> list[Member]:
 
 
 _LEAVING_CODES = {kind.value for kind in LEAVING}
+_EXEMPTED = MemberEventKind.EXEMPTED.value
 
 
 def next_year_roster(roster: object) -> list | None:
@@ -159,8 +160,8 @@ def next_year_roster(roster: object) -> list | None:
 
     Leaving is any of chuyển đi, nghỉ hưu, từ trần, xóa tên (``LEAVING``, as
     ``count_roster`` counts them): a retired member's Party life moves to where
-    they live, so they are no longer the cell's. Miễn sinh hoạt is an event of
-    the year, cleared like the others; the member stays.
+    they live, so they are no longer the cell's. Miễn sinh hoạt holds until it is
+    lifted, so it is kept (with its date, of an earlier year next year); the member stays.
     """
     if not isinstance(roster, list):
         return None
@@ -171,5 +172,9 @@ def next_year_roster(roster: object) -> list | None:
         events = row.get("events") if isinstance(row.get("events"), list) else []
         if any(isinstance(e, dict) and str(e.get("kind")) in _LEAVING_CODES for e in events):
             continue
-        kept.append({k: v for k, v in row.items() if k != "events"})
+        row = {k: v for k, v in row.items() if k != "events"}
+        exemptions = [e for e in events if isinstance(e, dict) and str(e.get("kind")) == _EXEMPTED]
+        if exemptions:
+            row["events"] = exemptions
+        kept.append(row)
     return kept or None
