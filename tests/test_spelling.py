@@ -150,3 +150,18 @@ def test_the_model_makes_one_style_so_the_check_reads_the_typed_data():
     assert spelling.mixed_tone_problem(typed) == []
     assert spelling.mixed_tone_problem(None) == []
 
+
+
+def test_results_grounds_and_extra_sections_are_checked_too():
+    data = load_file(ROOT / "examples" / "thcs-2026.yaml").report.model_dump(mode="json")
+    data["achievements"].append("Liên đội đạt danh hiệu Liên đội mạnh; Việt nam")
+    data["structure"]["grounds"] = ["Căn cứ kế hoạch rèn kỷ năng sống"]
+    data["structure"]["extra"] = [
+        {"after": "narrative.results.ideology", "title": "Công tác dân vận", "paragraphs": ["Học lưc tốt."]}
+    ]
+    problems = [p for p in check_report(Report.model_validate(data)) if p.message.startswith("Chính tả")]
+    assert {p.path: p.message.split("«")[-1] for p in problems} == {
+        "achievements": "Việt Nam»? Hãy sửa lại nếu gõ nhầm.",
+        "structure.grounds": "kỹ năng»? Hãy sửa lại nếu gõ nhầm.",
+        "structure.extra[0].paragraphs": "lục»? Hãy sửa lại nếu gõ nhầm.",
+    }

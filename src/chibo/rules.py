@@ -783,9 +783,27 @@ def _check_narrative(report: Report, found: _Findings) -> None:
 # --- spelling -------------------------------------------------------------------
 
 
+def _typed_texts(report: Report):
+    """(path, text) of everything printed as the user typed it: paragraphs, results, the
+    structure's lines, titles and extra sections."""
+    yield from _paragraphs_of(report)
+    if report.achievements and not is_left_out(report, "achievements"):
+        yield "achievements", "\n".join(report.achievements)
+    structure = report.structure
+    if structure.grounds:
+        yield "structure.grounds", "\n".join(structure.grounds)
+    if structure.title:
+        yield "structure.title", structure.title
+    for i, renamed in enumerate(structure.headings):
+        yield f"structure.headings[{i}].title", renamed.title
+    for i, extra in enumerate(structure.extra):
+        yield f"structure.extra[{i}].title", extra.title
+        yield f"structure.extra[{i}].paragraphs", "\n".join(extra.paragraphs)
+
+
 def _check_spelling(report: Report, found: _Findings) -> None:
     try:
-        for path, text in _paragraphs_of(report):
+        for path, text in _typed_texts(report):
             for slip in misspellings(text):
                 if slip.suggestions:
                     offered = ", ".join(f"«{s}»" for s in slip.suggestions)
