@@ -117,10 +117,10 @@ def test_standard_symbol_typed_or_left_empty_has_no_warning():
 
 
 def test_renamed_sections_keep_their_number():
-    report = _report(structure={"headings": {
-        "situation": "Tình hình chung",
-        "narrative.results.inspection": "Công tác kiểm tra, giám sát của chi bộ",
-    }})
+    report = _report(structure={"headings": [
+        {"section": "situation", "title": "Tình hình chung"},
+        {"section": "narrative.results.inspection", "title": "Công tác kiểm tra, giám sát của chi bộ"},
+    ]})
     lines = _lines(report)
     assert "I. Tình hình chung" in lines and "I. Đặc điểm tình hình" not in lines
     assert "6. Công tác kiểm tra, giám sát của chi bộ" in lines
@@ -157,7 +157,7 @@ def test_a_whole_section_left_out_goes_with_its_figures_and_the_rest_move_up():
 
 def test_a_section_path_that_names_nothing_is_an_error_in_words():
     data = _data()
-    data["structure"] = {"headings": {"situaton": "Tình hình"},
+    data["structure"] = {"headings": [{"section": "situaton", "title": "Tình hình"}],
                          "extra": [{"after": "results.nothing", "title": "A", "paragraphs": ["B"]}]}
     loaded = validate(data)
     assert loaded.report is None
