@@ -195,3 +195,14 @@ def test_left_out_achievements_need_no_achievements():
 
 def check_errors(report):
     return [p for p in check(report) if "error" in str(p.severity).lower()]
+
+
+def test_next_years_draft_keeps_a_whole_section_left_out_and_asks_no_review_inside_it():
+    from chibo.draft import next_year_data
+
+    data = _data()
+    data["left_out"] = ["narrative.situation", "achievements"]
+    data.setdefault("narrative", {}).setdefault("situation", {})["advantages"] = "Năm 2026 nhà trường thuận lợi."
+    following = next_year_data(data)
+    assert following["left_out"] == ["narrative.situation", "achievements"]
+    assert "narrative.situation.advantages" not in following.get("carried_over", [])

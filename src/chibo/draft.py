@@ -16,7 +16,7 @@ from . import fieldpaths
 from .figures import Figures, compute, describe_change, describe_gap, percent
 from .loader import validate
 from .members import next_year_roster
-from .model import NARRATIVE_PATHS, Report
+from .model import NARRATIVE_PATHS, SECTION_PATHS, Report
 from .problems import Problem
 from .rules import check
 from .spelling import mixed_tone_problem
@@ -255,15 +255,20 @@ def next_year_data(previous: dict) -> dict:
     if previous.get("targets"):
         data["targets_set"] = previous["targets"]
     # A section left out stays out (it usually does not apply to the cell), unmarked.
-    left_out = [p for p in previous.get("left_out") or [] if p in NARRATIVE_PATHS]
+    left_out = [p for p in previous.get("left_out") or [] if p in SECTION_PATHS]
     if left_out:
         data["left_out"] = left_out
     narrative = _dict(previous.get("narrative"))
     if narrative:
         data["narrative"] = narrative
-        marks = [path for path in NARRATIVE_PATHS if _text_at(data, path) and path not in left_out]
+        marks = [path for path in NARRATIVE_PATHS if _text_at(data, path) and not _under(path, left_out)]
         if marks:  # each stays marked until edited or kept as it is (rules: a cảnh báo)
             data["carried_over"] = marks
     if previous.get("options"):
         data["options"] = previous["options"]
     return data
+
+
+def _under(path: str, sections: list[str]) -> bool:
+    """Whether ``path`` is one of ``sections`` or inside one (a whole group left out)."""
+    return any(path == s or path.startswith(s + ".") for s in sections)
