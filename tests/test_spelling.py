@@ -57,6 +57,8 @@ def test_one_tone_style_is_not_mixed():
     "text, words, kind",
     [
         ("Về học lưc của học sinh", "lưc", "syllable"),
+        ("Học lưc tốt. Lưc học khá", "lưc", "syllable"),
+        ("Tốt. Lưc học khá", "Lưc", "syllable"),
         ("Phát huy tinh thần đống góp", "đống góp", "word"),
         ("Rèn kỷ năng sống", "kỷ năng", "word"),
         ("Kỷ năng sống được rèn luyện", "Kỷ năng", "word"),
@@ -79,7 +81,8 @@ def test_right_text_foreign_words_and_acronyms_pass():
         "Chi bộ đóng góp ý kiến; dạy học theo chủ đề; rèn kỹ năng sống; Thạc sỹ; "
         "CBGV-NV, HĐND, TNCSHCM; học trên Zalo, email; danh hiệu trường đạt chuẩn; "
         "đầu tư tương đối đồng bộ; hằng tháng sinh hoạt; làm nòng cốt; ngay từ đầu năm, "
-        "từ đầu tư; số kết nạp; bắt đầu từ tháng 9; CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM."
+        "từ đầu tư; số kết nạp; bắt đầu từ tháng 9; CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM; "
+        "huyện Krông Búk, tỉnh Đắk Lắk.\nĐắk Nông giáp Bắc Kạn."
     )
     assert misspellings(text) == []
 

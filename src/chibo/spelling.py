@@ -129,6 +129,11 @@ def _near(syllable: str) -> frozenset[str]:
     return frozenset(s for s in found if s in known)
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n…-–*+•(\"“«'"
+
+
 def _case_like(model: str, text: str) -> str:
     return text[:1].upper() + text[1:] if model[:1].isupper() else text
 
@@ -152,6 +157,9 @@ def misspellings(text: str) -> list[Misspelling]:
         syllable = _key(token)
         if syllable in known:
             continue
+        starts = _starts_sentence(text, match.start())
+        if token[0].isupper() and not starts:
+            continue  # a name inside a sentence: places such as "Đắk Lắk", "Krông Búk"
         neighbours = {_key(t.group(0)) for t in tokens[max(0, n - 1) : n + 2]} - {syllable}
         near = _near(syllable)
         # A candidate forming a known word with a neighbour comes first.
@@ -159,6 +167,8 @@ def misspellings(text: str) -> list[Misspelling]:
             near,
             key=lambda s: (not any((s, o) in pairs or (o, s) in pairs for o in neighbours), s),
         )
+        if token[0].isupper() and not ranked:
+            continue  # a capital at a sentence's start with nothing near: a name, not a slip
         add(Misspelling(token, tuple(_case_like(token, s) for s in ranked[:3]), "syllable"))
     for match in _NAME.finditer(text):
         written = " ".join(match.group(0).split())
