@@ -23,6 +23,7 @@ from .figures import (
 from .labels import SignerRole
 from .members import MOVEMENT_WORDS
 from .regulations import contest_level_name
+from .profiles import Profile, load_profile
 from .model import ACHIEVEMENTS, Report, field_label, is_left_out, symbol_text
 from .vietnamese import format_count, format_decimal, format_int, format_percent, lower_first
 from .scales import scale_changed_sentence
@@ -34,14 +35,13 @@ MEMBERS_GOAL = "100% đảng viên hoàn thành tốt nhiệm vụ"
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
-# Charts are drawn for this text width (A4 less 30 + 15 mm margins) and scaled
-# by the renderer to the profile's own.
-CHART_WIDTH_MM = 165.0
 
 
-def compose(report: Report, figures: Figures | None = None, *, charts: bool = True) -> Document:
+def compose(report: Report, figures: Figures | None = None, *, charts: bool = True,
+            profile: Profile | None = None) -> Document:
+    """The report as a document; chart sizes and column weights come from the format profile."""
     figures = figures or compute(report)
-    builder = _Builder(report, figures, charts)
+    builder = _Builder(report, figures, charts, profile or load_profile())
     return builder.document()
 
 
@@ -54,10 +54,12 @@ def describe_movement(counts) -> str:
     return "; ".join(f"{word} {format_count(n)} đồng chí" for word, n in moves)
 
 class _Builder:
-    def __init__(self, report: Report, figures: Figures, charts: bool = True) -> None:
+    def __init__(self, report: Report, figures: Figures, charts: bool, profile: Profile) -> None:
         self.r = report
         self.f = figures
         self.charts = charts
+        self.sizes = profile.charts
+        self.weights = profile.columns
         self.body: list = []
         self.tables = 0
         self.figures = 0
@@ -123,7 +125,7 @@ class _Builder:
 
     def chart(self, caption: str, png: bytes, height_mm: float) -> None:
         self.figures += 1
-        self.add(Figure(png, 1.0, height_mm / CHART_WIDTH_MM, f"Biểu đồ {self.figures}. {caption}"))
+        self.add(Figure(png, 1.0, height_mm / self.sizes.width_mm, f"Biểu đồ {self.figures}. {caption}"))
 
     # -- the document ---------------------------------------------------------
 
@@ -300,7 +302,7 @@ class _Builder:
                     row(f"- {field_label(f'members.{group}.{name}')}", c[group][name], share=True)
         self.table(
             f"Tình hình đảng viên năm {self.r.year}",
-            [Column("Nội dung", 3), Column("Số lượng", 1, True), Column("Tỷ lệ", 1, True)],
+            _columns(self.weights["members"], "Nội dung", ("Số lượng", "Tỷ lệ")),
             rows,
             bold_rows=(total_row,),
         )
@@ -428,11 +430,13 @@ class _Builder:
             self.add(P(f"So với mặt bằng chung của {area_name}: tỷ lệ {gaps}.", "list_item"))
 
         longest = max(len(row.label) for row in d.rows)
-        columns = [Column("Mức", 1.5 if longest <= 10 else 2.3), Column("Số học sinh", 1.1, True), Column("Tỷ lệ", 1.4, True)]
+        columns = _columns(self.weights["students" if longest <= 10 else "students_long_levels"],
+                           "Mức", ("Số học sinh", "Tỷ lệ"))
+        compare = self.weights["students_compare"]
         if d.has_last_year:
-            columns += [Column(field_label("students.last_year"), 1.4, True), Column(f"Tăng, giảm ({POINTS})", 1.4, True)]
+            columns += _columns(compare, None, (field_label("students.last_year"), f"Tăng, giảm ({POINTS})"))
         if d.has_area:
-            columns += [Column("Mặt bằng chung", 1.4, True), Column(f"Chênh lệch ({POINTS})", 1.4, True)]
+            columns += _columns(compare, None, ("Mặt bằng chung", f"Chênh lệch ({POINTS})"))
         rows = []
         for row in d.rows:
             cells = [row.label, format_int(row.count), self.pct(row.percent)]
@@ -469,9 +473,9 @@ class _Builder:
                 for row in d.rows
             )
             png = charts.grouped_percent_bars(
-                "", tuple(series), bars, CHART_WIDTH_MM, 62, decimals
+                "", tuple(series), bars, self.sizes.width_mm, self.sizes.students_height_mm, decimals
             )
-            self.chart(f"{d.dimension.label} của {whose} {school_year}", png, 62)
+            self.chart(f"{d.dimension.label} của {whose} {school_year}", png, self.sizes.students_height_mm)
 
     def classification(self) -> None:
         r = self.r
@@ -506,7 +510,7 @@ class _Builder:
             rows.append(["Không xếp loại", format_int(c.not_rated), ""])
         self.table(
             f"Kết quả xếp loại chất lượng đảng viên năm {r.year}",
-            [Column("Mức xếp loại", 3), Column("Số đảng viên", 1, True), Column("Tỷ lệ", 1, True)],
+            _columns(self.weights["classification"], "Mức xếp loại", ("Số đảng viên", "Tỷ lệ")),
             rows,
             bold_rows=(len(c.rows),),
         )
@@ -515,11 +519,11 @@ class _Builder:
                 "",
                 tuple(charts.Bar(row.label, (float(row.count),)) for row in c.rows),
                 tuple(f"{row.count} ({self.pct(row.percent)})" for row in c.rows),
-                CHART_WIDTH_MM,
-                50,
+                self.sizes.width_mm,
+                self.sizes.classification_height_mm,
                 axis_label="Số đảng viên",
             )
-            self.chart(f"Kết quả xếp loại chất lượng đảng viên năm {r.year}", png, 50)
+            self.chart(f"Kết quả xếp loại chất lượng đảng viên năm {r.year}", png, self.sizes.classification_height_mm)
 
     def target_results(self) -> None:
         rows = self.f.targets
@@ -542,22 +546,22 @@ class _Builder:
         ]
         self.table(
             f"Kết quả thực hiện chỉ tiêu năm {year}",
-            [Column("Chỉ tiêu", 3), Column("Đề ra", 1.3, True), Column("Thực hiện", 1.3, True),
-             Column("Đánh giá", 1.1, True)],
+            _columns(self.weights["target_results"], "Chỉ tiêu", ("Đề ra", "Thực hiện", "Đánh giá")),
             table_rows,
         )
         known = [row for row in rows if row.ratio is not None]
+        height = self.sizes.targets_height_mm + self.sizes.targets_row_height_mm * len(known)
         if self.charts and known:
             png = charts.horizontal_bars(
                 "",
                 tuple(charts.Bar(row.label, (row.ratio,)) for row in known),
                 tuple(f"{_result_text(row, self.f.decimals)}/{row.target_text}" for row in known),
-                CHART_WIDTH_MM,
-                14 + 9 * len(known),
+                self.sizes.width_mm,
+                height,
                 reference=100.0,
                 axis_label="% so với chỉ tiêu",
             )
-            self.chart(f"Kết quả thực hiện chỉ tiêu năm {year} so với chỉ tiêu đề ra", png, 14 + 9 * len(known))
+            self.chart(f"Kết quả thực hiện chỉ tiêu năm {year} so với chỉ tiêu đề ra", png, height)
 
     # -- Phần thứ hai ---------------------------------------------------------
 
@@ -622,7 +626,7 @@ class _Builder:
         if rows:
             self.table(
                 f"Chỉ tiêu chuyên môn năm {self.r.next_year}",
-                [Column("Nội dung", 3), Column("Chỉ tiêu", 1.4, True)],
+                _columns(self.weights["targets"], "Nội dung", ("Chỉ tiêu",)),
                 rows,
                 bold_rows=group_rows,
             )
@@ -664,6 +668,13 @@ class _Builder:
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+def _columns(weights: tuple[float, ...], label: str | None, numbers: tuple[str, ...]) -> list[Column]:
+    """A table's columns with the profile's weights: a text column first (if any), then numbers."""
+    titles = ((label,) if label is not None else ()) + numbers
+    return [Column(title, weight, not (label is not None and i == 0))
+            for i, (title, weight) in enumerate(zip(titles, weights, strict=True))]
+
 
 def _leaf(path: str, text, title: str | None = None) -> tuple:
     """A section that is one paragraph field: its path, heading and builder."""

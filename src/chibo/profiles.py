@@ -50,6 +50,29 @@ class Page:
         return self.width_mm - self.left_mm - self.right_mm
 
 
+@dataclass(frozen=True)
+class Charts:
+    """Chart sizes (mm): drawn at ``width_mm``, scaled by the renderer to the text width."""
+
+    width_mm: float = 165
+    students_height_mm: float = 62
+    classification_height_mm: float = 50
+    targets_height_mm: float = 14  # the axis and margins
+    targets_row_height_mm: float = 9  # and this much more for each target
+
+
+# Each table's column weights (shares of the text width), in the order of its columns.
+COLUMN_WEIGHTS = {
+    "members": (3, 1, 1),
+    "students": (1.5, 1.1, 1.4),
+    "students_long_levels": (2.3, 1.1, 1.4),  # level names longer than 10 characters
+    "students_compare": (1.4, 1.4),  # each comparison: the other figure, the difference
+    "classification": (3, 1, 1),
+    "target_results": (3, 1.3, 1.3, 1.1),
+    "targets": (3, 1.4),
+}
+
+
 @dataclass(frozen=True, eq=False)  # identity hash: a cache key for renderers
 class Profile:
     name: str
@@ -64,6 +87,8 @@ class Profile:
     table_border_pt: float
     table_cell_margin_mm: float
     styles: dict[str, Style] = field(default_factory=dict)
+    charts: Charts = field(default_factory=Charts)
+    columns: dict[str, tuple[float, ...]] = field(default_factory=lambda: dict(COLUMN_WEIGHTS))
 
     def style(self, role: str) -> Style:
         try:
@@ -110,6 +135,8 @@ def parse_profile(text: str, origin: str) -> Profile:
             table_border_pt=data["table"]["border_pt"],
             table_cell_margin_mm=data["table"]["cell_margin_mm"],
             styles={role: _style(role, v) for role, v in data["styles"].items()},
+            charts=Charts(**data.get("charts", {})),
+            columns=_columns(data.get("columns", {})),
         )
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"Tệp thể thức {origin} không đúng định dạng TOML: {exc}") from None
@@ -118,6 +145,22 @@ def parse_profile(text: str, origin: str) -> Profile:
     except TypeError as exc:
         raise ProfileError(f"Tệp thể thức {origin} có giá trị sai kiểu: {exc}.") from None
     return profile
+
+
+def _columns(values: dict) -> dict[str, tuple[float, ...]]:
+    """The profile's column weights over the built-in ones; each list as long as its table."""
+    unknown = set(values) - set(COLUMN_WEIGHTS)
+    if unknown:
+        raise ProfileError(f"[columns] có bảng không có: {', '.join(sorted(unknown))}. "
+                           f"Các bảng: {', '.join(COLUMN_WEIGHTS)}.")
+    out = dict(COLUMN_WEIGHTS)
+    for name, weights in values.items():
+        if (not isinstance(weights, list) or len(weights) != len(COLUMN_WEIGHTS[name])
+                or not all(isinstance(w, (int, float)) and w > 0 for w in weights)):
+            raise ProfileError(f"[columns] {name} phải là {len(COLUMN_WEIGHTS[name])} số dương, "
+                               f"ví dụ {list(COLUMN_WEIGHTS[name])}.")
+        out[name] = tuple(float(w) for w in weights)
+    return out
 
 
 @lru_cache(maxsize=None)

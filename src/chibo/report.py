@@ -17,4 +17,4 @@ def check_report(report: Report) -> list[Problem]:
 
 def render_report(report: Report, profile: Profile | None = None, *, charts: bool = True) -> bytes:
     """The DOCX bytes of a report; callers check it first."""
-    return render_docx(compose(report, compute(report), charts=charts), profile)
+    return render_docx(compose(report, compute(report), charts=charts, profile=profile), profile)
