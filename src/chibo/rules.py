@@ -65,6 +65,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
     if report.members.roster:
         _check_roster(report, found)
     _check_members(report, figures, found)
+    _check_school(report, figures, found)
     _check_students(report, found)
     _check_classification(report, figures, found)
     _check_targets(report, found)
@@ -306,6 +307,18 @@ def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
             "members.theory",
             f"Tổng {_q('members.theory').lower()} ({theory_total}) lớn hơn "
             f"{_q('members.end_of_year')} ({end}): mỗi đảng viên chỉ tính ở một mức cao nhất.",
+        )
+
+
+def _check_school(report: Report, figures: Figures, found: _Findings) -> None:
+    """The staff must hold the cell's members: a school cell's members work there."""
+    total, end = figures.school.staff_total, figures.members["end_of_year"]
+    if total is not None and end is not None and end > total:
+        found.warn(
+            "school.teachers",
+            f"Số đảng viên cuối năm ({end}) lớn hơn tổng số cán bộ quản lý, giáo viên, nhân viên "
+            f"({total}): tỷ lệ đảng viên trong nhà trường sẽ vượt 100%. Hãy kiểm tra "
+            f"{_q('school.managers')}, {_q('school.teachers')} và {_q('school.staff')}.",
         )
 
 
