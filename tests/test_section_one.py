@@ -130,3 +130,13 @@ def test_roster_names_and_reasons_are_in_the_text(valid_roster_report_data, modi
 
 def test_typed_counts_name_no_one(valid_report_data):
     assert "- Kết nạp mới:" not in section_one(valid_report_data)
+
+
+def test_more_members_than_staff_is_a_warning(valid_report_data, modify):
+    data = modify(valid_report_data, {"school": {"managers": 2, "teachers": 15, "staff": 3}})
+    problems = [p for p in check(Report.model_validate(data)) if p.path == "school.teachers"]
+    assert len(problems) == 1 and problems[0].severity.name == "WARNING"
+    assert "Số đảng viên cuối năm (21) lớn hơn" in problems[0].message and "(20)" in problems[0].message
+    assert "«Số cán bộ quản lý»" in problems[0].message
+    fine = modify(valid_report_data, {"school": {"managers": 2, "teachers": 16, "staff": 3}})
+    assert not [p for p in check(Report.model_validate(fine)) if p.path.startswith("school.")]

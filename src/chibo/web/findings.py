@@ -17,6 +17,7 @@ _STEP_OF_PART = {
     "year": "chung",
     "meta": "chung",
     "members": "dang-vien",
+    "school": "dang-vien",
     "students": "hoc-sinh",
     "classification": "xep-loai",
     "achievements": "xep-loai",
