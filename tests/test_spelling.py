@@ -59,6 +59,8 @@ def test_one_tone_style_is_not_mixed():
         ("Về học lưc của học sinh", "lưc", "syllable"),
         ("Học lưc tốt. Lưc học khá", "lưc", "syllable"),
         ("Tốt. Lưc học khá", "Lưc", "syllable"),
+        ("Sửa chửa phòng học", "Sửa chửa", "word"),
+        ("Hoạt động trãi nghiệm", "trãi nghiệm", "word"),
         ("Phát huy tinh thần đống góp", "đống góp", "word"),
         ("Rèn kỷ năng sống", "kỷ năng", "word"),
         ("Kỷ năng sống được rèn luyện", "Kỷ năng", "word"),

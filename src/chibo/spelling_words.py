@@ -47,5 +47,16 @@ trách nhiệm trang bị trình độ trọng tâm trung thực  trực tiếp 
 tuyên truyền tuyên dương tư tưởng tự giác tự phê tương xứng ủng hộ ưu điểm ưu tú
 văn bản văn hóa văn minh văn nghệ vận động vi phạm việc làm vững mạnh vươn lên xã hội
 xây dựng xếp loại xuất sắc xử lý yêu cầu yêu nghề ý thức chi tiêu tương đối đồng bộ
+giáo án bài giảng đề thi tuyển sinh phổ cập chữ viết tin học thể dục thể thao âm nhạc
+mỹ thuật ngoại khóa trải nghiệm hướng nghiệp bán trú nội trú dinh dưỡng vệ sinh môi trường
+cảnh quan an ninh trật tự chuyển đổi số hóa học bạ sổ sách hồ sơ kiểm định chủ nhiệm
+tổ trưởng kế toán thủ quỹ văn thư y tế bảo hiểm thư viện phòng học bàn ghế máy tính
+sửa chữa nâng cấp giấy khen bằng khen chiến sĩ tiên tiến thắng lợi thành quả thẩm định
+ý kiến kiến nghị thống kê số liệu tỷ lệ bình quân trung bình yếu kém bỏ học chuyên cần
+ứng dụng công nghệ trực tuyến chuyển biến tích hợp liên môn giáo khoa đồ dùng học liệu
+nghiên cứu khoa học dạy thêm học thêm từ thiện nhân đạo thiên tai hoàn cảnh học bổng
+miễn giảm học phí thương binh liệt sĩ đền ơn đáp nghĩa quê hương đất nước tổ quốc
+chủ quyền biển đảo pháp luật giao thông ma túy tệ nạn bạo lực học đường xâm hại
+phòng ngừa ngăn chặn khai giảng bế giảng giải thưởng huy chương đạt giải
 bắt đầu kết nối hằng ngày hằng tháng hằng tuần hàng ngày hàng tuần
 """
