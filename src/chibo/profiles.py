@@ -66,7 +66,7 @@ COLUMN_WEIGHTS = {
     "members": (3, 1, 1),
     "students": (1.5, 1.1, 1.4),
     "students_long_levels": (2.3, 1.1, 1.4),  # level names longer than 10 characters
-    "students_compare": (1.4, 1.4),  # each comparison: the other figure, the difference
+    "students_compare": (1.4, 1.8),  # each comparison: the other figure, the difference (in words)
     "classification": (3, 1, 1),
     "target_results": (3, 1.3, 1.3, 1.1),
     "targets": (3, 1.4),
