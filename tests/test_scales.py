@@ -217,3 +217,11 @@ def test_either_scale_of_a_mixed_year_is_accepted(make_report, valid_report_data
 def test_a_scale_of_no_grade_that_year_still_warns(make_report, valid_report_data, modify):
     report = make_report(modify(valid_report_data, {"year": 2025, "meta.date": "2025-12-20", "students.scale": "tt58"}))
     assert [p.path for p in check(report) if p.path == "students.scale"] == ["students.scale"]
+
+
+def test_a_grade_group_without_a_scale_takes_the_years_other_one(make_report, valid_report_data, modify):
+    data = _mixed_2023(modify, valid_report_data)
+    data["students"]["groups"][0].pop("scale")
+    report = make_report(data)
+    assert student_figures(report).groups[0].scale is TT58
+    assert [p for p in check(report) if p.path.startswith("students")] == []

@@ -12,7 +12,7 @@ from .labels import Rating, SchoolLevel
 from .members import MOVEMENT_FIELDS, count_roster, entered_counts, roster_names
 from .model import Report, StudentPeriod
 from .regulations import contest_level_name
-from .scales import SCALES, Dimension, Scale, correspondence, default_scale
+from .scales import SCALES, Dimension, Scale, correspondence, default_scale, grade_scales
 from .vietnamese import format_count, format_decimal, format_percent, round_half_up
 
 
@@ -233,14 +233,22 @@ def student_figures(report: Report) -> StudentFigures | None:
     ]
     area_name = area.name if area else None
     changed = before_scale if students.last_year is not None and before_scale is not scale else None
-    groups = [_group_figures(group) for group in students.groups if group.assessed is not None]
+    groups = [_group_figures(group, group_scale(report, group)) for group in students.groups if group.assessed is not None]
     return StudentFigures(scale, dimensions, titles, area_name, changed, students.grades, groups)
 
 
-def _group_figures(group) -> StudentFigures:
+def group_scale(report: Report, group) -> Scale:
+    """A grade group's scale: its own if chosen, else the year's other scale."""
+    if group.scale is not None:
+        return SCALES[group.scale.value]
+    main = resolved_scale(report)
+    others = set(grade_scales(report.meta.school_level, report.year).values()) - {main}
+    return next(iter(others), main)
+
+
+def _group_figures(group, scale: Scale) -> StudentFigures:
     """Grades on another circular: their own levels, no comparison (last year and the
     area's average are given for the report's main scale)."""
-    scale = SCALES[group.scale.value]
     dimensions = []
     for dim in scale.dimensions:
         counts = getattr(group, dim.key)

@@ -292,8 +292,12 @@ class LastYearStudents(StudentPeriod):
 class GradeGroup(StudentPeriod):
     """Grades rated on another circular in a year when the new one came in grade by grade."""
 
-    grades: Text = Field(title="Khối lớp", description="Ví dụ: Khối 8, 9.")
-    scale: ScaleCode = Field(title="Thang đánh giá của khối", description=ScaleCode.choices())
+    grades: Text | None = Field(default=None, title="Khối lớp", description="Ví dụ: Khối 8, 9.")
+    scale: ScaleCode | None = Field(
+        default=None,
+        title="Thang đánh giá của khối",
+        description="Để trống: thang còn lại của năm học đó. " + ScaleCode.choices(),
+    )
 
 
 class Students(StudentPeriod):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from . import fieldpaths
-from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, member_figures, resolved_scale, last_year_scale
+from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, group_scale, member_figures, resolved_scale, last_year_scale
 from .labels import MemberEventKind, Rating, SchoolLevel
 from .members import (
     COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, PROBATION_MONTHS, THEORY_FIELDS, add_months, leaving_event,
@@ -386,19 +386,20 @@ def _check_grade_groups(report: Report, found: _Findings) -> None:
     in_force = set(grade_scales(report.meta.school_level, report.year).values())
     for i, group in enumerate(report.students.groups):
         base = f"students.groups[{i}]"
-        scale = SCALES[group.scale.value]
+        which = group.grades or "các khối còn lại"
+        scale = group_scale(report, group)
         if in_force and scale not in in_force:
             names = " và ".join(sorted(s.source for s in in_force))
             found.warn(
                 f"{base}.scale",
                 f"Năm học {report.year - 1}-{report.year}, {report.meta.school_level.label.lower()} "
-                f"đánh giá học sinh theo {names}; {_q(base + '.scale')} của {group.grades} là "
+                f"đánh giá học sinh theo {names}; {_q(base + '.scale')} của {which} là "
                 f"{scale.source}. Hãy kiểm tra lại thang của khối này.",
             )
         if group.assessed is None:
             found.error(
                 f"{base}.assessed",
-                f"Chưa nhập {_q(base + '.assessed')} của {group.grades}: hãy ghi số học sinh "
+                f"Chưa nhập {_q(base + '.assessed')} của {which}: hãy ghi số học sinh "
                 "được đánh giá của các khối này, hoặc xóa nhóm.",
             )
         _check_period(group, base, scale, found, required=True)

@@ -14,12 +14,13 @@ from enum import Enum
 from chibo import fieldpaths
 from chibo.defaults import DEFAULTS, default_paragraphs
 from chibo.draft import lenient_report
+from chibo.figures import group_scale
 from chibo.labels import LabelledEnum
-from chibo.model import NARRATIVE_PATHS, field_info, field_label
+from chibo.model import NARRATIVE_PATHS, SECTION_PATHS, field_info, field_label
 from chibo.places import FIELDS as PLACE_FIELDS
 from chibo.reading import read_date
 from chibo.regulations import classification_rule_name
-from chibo.scales import default_scale, SCALES
+from chibo.scales import default_scale, grade_scales, SCALES
 
 from . import roster
 
@@ -51,6 +52,8 @@ class Group:
     note: str = ""
     figures: str = ""  # which live-figure panel goes with it
     roster: object = None  # the member table (roster.Roster), for its own group
+    section: str = ""  # a whole section the group's paragraphs make up, which can be left out
+    section_left_out: bool = False
 
 
 @dataclass
@@ -150,7 +153,12 @@ def carried_over(data: dict) -> list[str]:
     (a paragraph left out of the report needs no review)."""
     marks, left_out = get(data, "carried_over"), get(data, "left_out")
     skip = set(left_out) if isinstance(left_out, list) else set()
-    return [m for m in marks if m in NARRATIVE_PATHS and m not in skip] if isinstance(marks, list) else []
+    return [m for m in marks if m in NARRATIVE_PATHS and not _under(m, skip)] if isinstance(marks, list) else []
+
+
+def _under(path: str, sections) -> bool:
+    """Whether ``path`` is one of ``sections`` or inside one (a whole group left out)."""
+    return any(path == s or path.startswith(s + ".") for s in sections)
 
 
 def steps(data: dict) -> list[Step]:
@@ -199,6 +207,29 @@ def _scale_input(data: dict, scale) -> Input:
     return item
 
 
+def _grade_group(data: dict, report, scale) -> list[Group]:
+    """In a year when the grades were on two circulars (or when a group was entered): the
+    other grades, on their own scale — the other scale of that year unless one is chosen."""
+    groups = report.students.groups if report is not None else []
+    in_force = set(grade_scales(report.meta.school_level, report.year).values()) if report is not None else set()
+    if not groups and len(in_force) < 2:
+        return []
+    other = group_scale(report, groups[0]) if groups else next(iter(in_force - {scale}), scale)
+    base = "students.groups[0]"
+    chosen = make_input(data, f"{base}.scale")
+    chosen.unset = f"{other.source}"
+    return [
+        Group(
+            f"Các khối theo thang khác ({other.source}; bỏ trống nếu báo cáo chỉ dùng một thang)",
+            [make_input(data, "students.grades"), make_input(data, f"{base}.grades"), chosen,
+             make_input(data, f"{base}.assessed")]
+            + _levels(data, f"{base}.conduct", other.conduct.levels, f" – {other.conduct.label.lower()}")
+            + _levels(data, f"{base}.learning", other.learning.levels, f" – {other.learning.label.lower()}")
+            + _levels(data, f"{base}.titles", other.titles),
+        )
+    ]
+
+
 def _last_year_scale_input(data: dict) -> Input:
     item = make_input(data, "students.last_year.scale")
     item.unset = "Cùng thang với năm nay"
@@ -226,6 +257,7 @@ def _steps(data: dict) -> list[Step]:
                 + _levels(data, "students.titles", scale.titles),
                 figures="students",
             ),
+            *_grade_group(data, report, scale),
             Group(
                 "Cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
                 [_last_year_scale_input(data), make_input(data, "students.last_year.assessed")]
@@ -264,7 +296,11 @@ def _steps(data: dict) -> list[Step]:
             if item.value in (None, "") and report is not None:
                 item.value = "\n".join(default_paragraphs(key, report))
             inputs.append(item)
-        narrative_groups.append(Group(title, inputs))
+        group = Group(title, inputs)
+        if f"narrative.{section}" in SECTION_PATHS:
+            group.section = f"narrative.{section}"
+            group.section_left_out = group.section in left_out
+        narrative_groups.append(group)
 
     counted = roster.computed_counts(data, report)
     not_rated = [
