@@ -518,7 +518,7 @@ class _Builder:
             png = charts.horizontal_bars(
                 "",
                 tuple(charts.Bar(row.label, (float(row.count),)) for row in c.rows),
-                tuple(f"{row.count} ({self.pct(row.percent)})" for row in c.rows),
+                tuple(f"{format_count(row.count)} ({self.pct(row.percent)})" for row in c.rows),
                 self.sizes.width_mm,
                 self.sizes.classification_height_mm,
                 axis_label="Số đảng viên",
