@@ -59,3 +59,31 @@ def test_a_section_that_is_not_one_is_refused_in_words(login, report, users):
     assert "«Mục đổi tên» chỉ nhận một trong các lựa chọn" in response.json()["error"]
     report.refresh_from_db()
     assert report.data["members"]["end_of_year"] == 25  # nothing else lost
+
+
+def test_a_whole_section_is_left_out_and_put_back_from_the_content_step(login, report, users):
+    client = login(users["secretary"])
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert 'name="leave_out" value="narrative.situation"' in step
+    response = client.post(reverse("report_section", args=[report.pk]), {"leave_out": "narrative.situation"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.data["left_out"] == ["narrative.situation"]
+    step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
+    assert 'name="include" value="narrative.situation"' in step and "Cả mục này đã bỏ khỏi báo cáo" in step
+    document = client.get(reverse("report_download", args=[report.pk, "docx"]))
+    lines = [p.text for p in docx.Document(io.BytesIO(document.content)).paragraphs]
+    assert "I. Những kết quả đạt được" in lines
+    assert not [line for line in lines if "Đặc điểm tình hình" in line]
+
+    client.post(reverse("report_section", args=[report.pk]), {"include": "narrative.situation"})
+    report.refresh_from_db()
+    assert "left_out" not in report.data
+
+
+def test_a_whole_section_has_no_default_to_go_back_to(login, report, users):
+    client = login(users["secretary"])
+    response = client.post(reverse("report_section", args=[report.pk]), {"default": "narrative.situation"})
+    assert response.status_code == 400
+    report.refresh_from_db()
+    assert report.data["members"]["end_of_year"] == 25

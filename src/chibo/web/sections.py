@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from chibo import fieldpaths
 from chibo.draft import clear_marks
-from chibo.model import NARRATIVE_PATHS, field_label
+from chibo.model import NARRATIVE_PATHS, SECTION_PATHS, field_label
 
 from . import access, cycle, save, versions
 
@@ -66,7 +66,9 @@ def change(request, pk: int):
     if not access.can_write(request.user, report):
         return HttpResponseForbidden("Bạn chỉ được xem báo cáo này, không được sửa.")
     found = [(a, request.POST.get(a)) for a in ACTIONS if request.POST.get(a)]
-    if len(found) != 1 or found[0][1] not in NARRATIVE_PATHS:
+    # a whole section (narrative.situation) can be left out or put back; only a paragraph
+    # field has a default to go back to
+    if len(found) != 1 or found[0][1] not in (NARRATIVE_PATHS if found[0][0] == "default" else SECTION_PATHS):
         return HttpResponseBadRequest("Không rõ mục nào cần bỏ hay đưa lại; hãy tải lại trang rồi bấm lại.")
     action, path = found[0]
     label = field_label(path)
