@@ -321,7 +321,7 @@ def test_unknown_field_without_a_close_match_lists_the_valid_ones():
     loaded = parse_text(SMALL + "xyzzy: 1\n")
     (p,) = only(loaded, "xyzzy")
     assert "Có phải" not in p.message
-    assert "Các mục hợp lệ: year, meta, members" in p.hint
+    assert "Các mục hợp lệ: year, meta, school, members" in p.hint
 
 
 def test_text_in_an_int_field():

@@ -231,7 +231,7 @@ class School(ChiboModel):
     staff: Count | None = Field(default=None, title="Số nhân viên")
     subject_groups: Count | None = Field(default=None, title="Số tổ chuyên môn")
     classes: Count | None = Field(default=None, title="Số lớp")
-    students: Count | None = Field(default=None, title="Số học sinh")
+    students: Count | None = Field(default=None, title="Tổng số học sinh của trường")
     union_members: Count | None = Field(default=None, title="Số đoàn viên công đoàn")
     youth_members: Count | None = Field(
         default=None, title="Số đoàn viên chi đoàn", description="Đoàn viên Đoàn TNCS Hồ Chí Minh."
