@@ -225,3 +225,30 @@ def test_a_grade_group_without_a_scale_takes_the_years_other_one(make_report, va
     report = make_report(data)
     assert student_figures(report).groups[0].scale is TT58
     assert [p for p in check(report) if p.path.startswith("students")] == []
+
+
+def test_next_year_from_a_tt58_report_compares_on_tt58(valid_report_data, modify):
+    from chibo.draft import next_year_data
+    from chibo.model import Report
+
+    data = modify(valid_report_data, {
+        "year": 2024, "meta.date": "2024-12-20", "students.area": None,
+        "students.conduct": {"tot": 400, "kha": 80, "trung_binh": 18, "yeu": 2},
+        "students.learning": {"gioi": 100, "kha": 230, "trung_binh": 150, "yeu": 15, "kem": 5},
+        "students.titles": {"gioi": 100},
+        "students.last_year": None,
+    })
+    nxt = next_year_data(data)
+    assert nxt["year"] == 2025
+    assert nxt["students"]["last_year"]["scale"] == "tt58" and "scale" not in nxt["students"]
+    filled = modify(valid_report_data, {"year": 2025, "meta.date": "2025-12-20", "students.area": None,
+                                        "students.last_year": nxt["students"]["last_year"]})
+    report = Report.model_validate(filled)
+    assert student_figures(report).last_year_scale is TT58
+    assert [p for p in check(report) if p.path.startswith("students")] == []
+
+
+def test_next_year_on_the_same_scale_adds_no_scale(valid_report_data):
+    from chibo.draft import next_year_data
+
+    assert "scale" not in next_year_data(valid_report_data)["students"]["last_year"]

@@ -19,6 +19,8 @@ from .members import next_year_roster
 from .model import NARRATIVE_PATHS, SECTION_PATHS, Report
 from .problems import Problem
 from .rules import check
+from .labels import SchoolLevel
+from .scales import SCALES, default_scale
 from .spelling import mixed_tone_problem
 from .vietnamese import format_int
 
@@ -210,6 +212,17 @@ def clear_marks(data: dict, paths) -> dict:
     return data
 
 
+def _scale_of(data: dict, year: int):
+    """The scale a report's students are on: its chosen one, else the one in force."""
+    chosen = _dict(data.get("students")).get("scale")
+    if chosen in SCALES:
+        return SCALES[chosen]
+    try:
+        return default_scale(SchoolLevel(_dict(data.get("meta")).get("school_level")), year)
+    except ValueError:
+        return None
+
+
 def next_year_data(previous: dict) -> dict:
     """Next year's draft from this year's report: names, narrative and figures carried over.
 
@@ -244,7 +257,10 @@ def next_year_data(previous: dict) -> dict:
     carried: dict[str, Any] = {}
     if last:
         carried["last_year"] = last
-        if students.get("scale"):
+        before = _scale_of(previous, year - 1)
+        if before is not None and before is not _scale_of({"meta": meta}, year):
+            last["scale"] = before.code  # the circular changed: compare only what corresponds
+        elif students.get("scale"):
             carried["scale"] = students["scale"]
     area = _dict(students.get("area"))
     place = {k: area[k] for k in ("level", "name") if area.get(k)}  # the rates are new each year
