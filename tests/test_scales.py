@@ -252,3 +252,14 @@ def test_next_year_on_the_same_scale_adds_no_scale(valid_report_data):
     from chibo.draft import next_year_data
 
     assert "scale" not in next_year_data(valid_report_data)["students"]["last_year"]
+
+
+def test_grade_group_messages_are_worded_for_people(make_report, valid_report_data, modify):
+    from plain import leaks
+
+    data = _mixed_2023(modify, valid_report_data, group_scale="tt27")
+    data["students"]["groups"][0].pop("assessed")
+    problems = [p for p in check(make_report(data)) if p.path.startswith("students.groups")]
+    assert {p.path for p in problems} >= {"students.groups[0].scale", "students.groups[0].assessed"}
+    for p in problems:
+        assert leaks(p.message) == [], p.message
