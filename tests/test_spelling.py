@@ -153,6 +153,9 @@ def test_the_model_makes_one_style_so_the_check_reads_the_typed_data():
     assert problem.severity.value == "cảnh báo" and problem.path in {"narrative.opening", "narrative.results.ideology"}
     typed["left_out"] = ["narrative.opening"]
     assert spelling.mixed_tone_problem(typed) == []
+    typed["structure"] = {"extra": [{"title": "Dân vận", "paragraphs": ["chi uỷ"]}, "odd"]}
+    (problem,) = spelling.mixed_tone_problem(typed)
+    assert problem.path in {"narrative.results.ideology", "structure.extra[0].paragraphs"}
     assert spelling.mixed_tone_problem(None) == []
 
 

@@ -234,7 +234,11 @@ def mixed_tone_problem(data: dict) -> list[Problem]:
     if not isinstance(data, dict):
         return []
     left_out = data.get("left_out") if isinstance(data.get("left_out"), list) else []
-    for path in NARRATIVE_PATHS:
+    extras = fieldpaths.get(data, "structure.extra")
+    paths = [*NARRATIVE_PATHS, "achievements", "structure.grounds"] + [
+        f"structure.extra[{i}].paragraphs" for i in range(len(extras) if isinstance(extras, list) else 0)
+    ]
+    for path in paths:
         node = None if path in left_out else fieldpaths.get(data, path)
         parts = node if isinstance(node, list) else [node]
         text = "\n".join(p for p in parts if isinstance(p, str))
