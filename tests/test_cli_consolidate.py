@@ -28,6 +28,7 @@ def _other_thcs(name: str = "Chi bộ Trường THCS Đông Hòa", year: int = 2
     text = THCS_TEXT.replace("Chi bộ Trường THCS Đông Thành", name)
     text = text.replace("  assessed: 587\n  conduct:\n    tot: 498", "  assessed: 600\n  conduct:\n    tot: 511")
     text = text.replace("  learning:\n    tot: 142", "  learning:\n    tot: 155", 1)
+    text = text.replace("date: 2026-12-18", f"date: {year}-12-18", 1)  # signed in its own year
     return text.replace("year: 2026", f"year: {year}", 1)
 
 
@@ -130,7 +131,7 @@ def test_organisation_from_the_files_must_agree_or_be_given(tmp_path):
 
 def test_last_year_from_a_folder_gives_the_comparison(tmp_path):
     (tmp_path / "2025").mkdir()
-    _write(tmp_path / "2025", "a.yaml", THCS_TEXT.replace("year: 2026", "year: 2025", 1))
+    _write(tmp_path / "2025", "a.yaml", THCS_TEXT.replace("year: 2026", "year: 2025", 1).replace("date: 2026-12-18", "date: 2025-12-18", 1))
     _write(tmp_path / "2025", "b.yaml", _other_thcs(year=2025))
     _write(tmp_path / "2025", "ghi-chu.txt", "không phải báo cáo")
     now = _write(tmp_path, "a.yaml", THCS_TEXT)

@@ -735,7 +735,7 @@ def is_left_out(report: "Report", path: str) -> bool:
     while path:
         if path in left:
             return True
-        path = path.rpartition(".")[0]
+        path = fieldpaths.parent(path)
     return False
 
 

@@ -647,9 +647,9 @@ def _check_promotion_rate(report: Report, found: _Findings) -> None:
     n = report.students.assessed
     low, high = (Decimal(b) * 100 / n for b in bounds)
     # As typed: 98,5 stands for anything that rounds to it.
-    text = repr(float(typed))
-    slack = Decimal("0.5") * Decimal(10) ** -len(text.split(".")[1].rstrip("0") or "")
-    rate = Decimal(text)
+    rate = Decimal(repr(float(typed)))
+    decimals = max(-rate.normalize().as_tuple().exponent, 0)
+    slack = Decimal("0.5") * Decimal(10) ** -decimals
     if low - slack <= rate <= high + slack:
         return
     path = "target_results.promotion_rate"
