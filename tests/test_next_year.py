@@ -40,6 +40,26 @@ def test_names_signer_and_recipients_are_carried_over_number_and_date_blank(last
     assert "number" not in meta and "date" not in meta  # the new report gets its own
 
 
+def test_the_schools_figures_and_the_cells_structure_habits_are_carried_over(last_year):
+    last_year = {
+        **last_year,
+        "school": {"managers": 3, "teachers": 24, "staff": 3, "subject_groups": 4},
+        "structure": {
+            "grounds": ["Căn cứ Kế hoạch số 12-KH/ĐU ngày 02/11/2026 của Đảng ủy xã"],
+            "title": "Tổng kết hoạt động Chi bộ năm 2026",
+            "symbol": "/BCTK",
+            "headings": [{"section": "narrative.situation", "title": "Tình hình chung"}],
+            "extra": [{"after": "narrative.results.inspection", "title": "Công tác dân vận",
+                       "paragraphs": ["Năm 2026 chi bộ làm tốt công tác dân vận."]}],
+        },
+    }
+    data = next_year_data(last_year)
+    assert data["school"] == last_year["school"]
+    # Habits stay; what names this year's documents and events starts empty.
+    assert data["structure"] == {"symbol": "/BCTK", "headings": last_year["structure"]["headings"]}
+    assert Report.model_validate({**data, "meta": {**data["meta"], "date": "2027-12-18"}}).school.teachers == 24
+
+
 def test_members_start_from_last_years_end_with_their_levels(last_year):
     data = next_year_data(last_year)
     assert data["members"]["start_of_year"] == last_year["members"]["end_of_year"]

@@ -229,7 +229,8 @@ def next_year_data(previous: dict) -> dict:
     Last year's targets for the new year become the targets to judge against;
     last year's end-of-year members are this year's start (or the roster, members
     who left gone); education and theory levels, the area compared with (not its
-    rates) and last year's student results as the comparison are kept. The number
+    rates), last year's student results as the comparison, the school's figures and
+    the cell's symbol and section titles are kept. The number
     and the date are left blank. Every paragraph copied is listed in
     ``carried_over`` until it is edited or kept as it is.
     """
@@ -268,6 +269,15 @@ def next_year_data(previous: dict) -> dict:
         carried["area"] = place
     if carried:
         data["students"] = carried
+    # The school's staff, groups and organisations change slowly: kept to be checked.
+    school = {k: v for k, v in _dict(previous.get("school")).items() if v is not None}
+    if school:
+        data["school"] = school
+    # The cell's own symbol and section titles are its habits; Căn cứ lines, the title
+    # line and extra sections name this year's documents and events, so they start empty.
+    structure = {k: v for k, v in _dict(previous.get("structure")).items() if k in ("symbol", "headings") and v}
+    if structure:
+        data["structure"] = structure
     if previous.get("targets"):
         data["targets_set"] = previous["targets"]
     # A section left out stays out (it usually does not apply to the cell), unmarked.
