@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from chibo.compose import compose
+from chibo.figures import resolved_scale
 from chibo.loader import load_file
 from chibo.report import check_report, render_report
 
@@ -15,12 +17,27 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
-def test_two_examples_one_with_a_member_list():
-    assert [p.name for p in EXAMPLES] == ["thcs-2026.yaml", "tieu-hoc-2026.yaml"]
+def test_three_examples_two_with_a_member_list():
+    assert [p.name for p in EXAMPLES] == ["thcs-2026.yaml", "tieu-hoc-2020.yaml", "tieu-hoc-2026.yaml"]
     reports = [load_file(p).report for p in EXAMPLES]
-    assert sum(bool(r.members.roster) for r in reports) == 1
+    assert sum(bool(r.members.roster) for r in reports) == 2
     levels = {r.meta.school_level.value for r in reports}
     assert levels == {"thcs", "tieu_hoc"}
+
+
+def test_earlier_year_example_is_written_as_real_reports_are():
+    """The 2020 example: older primary scale, Căn cứ lines, staff, a section left out, a roster."""
+    report = load_file(ROOT / "examples" / "tieu-hoc-2020.yaml").report
+    assert resolved_scale(report).code == "tt30"
+    text = "\n".join(b.text for b in compose(report, charts=False).body if hasattr(b, "text"))
+    assert "Căn cứ Quy định số 132-QĐ/TW" in text
+    assert "đảng viên chiếm 40,0% tổng số cán bộ, giáo viên, nhân viên" in text
+    assert "Kết nạp mới: đồng chí Nguyễn Thị Thanh Tâm." in text
+    assert "Thông tư 30/2014/TT-BGDĐT" in text and "giáo viên dạy giỏi cấp huyện" in text
+    assert "huyện (cũ)" not in text
+    part_one = text.split("\nPhần thứ hai\n")[0]
+    assert "3. Công tác phòng, chống dịch Covid-19" in part_one
+    assert "Công tác văn nghệ, thể thao" not in part_one
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
