@@ -62,7 +62,7 @@ def test_a_2020_primary_report_is_rated_on_tt30_not_tt27(make_report, valid_repo
     problems = [p for p in check(report) if p.path.startswith("students")]
     assert problems == [], problems
     text = _text(report)
-    assert "theo Thông tư 30/2014/TT-BGDĐT (sửa đổi bởi Thông tư 22/2016/TT-BGDĐT)" in text
+    assert "(theo Thông tư 30/2014/TT-BGDĐT, sửa đổi bởi Thông tư 22/2016/TT-BGDĐT)" in text  # one pair of brackets
     assert "27/2020" not in text
     assert "Học tập các môn học: trong 400 học sinh được đánh giá, Hoàn thành tốt 150 em" in text
     assert "Học sinh có thành tích vượt trội hay tiến bộ vượt bậc 20 em" in text

@@ -94,7 +94,7 @@ TT27 = Scale(
 # Primary before TT27: subjects rated, năng lực and phẩm chất Tốt/Đạt/Cần cố gắng.
 TT30 = Scale(
     code="tt30",
-    source="Thông tư 30/2014/TT-BGDĐT (sửa đổi bởi Thông tư 22/2016/TT-BGDĐT)",
+    source="Thông tư 30/2014/TT-BGDĐT, sửa đổi bởi Thông tư 22/2016/TT-BGDĐT",  # no brackets: the text wraps it in «(theo …)»
     conduct=Dimension("conduct", "Năng lực, phẩm chất", _TOT_DAT_CCG, required=False),
     learning=Dimension(
         "learning",
