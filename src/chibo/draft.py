@@ -155,29 +155,33 @@ class DraftCheck:
     figures: Figures | None
     valid: bool
 
+    def summary(self) -> dict | None:
+        """The figures the editor shows beside the fields."""
+        return figures_summary(self.report, self.figures) if self.report is not None else None
+
 
 def draft_check(data: dict) -> DraftCheck:
+    # Tone styles are seen in the text as typed: the model has made them one.
+    tones = mixed_tone_problem(data)
     loaded = validate(data if isinstance(data, dict) else {})
     if loaded.report is not None:
         figures = compute(loaded.report)
-        return DraftCheck(check(loaded.report, figures), loaded.report, figures, True)
+        return DraftCheck(check(loaded.report, figures) + tones, loaded.report, figures, True)
     lenient = lenient_report(data)
     if lenient is None:
-        return DraftCheck(loaded.problems, None, None, False)
+        return DraftCheck(loaded.problems + tones, None, None, False)
     # The checks run on what is valid too, so every problem shows at once, not in
     # stages; a check about a value that is itself invalid would only repeat it.
     figures = compute(lenient)
     invalid = [p.path for p in loaded.problems]
     later = [p for p in check(lenient, figures) if not any(_related(p.path, bad) for bad in invalid)]
-    return DraftCheck(loaded.problems + later, lenient, figures, False)
+    return DraftCheck(loaded.problems + later + tones, lenient, figures, False)
 
 
 def draft_state(data: dict) -> tuple[list[Problem], dict | None]:
     """Every problem of the draft, and the figures of what can be computed."""
     checked = draft_check(data)
-    summary = figures_summary(checked.report, checked.figures) if checked.report is not None else None
-    # Tone styles are seen in the text as typed: the model has made them one.
-    return checked.problems + mixed_tone_problem(data), summary
+    return checked.problems, checked.summary()
 
 
 def _related(path: str, other: str) -> bool:

@@ -161,8 +161,13 @@ def _under(path: str, sections) -> bool:
     return any(path == s or path.startswith(s + ".") for s in sections)
 
 
-def steps(data: dict) -> list[Step]:
-    return _with_years(_steps(data), data.get("year") if isinstance(data, dict) else None)
+_UNSET = object()
+
+
+def steps(data: dict, report=_UNSET) -> list[Step]:
+    """``report``: the draft's report of what is right (draft_check's), when the caller
+    has it already; else it is made here. None means nothing could be made of it."""
+    return _with_years(_steps(data, report), data.get("year") if isinstance(data, dict) else None)
 
 
 # Which year a field is about, added to its label, so "Tốt" of this year and of last
@@ -236,8 +241,9 @@ def _last_year_scale_input(data: dict) -> Input:
     return item
 
 
-def _steps(data: dict) -> list[Step]:
-    report = lenient_report(data)
+def _steps(data: dict, report=_UNSET) -> list[Step]:
+    if report is _UNSET:
+        report = lenient_report(data)
     scale = None
     if report is not None:
         chosen = report.students.scale

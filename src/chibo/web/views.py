@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chibo.compose import compose
-from chibo.draft import draft_state, next_year_data
+from chibo.draft import draft_check, draft_state, next_year_data
 from chibo.figures import compute
 from chibo.loader import validate
 from chibo.render.pdf import PdfError, docx_to_pdf
@@ -134,11 +134,12 @@ def _problems_json(problems, all_steps) -> list[dict]:
 @login_required
 def report_step(request, pk: int, step: str):
     report = _report_for(request.user, pk)
-    all_steps = steps(report.data)
+    checked = draft_check(report.data)  # once: the steps and the problems share it
+    all_steps = steps(report.data, checked.report)
     by_key = {s.key: s for s in all_steps}
     if step not in by_key and step != "xem-truoc":
         raise Http404("Không có bước này.")
-    problems, figures = draft_state(report.data)
+    problems, figures = checked.problems, checked.summary()
     findings.count_by_step(problems, all_steps)
     problems_json = _problems_json(problems, all_steps)
     context = {
@@ -249,13 +250,13 @@ def report_save(request, pk: int):
             # Merged only into what this save was based on: a forced save or one made on
             # top of another tab's keeps both in the history.
             commits.commit(current, data, request.user, merge=change.base == current.version and not change.force)
-    problems, figures = draft_state(data)
+    checked = draft_check(data)  # once: the steps and the problems share it
     return JsonResponse(
         {
             "version": current.version,
             "saved_at": timezone.localtime(current.updated_at).strftime("%H:%M:%S"),
-            "problems": _problems_json(problems, steps(data)),
-            "figures": figures,
+            "problems": _problems_json(checked.problems, steps(data, checked.report)),
+            "figures": checked.summary(),
         }
     )
 
