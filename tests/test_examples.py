@@ -32,7 +32,9 @@ def test_earlier_year_example_is_written_as_real_reports_are():
     text = "\n".join(b.text for b in compose(report, charts=False).body if hasattr(b, "text"))
     assert "Căn cứ Quy định số 132-QĐ/TW" in text
     assert "đảng viên chiếm 40,0% tổng số cán bộ, giáo viên, nhân viên" in text
-    assert "Kết nạp mới: đồng chí Nguyễn Thị Thanh Tâm." in text
+    assert ("- Đảng viên tăng: kết nạp mới đồng chí Nguyễn Thị Thanh Tâm; chuyển đến đồng chí Thái Thị Lan "
+            "(từ Chi bộ Trường Tiểu học Quỳnh Thạch chuyển đến).\n- Công nhận đảng viên chính thức: "
+            "đồng chí Bùi Thị Thúy.\n- Đảng viên giảm: chuyển đi đồng chí Cao Văn Thành") in text
     assert "Thông tư 30/2014/TT-BGDĐT" in text and "giáo viên dạy giỏi cấp huyện" in text
     assert "huyện (cũ)" not in text
     part_one = text.split("\nPhần thứ hai\n")[0]

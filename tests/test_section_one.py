@@ -118,18 +118,37 @@ def test_roster_names_and_reasons_are_in_the_text(valid_roster_report_data, modi
         "members.roster[4].events[0].note": "Từ Chi bộ Trường THCS Đồng Tâm",
     })
     text = section_one(data)
-    assert "- Kết nạp mới: đồng chí Lê Thị Lan." in text
-    assert "- Chuyển đến: đồng chí Hoàng Thị Mai (từ Chi bộ Trường THCS Đồng Tâm)." in text
-    assert "- Công nhận đảng viên chính thức: đồng chí Đỗ Thị Thu." in text
-    assert "- Chuyển đi: đồng chí Vũ Văn Long (chuyển công tác về Trường THCS Hòa Lạc)." in text
-    assert "- Nghỉ hưu: đồng chí Phạm Văn Bình." in text
-    assert "Từ trần" not in text and "Xóa tên" not in text
+    # arrivals together, then who was made official, then departures together with the reason
+    named = [line for line in text.split("\n") if line.startswith("- ")]
+    assert named == [
+        "- Đảng viên tăng: kết nạp mới đồng chí Lê Thị Lan; "
+        "chuyển đến đồng chí Hoàng Thị Mai (từ Chi bộ Trường THCS Đồng Tâm).",
+        "- Công nhận đảng viên chính thức: đồng chí Đỗ Thị Thu.",
+        "- Đảng viên giảm: chuyển đi đồng chí Vũ Văn Long (chuyển công tác về Trường THCS Hòa Lạc); "
+        "nghỉ hưu đồng chí Phạm Văn Bình.",
+    ]
+    assert "từ trần" not in text and "xóa tên" not in text
     # men counted from the list: 6 at year end, 4 women
     assert "nam 02 đồng chí" in text
 
 
 def test_typed_counts_name_no_one(valid_report_data):
-    assert "- Kết nạp mới:" not in section_one(valid_report_data)
+    assert "- " not in section_one(valid_report_data)
+
+
+def test_typed_movements_are_grouped_increases_then_decreases(valid_report_data, modify):
+    data = modify(valid_report_data, {"members": {
+        "start_of_year": 20, "admitted": 2, "transferred_in": 1, "transferred_out": 1, "retired": 0,
+        "died": 1, "removed": 1, "end_of_year": 20}})
+    first = section_one(data).split("\n")[0]
+    assert first.startswith(
+        "Tổng số đảng viên đầu năm 20 đồng chí; trong năm tăng 03 đồng chí (kết nạp mới 02, chuyển đến 01), "
+        "giảm 03 đồng chí (chuyển đi 01, từ trần 01, xóa tên 01). Tổng số đảng viên cuối năm 20 đồng chí")
+
+
+def test_one_kind_of_move_is_named_in_its_group(valid_report_data, modify):
+    data = modify(valid_report_data, {"members": {"start_of_year": 21, "retired": 1, "end_of_year": 20}})
+    assert "trong năm giảm 01 đồng chí (nghỉ hưu)." in section_one(data)
 
 
 def test_more_members_than_staff_is_a_warning(valid_report_data, modify):

@@ -21,7 +21,7 @@ from .figures import (
     percent,
 )
 from .labels import SignerRole
-from .members import MOVEMENT_WORDS
+from .members import DECREASES, INCREASES, MOVEMENT_WORDS
 from .regulations import contest_level_name
 from .profiles import Profile, load_profile
 from .model import ACHIEVEMENTS, Report, field_label, is_left_out, symbol_text
@@ -47,11 +47,15 @@ def compose(report: Report, figures: Figures | None = None, *, charts: bool = Tr
 
 
 def describe_movement(counts) -> str:
-    """The year's movements in words: "kết nạp mới 02 đồng chí; chuyển đi 01 đồng chí"."""
-    moves = [(word, counts[name]) for name, word in MOVEMENT_WORDS.items() if counts[name]]
-    if not moves:
-        return "không có biến động"
-    return "; ".join(f"{word} {format_count(n)} đồng chí" for word, n in moves)
+    """The year's movements in words, increases then decreases, as real reports group them:
+    "tăng 03 đồng chí (kết nạp mới 02, chuyển đến 01), giảm 01 đồng chí (chuyển đi)"."""
+    groups = []
+    for word, names in (("tăng", INCREASES), ("giảm", DECREASES)):
+        moves = [(MOVEMENT_WORDS[name], counts[name]) for name in names if counts[name]]
+        if moves:
+            kinds = moves[0][0] if len(moves) == 1 else ", ".join(f"{w} {format_count(n)}" for w, n in moves)
+            groups.append(f"{word} {format_count(sum(n for _, n in moves))} đồng chí ({kinds})")
+    return ", ".join(groups) or "không có biến động"
 
 class _Builder:
     def __init__(self, report: Report, figures: Figures, charts: bool, profile: Profile) -> None:
@@ -708,25 +712,29 @@ _AREAS = tuple(
 )
 
 
+# Who moved, as real reports group them: arrivals together, then who was made official,
+# then departures together, each departure with its reason.
 _NAMED = (
-    ("admitted", "Kết nạp mới"),
-    ("transferred_in", "Chuyển đến"),
-    ("made_official", "Công nhận đảng viên chính thức"),
-    ("transferred_out", "Chuyển đi"),
-    ("retired", "Nghỉ hưu"),
-    ("died", "Từ trần"),
-    ("removed", "Xóa tên"),
+    ("Đảng viên tăng", INCREASES),
+    ("Công nhận đảng viên chính thức", ("made_official",)),
+    ("Đảng viên giảm", DECREASES),
 )
 
 
 def _roster_lines(names: dict) -> list[str]:
-    """'- Kết nạp mới: đồng chí Lê Thị Hoa, đồng chí Trần Văn Nam.', a departure with its reason."""
+    """'- Đảng viên tăng: kết nạp mới đồng chí Lê Thị Hoa; chuyển đến đồng chí Trần Văn Nam
+    (từ …).', one line a group; a movement's word is left out where the label says it."""
     lines = []
-    for key, label in _NAMED:
-        people = names.get(key) or []
-        if people:
-            listed = ", ".join(f"đồng chí {name}" + (f" ({lower_first(note)})" if note else "") for name, note in people)
-            lines.append(f"- {label}: {listed}.")
+    for label, keys in _NAMED:
+        kinds = []
+        for key in keys:
+            people = names.get(key) or []
+            if people:
+                listed = ", ".join(f"đồng chí {name}" + (f" ({lower_first(note)})" if note else "")
+                                   for name, note in people)
+                kinds.append(f"{MOVEMENT_WORDS[key]} {listed}" if key in MOVEMENT_WORDS else listed)
+        if kinds:
+            lines.append(f"- {label}: {'; '.join(kinds)}.")
     return lines
 
 

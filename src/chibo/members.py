@@ -24,6 +24,10 @@ MOVEMENT_WORDS = {
     "died": "từ trần",
     "removed": "xóa tên",
 }
+# Reports group the movements as real reports do: what adds to the cell, then what takes
+# from it ("tăng 02 đồng chí (…), giảm 01 đồng chí (…)").
+INCREASES = ("admitted", "transferred_in")
+DECREASES = ("transferred_out", "retired", "died", "removed")
 COUNT_FIELDS = (
     "start_of_year",
     *MOVEMENT_FIELDS,
