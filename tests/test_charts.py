@@ -158,3 +158,48 @@ def test_drawn_charts_leave_no_figure_behind():
     gc.collect()
     # type(), not isinstance(): a lazy object left by another test (a CSP nonce) would evaluate.
     assert not [o for o in gc.get_objects() if issubclass(type(o), MplFigure)]
+
+
+def _label_overflow(fig, inside_axes: bool = False) -> list[str]:
+    """Bar labels that reach past the figure's edge (or the axes'), measured as savefig
+    draws them (300 dpi)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    fig.set_dpi(charts.DPI)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    out = []
+    for ax in fig.axes:
+        edge = ax.get_window_extent(renderer) if inside_axes else fig.bbox
+        for text in ax.texts:
+            if isinstance(text, Annotation):  # bar_label's labels
+                box = text.get_window_extent(renderer)
+                if box.x0 < edge.x0 or box.x1 > edge.x1 or box.y0 < edge.y0 or box.y1 > edge.y1:
+                    out.append(f"{text.get_text()}: {box.x1:.0f} > {edge.x1:.0f} or {box.y1:.0f} > {edge.y1:.0f}")
+    return out
+
+
+TARGET_BARS = (
+    charts.Bar("Kết nạp đảng viên mới", (250.0,)),
+    charts.Bar("Tỷ lệ học sinh có phẩm chất, năng lực mức Tốt", (104.9,)),
+    charts.Bar("Lao động tiên tiến", (100.0,)),
+)
+TARGET_LABELS = ("05 đồng chí/02 đồng chí", "78,7%/75,0%", "01 đồng chí/01-02 đồng chí")
+
+
+@pytest.mark.parametrize("width_mm", [165.0, 120.0])
+def test_target_labels_past_100_percent_stay_inside_the_chart(width_mm):
+    # A target met at 250% and long "đồng chí" labels: they ran past the right edge and were cut.
+    fig = charts._horizontal_figure("", TARGET_BARS, TARGET_LABELS, width_mm, 45.0, 100.0, "% so với chỉ tiêu")
+    assert _label_overflow(fig) == []
+    right = fig.axes[0].get_xlim()[1]
+    assert right >= 250  # every bar drawn whole
+
+
+def test_percent_labels_above_250_percent_stay_inside_the_chart():
+    bars = (charts.Bar("Tốt", (250.0, 80.0)), charts.Bar("Khá", (12.5, 20.0)))
+    for height_mm in (30.0, 20.0):
+        fig = charts._grouped_figure("", ("Năm nay", "Năm trước"), bars, 165.0, height_mm, 2)
+        # Inside the axes, not only the figure: a title above would otherwise run into them.
+        assert _label_overflow(fig, inside_axes=True) == []

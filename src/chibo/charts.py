@@ -107,9 +107,14 @@ def grouped_percent_bars(
     decimals: int = 1,
 ) -> bytes:
     """Bars of percentages by level, one colour per series (this year, last year, area)."""
+    return _png(_grouped_figure(title, series, bars, width_mm, height_mm, decimals))
+
+
+def _grouped_figure(title, series, bars, width_mm, height_mm, decimals=1):
     fig, ax = _figure(width_mm, height_mm)
     n = len(series)
     width = 0.8 / n
+    labels = []
     for s, name in enumerate(series):
         xs, ys = [], []
         for i, bar in enumerate(bars):
@@ -118,7 +123,7 @@ def grouped_percent_bars(
                 xs.append(i - 0.4 + width * (s + 0.5))
                 ys.append(float(value))
         rects = ax.bar(xs, ys, width * 0.92, label=name, color=COLOURS[s % len(COLOURS)])
-        ax.bar_label(rects, labels=[format_percent(y, decimals) for y in ys], fontsize=7, padding=1)
+        labels += ax.bar_label(rects, labels=[format_percent(y, decimals) for y in ys], fontsize=7, padding=1)
     ax.set_xticks(range(len(bars)), [bar.label for bar in bars])
     ax.set_ylabel("Tỷ lệ (%)")
     top = max((float(v) for bar in bars for v in bar.values if v is not None), default=100)
@@ -128,8 +133,8 @@ def grouped_percent_bars(
         ax.set_title(title, fontsize=10, fontweight="bold")
     if n > 1:  # below the axis, where it can hide no bar
         ax.legend(frameon=False, fontsize=8, ncols=n, loc="upper center", bbox_to_anchor=(0.5, -0.14))
-    fig.tight_layout()
-    return _png(fig)
+    _make_room(fig, ax, labels, vertical=True)
+    return fig
 
 
 @lru_cache(maxsize=64)
@@ -143,6 +148,10 @@ def horizontal_bars(
     axis_label: str = "",
 ) -> bytes:
     """One bar per item with its own label text; an optional reference line (100%)."""
+    return _png(_horizontal_figure(title, bars, value_labels, width_mm, height_mm, reference, axis_label))
+
+
+def _horizontal_figure(title, bars, value_labels, width_mm, height_mm, reference=None, axis_label=""):
     fig, ax = _figure(width_mm, height_mm)
     ys = list(range(len(bars)))[::-1]
     values = [float(bar.values[0] or 0) for bar in bars]
@@ -150,7 +159,7 @@ def horizontal_bars(
         COLOURS[0] if reference is None or v >= reference else COLOURS[2] for v in values
     ]
     rects = ax.barh(ys, values, 0.6, color=colours)
-    ax.bar_label(rects, labels=list(value_labels), fontsize=8, padding=2)
+    labels = ax.bar_label(rects, labels=list(value_labels), fontsize=8, padding=2)
     ax.set_yticks(ys, [bar.label for bar in bars])
     right = max(values + [reference or 0]) * 1.3 or 1
     ax.set_xlim(0, right)
@@ -161,5 +170,42 @@ def horizontal_bars(
     ax.xaxis.set_major_formatter(lambda v, _: format_decimal(v, 0))
     if title:
         ax.set_title(title, fontsize=10, fontweight="bold")
+    _make_room(fig, ax, labels, vertical=False)
+    return fig
+
+
+def _make_room(fig, ax, labels, vertical: bool) -> None:
+    """Lay the figure out, then stretch the value axis until every bar's label ends inside it.
+
+    A label sits a fixed number of points past its bar and has a fixed width, so no fixed
+    margin (×1.3) holds for every value and text: a target met at 250% or a long
+    "27 đồng chí/26 đồng chí" ran past the figure's edge and was cut.
+    """
     fig.tight_layout()
-    return _png(fig)
+    if not labels:
+        return
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for _ in range(4):  # the new limit changes the tick labels, hence the layout: settle it
+        box = ax.get_window_extent(renderer)
+        start, size = (box.y0, box.height) if vertical else (box.x0, box.width)
+        low, high = ax.get_ylim() if vertical else ax.get_xlim()
+        needed = high
+        for label in labels:
+            extent = label.get_window_extent(renderer)
+            end = extent.y1 if vertical else extent.x1
+            value = label.xy[1] if vertical else label.xy[0]  # the bar's end, in data units
+            anchor = start + (value - low) / (high - low) * size
+            reach = end - anchor  # the padding and the text, in pixels
+            if reach >= size * 0.9:
+                reach = size * 0.9  # a label wider than the axes: give the bars a tenth at least
+            needed = max(needed, low + (value - low) * size / (size - reach))
+        if needed <= high:
+            return
+        needed = low + (needed - low) * 1.02  # antialiasing and the hinting at print resolution
+        if vertical:
+            ax.set_ylim(low, needed)
+        else:
+            ax.set_xlim(low, needed)
+        fig.tight_layout()
