@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chibo import defaults, spelling
+from chibo import defaults, spelling, spelling_words
 from chibo.loader import load_file
 from chibo.model import Report
 from chibo.report import check_report
@@ -29,6 +29,7 @@ SEED_TYPOS = {
     "trú trọng": "chú trọng",  # "trú trọng đến việc đào tạo"
     "kỷ năng": "kỹ năng",  # "kỷ năng sống"
     "Việt nam": "Việt Nam",  # "Ngày Nhà giáo Việt nam 20/11"
+    "tố": "tốt",  # "đã tổ chức tố Hội thi": a real syllable, but one found only inside words
 }
 
 
@@ -71,6 +72,34 @@ def test_one_tone_style_is_not_mixed():
 def test_each_kind_of_slip(text, words, kind):
     (slip,) = misspellings(text)
     assert (slip.words, slip.kind) == (words, kind)
+
+
+def test_a_bound_syllable_alone_is_a_slip_for_a_free_word():
+    (slip,) = misspellings("Đặc biệt đã tổ chức tố Hội thi “Tiếng hát học đường”")
+    assert (slip.words, slip.suggestions, slip.kind) == ("tố", ("tốt", "tổ"), "word")
+    (slip,) = misspellings("Kết quả học tập. Tố hơn năm trước")
+    assert slip.suggestions == ("Tốt", "Tổ")
+
+
+@pytest.mark.parametrize("text", [
+    "phát hiện những nhân tố tích cực", "không có đơn thư phản ánh, tố cáo, khiếu nại",
+    "Yếu tố con người", "rèn luyện tố chất", "hormone nội tiết tố", "Tố cáo đúng pháp luật",
+    "bài thơ của Tố Hữu", "Tố Hữu viết bài thơ",
+])
+def test_a_bound_syllable_inside_its_word_or_in_a_name_passes(text):
+    assert misspellings(text) == []
+
+
+def test_a_bound_syllable_does_not_form_a_word_across_punctuation():
+    assert [m.words for m in misspellings("các yếu, tố cáo")] == []  # "tố cáo" still holds it
+    assert [m.words for m in misspellings("nhân, tố Hội thi")] == ["tố"]
+
+
+def test_bound_syllables_are_real_syllables_with_real_fixes():
+    known = spelling.syllables()
+    for syllable, (fixes, listed) in spelling_words.BOUND.items():
+        assert syllable in known and all(f in known for f in fixes)
+        assert all(syllable in word.split() for word in listed.split(", "))
 
 
 def test_suggestions_keep_a_capital():

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import fieldpaths
 from .model import NARRATIVE_PATHS
 from .problems import Problem, Severity
-from .spelling_words import WORDS
+from .spelling_words import BOUND, WORDS
 from .vietnamese import normalize_tone_style
 
 DICTIONARY = Path(os.environ.get("CHIBO_HUNSPELL_VI", "/usr/share/hunspell/vi_VN.dic"))
@@ -86,6 +86,35 @@ def words() -> frozenset[tuple[str, str]]:
     return frozenset(zip(parts[::2], parts[1::2]))
 
 
+@lru_cache(maxsize=1)
+def bound_words() -> frozenset[tuple[str, str]]:
+    """The known words' pairs, and the pairs holding a bound syllable within the words it forms."""
+    pairs = set(words())
+    for syllable, (_, listed) in BOUND.items():
+        for word in listed.split(","):
+            parts = [_key(s) for s in word.split()]
+            pairs |= {pair for pair in zip(parts, parts[1:]) if _key(syllable) in pair}
+    return frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
+def _bound_fixes() -> dict[str, tuple[str, ...]]:
+    return {_key(syllable): fixes for syllable, (fixes, _) in BOUND.items()}
+
+
+def _alone(tokens: list, n: int, text: str, pairs) -> bool:
+    """Whether the bound syllable ``tokens[n]`` forms a word with neither neighbour (one
+    word is written with a single space between its syllables)."""
+    here = _key(tokens[n].group(0))
+    if n and text[tokens[n - 1].end():tokens[n].start()] == " ":
+        if (_key(tokens[n - 1].group(0)), here) in pairs:
+            return False
+    if n + 1 < len(tokens) and text[tokens[n].end():tokens[n + 1].start()] == " ":
+        if (here, _key(tokens[n + 1].group(0))) in pairs:
+            return False
+    return True
+
+
 def _checked(token: str) -> bool:
     """Vietnamese words only: not ASCII-only (foreign words, names), not acronyms."""
     if len(token) < 2 or token.isascii() or token.isupper():
@@ -141,6 +170,7 @@ def _case_like(model: str, text: str) -> str:
 def misspellings(text: str) -> list[Misspelling]:
     """Misspelt syllables and wrong words of ``text``, in order, each once."""
     known, pairs = syllables(), words()
+    bound, bound_pairs = _bound_fixes(), bound_words()
     tokens = list(_TOKEN.finditer(text))
     found: list[Misspelling] = []
     seen: set[str] = set()
@@ -156,6 +186,11 @@ def misspellings(text: str) -> list[Misspelling]:
             continue
         syllable = _key(token)
         if syllable in known:
+            if syllable in bound and _alone(tokens, n, text, bound_pairs):
+                if token[0].isupper() and (not _starts_sentence(text, match.start())
+                                           or (n + 1 < len(tokens) and tokens[n + 1].group(0)[0].isupper())):
+                    continue  # a name: "Tố Hữu"
+                add(Misspelling(token, tuple(_case_like(token, s) for s in bound[syllable]), "word"))
             continue
         starts = _starts_sentence(text, match.start())
         if token[0].isupper() and not starts:

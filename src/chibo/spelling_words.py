@@ -60,3 +60,19 @@ chủ quyền biển đảo pháp luật giao thông ma túy tệ nạn bạo l�
 phòng ngừa ngăn chặn khai giảng bế giảng giải thưởng huy chương đạt giải
 bắt đầu kết nối hằng ngày hằng tháng hằng tuần hàng ngày hàng tuần
 """
+
+# Syllables a report never writes alone: Sino-Vietnamese morphemes found only inside words
+# ("yếu tố", "tố cáo"). Alone, forming no word with either neighbour, one is a slip for a free
+# word a letter or a mark away: "tổ chức tố Hội thi" meant "tốt". Each has the free words it
+# is likely a slip for, most likely first, and the words it forms (any length: the pairs
+# around the bound syllable are what is looked up). The list is ours: hunspell-vi holds
+# syllables only, and the dictionaries of the Vietnamese packages looked at (pyvi's word
+# list) also list the colloquial verb "tố" as a word, so none can say which syllables are bound.
+BOUND = {
+    "tố": (
+        ("tốt", "tổ"),
+        "yếu tố, nhân tố, tố cáo, tố chất, tố tụng, tố giác, tố khổ, khởi tố, truy tố, công tố, "
+        "nguyên tố, độc tố, sắc tố, sinh tố, kích tố, hậu tố, tiền tố, thành tố, bão tố, dông tố, "
+        "giông tố, đấu tố, hồi tố, miễn tố, khiếu tố, nội tiết tố, âm tố, phụ tố, vi lượng tố",
+    ),
+}
