@@ -22,7 +22,7 @@ from .figures import (
 )
 from .labels import SignerRole
 from .members import DECREASES, INCREASES, MOVEMENT_WORDS
-from .regulations import contest_level_name
+from .regulations import contest_level_name, rating_word
 from .profiles import Profile, load_profile
 from .model import ACHIEVEMENTS, Report, field_label, is_left_out, symbol_text
 from .vietnamese import format_count, format_decimal, format_int, format_percent, lower_first
@@ -491,30 +491,32 @@ class _Builder:
             for row in c.rows
             if row.count
         )
+        rated = rating_word(r.year)
         sentence = (
-            f"Kết quả đánh giá, xếp loại chất lượng đảng viên năm {r.year}: "
-            f"{format_count(c.rated)} đảng viên được xếp loại, trong đó {levels}."
+            f"Kết quả đánh giá, {rated} chất lượng đảng viên năm {r.year}: "
+            f"{format_count(c.rated)} đảng viên được {rated}, trong đó {levels}."
         )
         not_rated = r.classification.not_rated
         if not_rated:
             reasons = "; ".join(f"{format_count(n.count)} đồng chí {lower_first(n.reason)}" for n in not_rated)
-            sentence += f" Không xếp loại: {reasons}."
+            sentence += f" Không {rated}: {reasons}."
         self.add(P(sentence))
         cell_rating = r.classification.cell_rating
-        title = r.classification.cell_title
+        # Typed as «Chi bộ trong sạch vững mạnh» or «trong sạch vững mạnh»: one «chi bộ» printed.
+        title = _cell_title(r.classification.cell_title)
         if cell_rating is not None:
-            text = f"Chi bộ tự đánh giá, xếp loại đạt mức {lower_first(cell_rating.label)}"
-            text += f", đạt danh hiệu chi bộ {lower_first(title)}." if title else "."
+            text = f"Chi bộ tự đánh giá, {rated} đạt mức {lower_first(cell_rating.label)}"
+            text += f", đạt danh hiệu {title}." if title else "."
             self.add(P(text))
         elif title:
-            self.add(P(f"Chi bộ đạt danh hiệu chi bộ {lower_first(title)}."))
+            self.add(P(f"Chi bộ đạt danh hiệu {title}."))
         rows = [[row.label, format_int(row.count), self.pct(row.percent)] for row in c.rows]
-        rows.append(["Tổng số được xếp loại", format_int(c.rated), self.pct(100 if c.rated else None)])
+        rows.append([f"Tổng số được {rated}", format_int(c.rated), self.pct(100 if c.rated else None)])
         if c.not_rated:
-            rows.append(["Không xếp loại", format_int(c.not_rated), ""])
+            rows.append([f"Không {rated}", format_int(c.not_rated), ""])
         self.table(
-            f"Kết quả xếp loại chất lượng đảng viên năm {r.year}",
-            _columns(self.weights["classification"], "Mức xếp loại", ("Số đảng viên", "Tỷ lệ")),
+            f"Kết quả {rated} chất lượng đảng viên năm {r.year}",
+            _columns(self.weights["classification"], f"Mức {rated}", ("Số đảng viên", "Tỷ lệ")),
             rows,
             bold_rows=(len(c.rows),),
         )
@@ -527,7 +529,7 @@ class _Builder:
                 self.sizes.classification_height_mm,
                 axis_label="Số đảng viên",
             )
-            self.chart(f"Kết quả xếp loại chất lượng đảng viên năm {r.year}", png, self.sizes.classification_height_mm)
+            self.chart(f"Kết quả {rated} chất lượng đảng viên năm {r.year}", png, self.sizes.classification_height_mm)
 
     def target_results(self) -> None:
         rows = self.f.targets
@@ -575,7 +577,10 @@ class _Builder:
         def target(key: str) -> None:
             self.text(f"targets.{key}")
             if key == "professional":
+                lead_in = len(self.body)
                 self.professional_targets()
+                if len(self.body) == lead_in:
+                    self._close_lead_in()
             elif key == "party":
                 self.party_targets()
 
@@ -591,6 +596,13 @@ class _Builder:
                 ])),
             ]),
         )
+
+    def _close_lead_in(self) -> None:
+        """No target follows the template's «…; phấn đấu đạt các chỉ tiêu sau:» (default or
+        copied from `chibo init`): end the paragraph there instead of on a hanging colon."""
+        last = self.body[-1] if self.body else None
+        if isinstance(last, Paragraph) and last.role == "body" and last.text.endswith(_LEAD_IN):
+            self.body[-1] = P(last.text.removesuffix(_LEAD_IN).rstrip(" ;,") + ".")
 
     def professional_targets(self) -> None:
         t = self.r.targets
@@ -699,6 +711,17 @@ def _ground(line: str) -> str:
     """A «Căn cứ» line's own words: "Căn cứ" and the closing punctuation are printed once."""
     line = line.strip().rstrip(" ;,.")
     return line[len("căn cứ"):].strip() if line.lower().startswith("căn cứ") else line
+
+
+_LEAD_IN = "phấn đấu đạt các chỉ tiêu sau:"
+
+
+def _cell_title(title: str | None) -> str | None:
+    """The cell's title as printed after «danh hiệu»: «chi bộ trong sạch vững mạnh»."""
+    if not title:
+        return None
+    title = lower_first(title.strip())
+    return title if title.casefold().startswith("chi bộ") else f"chi bộ {title}"
 
 
 def _title(path: str) -> str:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from . import fieldpaths
 from .labels import SchoolLevel
 from .model import Report, is_left_out
-from .regulations import CAP_SINCE, classification_rule, grades_on_programme_2018, programme_span as _programme_span
+from .regulations import (
+    classification_rule,
+    grades_on_programme_2018,
+    ho_chi_minh_directive,
+    programme_span as _programme_span,
+    rating_word,
+)
 
 _ALL = None  # paragraph for every school level
 
@@ -49,9 +55,8 @@ DEFAULTS: dict[str, list] = {
     "results.ideology": [
         "Chi bộ luôn coi trọng công tác tuyên truyền, giáo dục tư tưởng chính trị, đạo đức "
         "cho toàn thể cán bộ, đảng viên, giáo viên và học sinh.",
-        "Thực hiện tốt Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo "
-        "tư tưởng, đạo đức, phong cách Hồ Chí Minh; phát huy hiệu quả các cuộc vận động và "
-        "các phong trào thi đua của ngành.",
+        "Thực hiện tốt {directive}; phát huy hiệu quả các cuộc vận động và các phong trào thi "
+        "đua của ngành.",
         "Trong năm qua, cán bộ, đảng viên, giáo viên được tham gia học tập các nghị quyết mới "
         "của Đảng các cấp, học tập tư tưởng, đạo đức, phong cách Hồ Chí Minh, để từ đó mỗi "
         "cán bộ, đảng viên, giáo viên xác định rõ vai trò, trách nhiệm của mình trước Đảng, "
@@ -337,7 +342,8 @@ def default_paragraphs(path: str, report: Report) -> list[str]:
         # What was in force in the report's year (regulations).
         "programme": programme_sentence(level, report.year),
         "classification_rule": classification_rule(report.year),
-        "rating_words": "xếp loại" if report.year >= CAP_SINCE else "phân loại",
+        "rating_words": rating_word(report.year),
+        "directive": ho_chi_minh_directive(report.year),
     }
     paragraphs = []
     for entry in DEFAULTS[path]:

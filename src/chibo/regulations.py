@@ -25,6 +25,21 @@ def classification_rule(year: int) -> str:
     return "hướng dẫn của Ban Tổ chức Trung ương"
 
 
+# Chỉ thị 05-CT/TW (15/5/2016) replaced Chỉ thị 03-CT/TW (14/5/2011) on following Hồ Chí Minh.
+def ho_chi_minh_directive(year: int) -> str:
+    """The Bộ Chính trị directive on following Hồ Chí Minh in force in ``year``, as cited."""
+    if year >= 2016:
+        return ("Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, "
+                "đạo đức, phong cách Hồ Chí Minh")
+    return ("Chỉ thị số 03-CT/TW của Bộ Chính trị về tiếp tục đẩy mạnh việc học tập và làm theo "
+            "tấm gương đạo đức Hồ Chí Minh")
+
+
+def rating_word(year: int) -> str:
+    """Members were «phân loại» before Quy định 132 (2018), «xếp loại» since."""
+    return "xếp loại" if year >= CAP_SINCE else "phân loại"
+
+
 def classification_rule_name(year: int) -> str | None:
     """The rule's short name for a heading ("Quy định 366-QĐ/TW"); None before 2018."""
     rule = classification_rule(year)
