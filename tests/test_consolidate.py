@@ -10,6 +10,7 @@ from fractions import Fraction
 import pytest
 
 from chibo.consolidate import (
+    quality_key,
     MEMBER_FIELDS,
     SUMMARY_SCHEMA,
     consolidate,
@@ -133,7 +134,8 @@ def test_mixed_scales_are_totalled_each_in_its_own_block():
     primary2 = copy.deepcopy(TIEU_HOC)
     primary2["meta"]["cell_name"] = "Chi bộ Trường Tiểu học số 2"
     primary2["students"]["assessed"] += 100
-    primary2["students"]["conduct"]["dat"] += 100
+    for quality in primary2["students"]["qualities"].values():
+        quality["dat"] += 100
     primary2["students"]["learning"]["hoan_thanh"] += 100
     all_data = [thcs[0], primary, thcs[1], primary2, thcs[2]]
     result = consolidate([summarize(d) for d in all_data], year=2026, organisation="Đảng bộ")
@@ -144,15 +146,41 @@ def test_mixed_scales_are_totalled_each_in_its_own_block():
         totals = result.totals.students[scale]
         assert totals["cells"] == len(cells)
         assert totals["assessed"] == sum(d["students"]["assessed"] for d in cells)
-        for dim in ("conduct", "learning"):
-            for code in totals[dim]:
-                expected = Fraction(sum(d["students"][dim].get(code, 0) for d in cells) * 100,
+        # TT27's phẩm chất, năng lực: each quality given, as the office's totals key them.
+        qualities = [] if scale == "tt22" else list(TIEU_HOC["students"]["qualities"])
+        for dim in ["conduct", "learning"] if scale == "tt22" else ["learning", *qualities]:
+            key = dim if dim in ("conduct", "learning") else quality_key(dim)
+            for code in totals[key]:
+                counts = [d["students"][dim] if key == dim else d["students"]["qualities"][dim] for d in cells]
+                expected = Fraction(sum(c.get(code, 0) for c in counts) * 100,
                                     sum(d["students"]["assessed"] for d in cells))
-                assert Fraction(result.totals.rate(scale, dim, code)) == pytest.approx(expected, abs=1e-20)
+                assert Fraction(result.totals.rate(scale, key, code)) == pytest.approx(expected, abs=1e-20)
         block = next(b for b in result.blocks() if b.key == f"students_{scale}")
         assert [r.label for r in block.rows] == [d["meta"]["cell_name"] for d in cells]
     primary_block = next(b for b in result.blocks() if b.key == "students_tt27")
-    assert "Phẩm chất, năng lực" in {c.group.split(" — ")[0] for c in primary_block.columns if c.group}
+    assert "Mức Tốt theo từng phẩm chất, năng lực" in {c.group.split(" — ")[0] for c in primary_block.columns if c.group}
+
+
+def test_office_totals_per_quality_are_counts_over_pupils_assessed():
+    """Each phẩm chất, năng lực: the sum of the cells' counts over the sum of their pupils,
+    only over the cells that gave it; its Tốt share is a column of the primary block."""
+    a = copy.deepcopy(TIEU_HOC)
+    b = copy.deepcopy(TIEU_HOC)
+    b["meta"]["cell_name"] = "Chi bộ Trường Tiểu học số 2"
+    b["students"]["assessed"] += 16
+    b["students"]["learning"]["hoan_thanh"] += 16
+    b["students"]["qualities"] = {"yeu_nuoc": {"tot": 500, "dat": 200, "can_co_gang": 0}}  # 700 pupils, one quality
+    result = consolidate([summarize(d) for d in (a, b)], year=2026, organisation="Đảng bộ")
+    totals = result.totals.students["tt27"]
+    assert totals[quality_key("yeu_nuoc")] == {"tot": 652 + 500, "dat": 30 + 200, "can_co_gang": 2}
+    assert result.totals.rate("tt27", quality_key("yeu_nuoc"), "tot") == Decimal(1152 * 100) / Decimal(684 + 700)
+    assert result.totals.rate("tt27", quality_key("nhan_ai"), "tot") == Decimal(645 * 100) / Decimal(684)  # a only
+    block = next(bl for bl in result.blocks() if bl.key == "students_tt27")
+    index = {c.key: i for i, c in enumerate(block.columns)}
+    assert block.columns[index["quality:yeu_nuoc.tot.pct"]].label == "Yêu nước"
+    assert "quality:nhan_ai.tot.n" in index and "quality:the_chat.tot.n" not in index  # no cell gave Thể chất
+    assert [r.values[index["quality:nhan_ai.tot.n"]] for r in block.rows] == [645, None]
+    assert block.totals[0].values[index["quality:yeu_nuoc.tot.n"]] == 1152
 
 
 def test_cells_at_each_level_and_last_year_with_the_change():

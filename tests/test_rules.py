@@ -68,7 +68,8 @@ def test_valid_primary_report_has_no_problem(valid_report_data, modify):
         {
             "meta.school_level": "tieu_hoc",
             "meta.cell_name": "Chi bộ Trường Tiểu học Hòa Bình",
-            "students.conduct": {"tot": 420, "dat": 78, "can_co_gang": 2},
+            "students.conduct": modify.DELETE,  # TT27 rates each phẩm chất, năng lực on its own
+            "students.qualities": {"yeu_nuoc": {"tot": 420, "dat": 78, "can_co_gang": 2}},
             "students.learning": {
                 "hoan_thanh_xuat_sac": 150,
                 "hoan_thanh_tot": 200,

@@ -24,7 +24,7 @@ _PRIMARY_2020 = {
     "meta.school_level": "tieu_hoc",
     "students": {
         "assessed": 400,
-        "conduct": {"tot": 300, "dat": 95, "can_co_gang": 5},
+        "qualities": {"hop_tac": {"tot": 300, "dat": 95, "can_co_gang": 5}},  # TT30 rates each one, no single level
         "learning": {"hoan_thanh_tot": 150, "hoan_thanh": 245, "chua_hoan_thanh": 5},
         "titles": {"xuat_sac": 60, "tien_bo": 20},
     },

@@ -13,6 +13,7 @@ from .figures import (
     student_target_labels,
     DimensionFigures,
     Figures,
+    QualityFigures,
     StudentFigures,
     compute,
     describe_change,
@@ -405,6 +406,53 @@ class _Builder:
                 for row in s.titles
             )
             self.add(P(f"- Danh hiệu: {listed}.", "list_item"))
+        if s.qualities:
+            self.qualities(s.qualities, s.grades)
+
+    def qualities(self, qualities: list[QualityFigures], grades: str | None = None) -> None:
+        """Phẩm chất and năng lực rated one by one (TT27, TT30): the spread of the Tốt share
+        in each kind, the change against last year, and a table of every quality given."""
+        decimals = self.f.decimals
+        kinds: dict[str, list[QualityFigures]] = {}
+        for q in qualities:
+            kinds.setdefault(q.quality.group, []).append(q)
+        sentences = [self._quality_spread(kind, items) for kind, items in kinds.items()]
+        self.add(P(f"- Đánh giá phẩm chất, năng lực: {'; '.join(sentences)}.", "list_item"))
+        compared = [q for q in qualities if q.has_last_year]
+        if compared:
+            changes = "; ".join(f"{q.quality.label} {describe_change(q.good.change, decimals)}" for q in compared)
+            self.add(P(f"So với cùng kỳ năm trước, tỷ lệ học sinh đạt mức Tốt: {changes}.", "list_item"))
+
+        columns = _columns(self.weights["qualities"], "Phẩm chất, năng lực",
+                           tuple(label for label in (row.label for row in qualities[0].rows)))
+        if compared:
+            columns += _columns(self.weights["qualities_compare"], None, (f"Mức Tốt so với năm trước ({POINTS})",))
+        rows, bold = [], []
+        for kind, items in kinds.items():
+            bold.append(len(rows))
+            rows.append([kind.capitalize()] + [""] * (len(columns) - 1))
+            for q in items:
+                cells = [q.quality.label] + [f"{format_int(row.count)} ({self.pct(row.percent)})" for row in q.rows]
+                if compared:
+                    cells.append(_signed(q.good.change, decimals))
+                rows.append(cells)
+        whose = f"học sinh {lower_first(grades)}" if grades else "học sinh"
+        self.table(f"Đánh giá phẩm chất, năng lực của {whose} năm học {self.r.year - 1}-{self.r.year} "
+                   f"(số học sinh, tỷ lệ trên {format_count(qualities[0].assessed)} học sinh được đánh giá)",
+                   columns, rows, bold_rows=bold)
+
+    def _quality_spread(self, kind: str, items: list[QualityFigures]) -> str:
+        """«về phẩm chất, tỷ lệ học sinh đạt mức Tốt từ 85,20% (Trách nhiệm) đến 95,03% (Yêu nước)»,
+        compared as printed."""
+        shown = [(self.pct(q.good.percent), q.good.percent, q.quality.label) for q in items]
+        head = f"về {kind}, tỷ lệ học sinh đạt mức Tốt"
+        if len(shown) == 1:
+            return f"{head} ({shown[0][2]}) là {shown[0][0]}"
+        if len({text for text, _, _ in shown}) == 1:
+            return f"{head} ở cả {format_int(len(shown))} {kind} đều là {shown[0][0]}"
+        low = min(shown, key=lambda item: item[1])
+        high = max(shown, key=lambda item: item[1])
+        return f"{head} từ {low[0]} ({low[2]}) đến {high[0]} ({high[2]})"
 
     def dimension(self, d: DimensionFigures, area_name: str | None, grades: str | None = None) -> None:
         decimals = self.f.decimals

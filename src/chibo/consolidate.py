@@ -15,6 +15,7 @@ rounded once when shown.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,20 +23,22 @@ from typing import Any, Iterable
 
 from . import fieldpaths
 from .draft import draft_check, lenient_report
-from .figures import Figures, compute, percent, rounded
+from .figures import Figures, compute, group_scale, percent, rounded
 from .labels import Rating, SchoolLevel
-from .members import COUNT_FIELDS
+from .members import COUNT_FIELDS, MOVEMENT_FIELDS
 from .model import Report, field_label
 from .problems import Problem, Severity
+from .profiles import load_profile
 from .rules import check
-from .scales import SCALES, Scale
+from .scales import QUALITY_LEVELS, SCALES, Scale
 
 # Bump when the shape of ``summarize``'s dict changes: stored summaries with
 # another schema are recomputed.
-SUMMARY_SCHEMA = 1
+SUMMARY_SCHEMA = 2
 
-# Percentages are shown with this many decimals (as a report's default).
-PERCENT_DECIMALS = 2
+# Percentages are shown with the format profile's decimals (profiles/*.toml, [numbers]);
+# this many when no profile is at hand.
+DEFAULT_DECIMALS = 2
 
 # Section I's counts shown per cell, in the order of the model.
 # Section I's counts the office compares: all but the exempted.
@@ -56,8 +59,10 @@ TARGET_FIELDS = (
     ("party.new_members_max", "count"),
     ("party.excellent_members", "count"),
 )
-# Scales in the order their blocks are shown; TT27 (tiểu học) stands alone.
-SCALE_ORDER = ("tt22", "tt58", "tt27")
+# Scales in the order their blocks are shown: secondary, then primary.
+# The group over each quality's Tốt columns in a primary scale's block.
+QUALITIES_AT_GOOD = "Mức Tốt theo từng phẩm chất, năng lực"
+SCALE_ORDER = ("tt22", "tt58", "tt27", "tt30")
 
 
 # --- one report -> one row ------------------------------------------------------
@@ -76,9 +81,11 @@ def summarize(data: dict, *, year: int | None = None) -> dict:
     Keys: schema, cell_name, party_committee, school_level, year, valid,
     errors, warnings, members {field: int|None}, classification {rating
     code: int|None, not_rated: int}, cell_rating (code|None), cell_title,
-    students None | {scale, assessed, conduct {code: n}, learning {code: n},
-    titles {code: n}}, achievements [text], targets {path: number}, lists
-    {admitted: [names] | None} (names need a member list).
+    students None | {scale, assessed, grades, conduct {code: n}, learning
+    {code: n}, titles {code: n}}, student_groups [the same, one per grade
+    group on another scale], achievements [text], targets {path: number},
+    lists {admitted: [names] | None} (names need a member list). A figure
+    the report does not give is None, never 0.
     """
     data = data if isinstance(data, dict) else {}
     checked = draft_check(data)  # problems counted exactly as the editor counts them
@@ -141,6 +148,7 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         "cell_rating": None,
         "cell_title": None,
         "students": None,
+        "student_groups": [],
         "achievements": [],
         "targets": {},
         "lists": {"admitted": None},
@@ -150,24 +158,27 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
     figures = figures or compute(report)
     counts = figures.members.counts
     row["members"] = {name: counts[name] for name in MEMBER_FIELDS}
+    if not figures.members.movements_given:  # typed counts without any movement: not known, not 0
+        row["members"].update(dict.fromkeys(MOVEMENT_FIELDS))
     c = report.classification
-    row["classification"] = {
-        **{rating.value: n for rating, n in figures.classification.counts.items()},
-        NOT_RATED: figures.classification.not_rated,
-    }
+    classification = figures.classification
+    if classification.entered or classification.not_rated:  # levels left empty beside others are 0
+        row["classification"] = {
+            **{rating.value: n or 0 for rating, n in classification.counts.items()},
+            NOT_RATED: classification.not_rated,
+        }
+    else:  # not given at all
+        row["classification"] = dict.fromkeys(row["classification"])
     row["cell_rating"] = c.cell_rating.value if c.cell_rating is not None else None
     row["cell_title"] = c.cell_title
     students = figures.students
     # A draft without its school level would get a guessed scale: no student figures.
     if students is not None and (school_level is not None or report.students.scale is not None):
         s = report.students
-        row["students"] = {
-            "scale": students.scale.code,
-            "assessed": s.assessed,
-            "conduct": {code: s.conduct.get(code, 0) for code in students.scale.conduct.codes},
-            "learning": {code: s.learning.get(code, 0) for code in students.scale.learning.codes},
-            "titles": {code: s.titles.get(code, 0) for code, _ in students.scale.titles},
-        }
+        row["students"] = _student_part(s, students.scale)
+        # The other grades of a year on two circulars, each on its own scale.
+        groups = [g for g in s.groups if g.assessed is not None]
+        row["student_groups"] = [_student_part(g, group_scale(report, g)) for g in groups]
     row["achievements"] = list(report.achievements)
     for path, _kind in TARGET_FIELDS:
         group, name = fieldpaths.names(path)
@@ -180,6 +191,47 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
             m.name for m in report.members.roster if first <= m.admitted_on <= last
         ]
     return row
+
+
+def _student_part(period, scale: Scale) -> dict:
+    """One scale's results of a cell (its main grades or a grade group): counts per level;
+    None for a summary the cell did not give (an optional dimension, a title)."""
+    part: dict[str, Any] = {"scale": scale.code, "assessed": period.assessed, "grades": period.grades}
+    for dim in scale.dimensions:
+        counts = getattr(period, dim.key)
+        given = dim.required or bool(counts)
+        part[dim.key] = {code: counts.get(code, 0) if given else None for code in dim.codes}
+    part["titles"] = {code: period.titles.get(code) for code, _ in scale.titles}
+    for quality in scale.qualities:  # TT27, TT30: each phẩm chất, năng lực on its own, when given
+        counts = period.qualities.get(quality.code)
+        part[quality_key(quality.code)] = {code: counts.get(code, 0) if counts else None for code, _ in QUALITY_LEVELS}
+    return part
+
+
+def quality_key(code: str) -> str:
+    """A quality's key among a part's tables of levels (beside conduct, learning, titles)."""
+    return f"quality:{code}"
+
+
+def student_parts(row: dict) -> dict[str, dict]:
+    """A row's student results by scale: its main grades and its grade groups; parts of one
+    scale (two groups on it) added together."""
+    parts: dict[str, dict] = {}
+    for part in [row.get("students"), *(row.get("student_groups") or [])]:
+        if not part or part.get("scale") not in SCALES or not part.get("assessed"):
+            continue
+        if part["scale"] not in parts:
+            parts[part["scale"]] = copy.deepcopy(part)
+            continue
+        into = parts[part["scale"]]
+        into["assessed"] += part["assessed"]
+        into["grades"] = ", ".join(g for g in (into.get("grades"), part.get("grades")) if g) or None
+        for key, counts in part.items():
+            if isinstance(counts, dict):
+                have = into.setdefault(key, {})
+                for code, n in counts.items():
+                    have[code] = n if have.get(code) is None else have[code] + (n or 0)
+    return parts
 
 
 def _text(value: Any) -> str | None:
@@ -202,7 +254,7 @@ class Column:
 class Row:
     label: str  # the cell's name, "Tổng cộng", "Năm trước", "Tăng, giảm"
     values: list  # one per column: int, Decimal, str or None
-    kind: str = "cell"  # "cell", "total", "last_year" or "change"
+    kind: str = "cell"  # "cell", "total", "given" (cells with the figure: "12/15"), "last_year" or "change"
     school_level: str | None = None  # for filters, on cell rows
 
 
@@ -219,67 +271,101 @@ class Block:
 
 
 TOTAL, LAST_YEAR, CHANGE = "Tổng cộng", "Năm trước", "Tăng (+), giảm (-)"
+GIVEN = "Số chi bộ có số liệu"  # under a total some cells left out: "12/15"
+GIVEN_NOTE = ("Ô «—»: chi bộ không ghi số liệu này. Tổng cộng chỉ cộng các chi bộ có số liệu "
+              "(dòng «Số chi bộ có số liệu», khi có chi bộ không ghi).")
+GRADES = "Khối lớp"
 COUNT_WORD, RATE_WORD = "Số lượng", "Tỷ lệ (%)"
 MEMBER_RATINGS, CELL_NOT_RATED = "Xếp loại đảng viên", "Chưa xếp loại"
 
 
 @dataclass
 class Totals:
-    """Sums over the rows that count; rates are exact and weighted."""
+    """Sums over the rows that count; rates are exact and weighted.
+
+    A figure a cell did not give (None in its row) is left out of the sum, not read as 0;
+    ``given`` says how many cells each total is of. A total no cell gave is None."""
 
     cells: int
-    members: dict[str, int]
-    classification: dict[str, int]  # rating code or not_rated -> members
+    members: dict[str, int | None]
+    classification: dict[str, int | None]  # rating code or not_rated -> members
     cell_levels: dict[str | None, int]  # rating code (None: not rated) -> cells
-    students: dict[str, dict]  # scale code -> {cells, assessed, conduct, learning, titles}
-    targets: dict[str, Decimal | int]
+    # scale code -> {cells, assessed, conduct, learning, titles: {code: n | None},
+    # bases: {dimension: {code: assessed of the cells that gave it}}}
+    students: dict[str, dict]
+    targets: dict[str, Decimal | int | None]
+    # "members", "classification", "targets": {key: cells that gave it};
+    # "students_<scale>": {"<dimension>.<code>": cells}
+    given: dict[str, dict[str, int]] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list, repr=False)
 
     def rate(self, scale: str, dimension: str, code: str) -> Decimal | None:
-        """Share of the scale's assessed students at a level: sum of counts / sum of assessed."""
+        """Share of the scale's assessed students at a level: sum of counts / sum of assessed,
+        both over the cells that gave the figure."""
         s = self.students.get(scale)
         if not s:
             return None
-        return percent(s[dimension].get(code), s["assessed"])
+        return percent(s[dimension].get(code), s["bases"][dimension].get(code))
+
+    def member_share(self, part: str, whole: str) -> Decimal | None:
+        """One member figure as a share of another, over the cells that gave both."""
+        pairs = [(r["members"].get(part), r["members"].get(whole)) for r in self.rows]
+        pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
+        return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
 
 
-def _sum(values: Iterable[int | None]) -> int:
-    return sum(v for v in values if isinstance(v, int))
+def _sum(values: Iterable[int | None]) -> int | None:
+    """The sum of the figures given; None when none was."""
+    given = [v for v in values if isinstance(v, int)]
+    return sum(given) if given else None
+
+
+def _count(values: Iterable) -> int:
+    return sum(v is not None for v in values)
 
 
 def totals_of(rows: list[dict]) -> Totals:
+    given: dict[str, dict[str, int]] = {}
     members = {name: _sum(r["members"].get(name) for r in rows) for name in MEMBER_FIELDS}
-    classification = {
-        key: _sum(r["classification"].get(key) for r in rows)
-        for key in [*(x.value for x in RATINGS), NOT_RATED]
-    }
+    given["members"] = {name: _count(r["members"].get(name) for r in rows) for name in MEMBER_FIELDS}
+    keys = [*(x.value for x in RATINGS), NOT_RATED]
+    classification = {key: _sum(r["classification"].get(key) for r in rows) for key in keys}
+    given["classification"] = {key: _count(r["classification"].get(key) for r in rows) for key in keys}
     levels: dict[str | None, int] = dict.fromkeys([*(x.value for x in RATINGS), None], 0)
     for r in rows:
         levels[r.get("cell_rating") if r.get("cell_rating") in levels else None] += 1
     students: dict[str, dict] = {}
     for r in rows:
-        s = r.get("students")
-        if not s or s.get("scale") not in SCALES or not s.get("assessed"):
-            continue
-        scale = SCALES[s["scale"]]
-        t = students.setdefault(scale.code, {
-            "cells": 0,
-            "assessed": 0,
-            "conduct": dict.fromkeys(scale.conduct.codes, 0),
-            "learning": dict.fromkeys(scale.learning.codes, 0),
-            "titles": dict.fromkeys((c for c, _ in scale.titles), 0),
-        })
-        t["cells"] += 1
-        t["assessed"] += s["assessed"]
-        for key in ("conduct", "learning", "titles"):
-            for code in t[key]:
-                t[key][code] += s.get(key, {}).get(code) or 0
-    targets: dict[str, Decimal | int] = {}
+        for code, part in student_parts(r).items():
+            scale = SCALES[code]
+            qualities = {quality_key(q.code): [c for c, _ in QUALITY_LEVELS] for q in scale.qualities}
+            dims = [d.key for d in scale.dimensions] + ["titles", *qualities]
+            levels_of = {d.key: d.codes for d in scale.dimensions} | {"titles": [c for c, _ in scale.titles]} | qualities
+            t = students.setdefault(code, {
+                "cells": 0,
+                "assessed": 0,
+                **{key: dict.fromkeys(levels_of[key]) for key in dims},
+                "bases": {key: dict.fromkeys(levels_of[key], 0) for key in dims},
+            })
+            cells = given.setdefault(f"students_{code}", {})
+            t["cells"] += 1
+            t["assessed"] += part["assessed"]
+            for key in dims:
+                for level in levels_of[key]:
+                    n = (part.get(key) or {}).get(level)
+                    if n is None:
+                        continue
+                    t[key][level] = (t[key][level] or 0) + n
+                    t["bases"][key][level] += part["assessed"]
+                    cells[f"{key}.{level}"] = cells.get(f"{key}.{level}", 0) + 1
+    targets: dict[str, Decimal | int | None] = {}
     for path, kind in TARGET_FIELDS:
         if kind == "count":
             targets[path] = _sum(r.get("targets", {}).get(path) for r in rows)
         else:
             targets[path] = _weighted_target(rows, path)
-    return Totals(len(rows), members, classification, levels, students, targets)
+    given["targets"] = {path: _count(r.get("targets", {}).get(path) for r in rows) for path, _ in TARGET_FIELDS}
+    return Totals(len(rows), members, classification, levels, students, targets, given, rows)
 
 
 def _weighted_target(rows: list[dict], path: str) -> Decimal | None:
@@ -288,12 +374,17 @@ def _weighted_target(rows: list[dict], path: str) -> Decimal | None:
     weight = 0
     for r in rows:
         value = r.get("targets", {}).get(path)
-        assessed = (r.get("students") or {}).get("assessed")
+        assessed = _assessed(r)
         if value is None or not assessed:
             continue
         points += Decimal(str(value)) * assessed
         weight += assessed
     return points / weight if weight else None
+
+
+def _assessed(row: dict) -> int:
+    """Every student a cell rated, on any scale."""
+    return sum(part["assessed"] for part in student_parts(row).values())
 
 
 @dataclass
@@ -306,6 +397,7 @@ class Consolidation:
     totals: Totals  # of the rows counted
     last_year_rows: list[dict] = field(default_factory=list)
     last_year: Totals | None = None  # None: no comparison
+    decimals: int = DEFAULT_DECIMALS  # of percentages as shown: changes are between shown figures
 
     @property
     def title(self) -> str:
@@ -344,22 +436,38 @@ class Consolidation:
         """Tables in the order every output shows them."""
         blocks = [self._members(), self._classification(), self._cell_levels()]
         scales = {s for t in (self.totals, self.last_year) if t for s in t.students}
-        scales |= {r["students"]["scale"] for r in self.rows if r.get("students")}
+        scales |= {code for r in self.rows for code in student_parts(r)}
         blocks += [self._students(SCALES[code]) for code in SCALE_ORDER if code in scales]
         blocks += [self._titles(), self._targets()]
-        return blocks
+        return [_noted(block) for block in blocks]
 
     # -- helpers
 
-    def _totals_rows(self, columns: list[Column], value) -> list[Row]:
-        """Total, last year and change rows; ``value(totals, column)`` reads a total."""
+    def _totals_rows(self, columns: list[Column], value, given=None) -> list[Row]:
+        """Total, cells with the figure, last year and change rows; ``value(totals, column)``
+        reads a total, ``given(totals, column)`` how many cells of how many gave it (None:
+        not a summed figure)."""
         now = [value(self.totals, c) for c in columns]
         rows = [Row(TOTAL, now, "total")]
+        if given is not None:
+            rows += self._given_row(columns, lambda c: given(self.totals, c), GIVEN)
         if self.last_year is not None:
             then = [value(self.last_year, c) for c in columns]
             rows.append(Row(f"{LAST_YEAR} ({self.year - 1})", then, "last_year"))
-            rows.append(Row(CHANGE, [_change(a, b, c.kind) for a, b, c in zip(now, then, columns)], "change"))
+            if given is not None:
+                rows += self._given_row(columns, lambda c: given(self.last_year, c),
+                                        f"{GIVEN} năm {self.year - 1}")
+            rows.append(Row(CHANGE, [_change(a, b, c.kind, self.decimals) for a, b, c in zip(now, then, columns)],
+                            "change"))
         return rows
+
+    @staticmethod
+    def _given_row(columns: list[Column], given, label: str) -> list[Row]:
+        """"12/15" under each total, when some cell left a figure out (a total of fewer cells)."""
+        counts = [given(c) for c in columns]
+        if all(n is None or n[0] == n[1] for n in counts):
+            return []
+        return [Row(label, [None if n is None else f"{n[0]}/{n[1]}" for n in counts], "given")]
 
     def _cell_rows(self, columns: list[Column], value) -> list[Row]:
         return [
@@ -376,7 +484,8 @@ class Consolidation:
             field_label("members"),
             columns,
             self._cell_rows(columns, lambda r, c: r["members"].get(c.key)),
-            self._totals_rows(columns, lambda t, c: t.members[c.key]),
+            self._totals_rows(columns, lambda t, c: t.members[c.key],
+                              lambda t, c: (t.given["members"][c.key], t.cells)),
         )
 
     def _classification(self) -> Block:
@@ -393,8 +502,11 @@ class Consolidation:
         def total(t, c):
             return None if c.key == "cell_rating" else t.classification[c.key]
 
+        def given(t, c):
+            return None if c.key == "cell_rating" else (t.given["classification"][c.key], t.cells)
+
         return Block("classification", field_label("classification"), columns, self._cell_rows(columns, cell),
-                     self._totals_rows(columns, total))
+                     self._totals_rows(columns, total, given))
 
     def _cell_levels(self) -> Block:
         """Cells at each level: one row per level, this year, last year and the change."""
@@ -428,28 +540,54 @@ class Consolidation:
         for code, label in scale.titles:
             columns.append(Column(f"titles.{code}.pct", label, "percent", f"{titles} — {RATE_WORD}"))
 
+        parts = [(r, student_parts(r).get(scale.code)) for r in self.rows]
+        parts = [(r, part) for r, part in parts if part]
+        # Phẩm chất, năng lực rated one by one: the share at Tốt of each quality some cell gave.
+        given_qualities = [q for q in scale.qualities if any(
+            t and (t.students.get(scale.code) or {}).get(quality_key(q.code), {}).get("tot") is not None
+            for t in (self.totals, self.last_year))]
+        for what, word in (("n", COUNT_WORD), ("pct", RATE_WORD)):
+            for q in given_qualities:
+                columns.append(Column(f"{quality_key(q.code)}.tot.{what}", q.label, "count" if what == "n" else "percent",
+                                      f"{QUALITIES_AT_GOOD} — {word}"))
+        if any(part.get("grades") for _, part in parts):  # a cell's grades on this scale, in a mixed year
+            columns.insert(0, Column("grades", GRADES, "text"))
+
         def read(counts: dict | None, c: Column):
             if not counts:
                 return None
-            if c.key == "assessed":
-                return counts["assessed"]
+            if c.key in ("assessed", "grades"):
+                return counts.get(c.key)
             key, code, what = c.key.split(".")
-            n = counts[key].get(code)
-            return n if what == "n" else percent(n, counts["assessed"])
+            n = (counts.get(key) or {}).get(code)  # a summary stored before qualities were kept has none
+            if n is None:
+                return None
+            # A total's rate is over the cells that gave the figure; a cell's over its own students.
+            base = counts["bases"][key][code] if "bases" in counts else counts["assessed"]
+            return n if what == "n" else percent(n, base)
+
+        def given(t: Totals, c: Column):
+            s = t.students.get(scale.code)
+            if not s or c.key == "grades":
+                return None
+            if c.key == "assessed":
+                return s["cells"], s["cells"]
+            key, code, _ = c.key.split(".")
+            return t.given[f"students_{scale.code}"].get(f"{key}.{code}", 0), s["cells"]
 
         rows = [
-            Row(r.get("cell_name") or "", [read(r["students"], c) for c in columns], "cell", r.get("school_level"))
-            for r in self.rows
-            if r.get("students") and r["students"]["scale"] == scale.code
+            Row(r.get("cell_name") or "", [read(part, c) for c in columns], "cell", r.get("school_level"))
+            for r, part in parts
         ]
         return Block(
             f"students_{scale.code}",
             f"{field_label('students')} ({scale.source})",
             columns,
             rows,
-            self._totals_rows(columns, lambda t, c: read(t.students.get(scale.code), c)),
+            self._totals_rows(columns, lambda t, c: read(t.students.get(scale.code), c), given),
             note="Tỷ lệ của tổng cộng = tổng số học sinh đạt mức / tổng số học sinh được đánh giá "
-                 "của các chi bộ (không lấy trung bình các tỷ lệ).",
+                 "của các chi bộ có số liệu đó (không lấy trung bình các tỷ lệ). Trường có khối lớp "
+                 "đánh giá theo thông tư khác được tính vào bảng của thông tư đó.",
             short=f"Học sinh {scale.code.upper()}",
         )
 
@@ -475,28 +613,39 @@ class Consolidation:
             f"{field_label('targets')} ({self.year + 1})",
             columns,
             self._cell_rows(columns, cell),
-            [Row(TOTAL, [self.totals.targets[c.key] for c in columns], "total")],
+            [Row(TOTAL, [self.totals.targets[c.key] for c in columns], "total"),
+             *self._given_row(columns, lambda c: (self.totals.given["targets"][c.key], self.totals.cells), GIVEN)],
             note="Tỷ lệ của tổng cộng: tỷ lệ của từng chi bộ tính theo số học sinh được đánh giá năm nay.",
         )
 
 
-def _change(now, then, kind: str):
+def _noted(block: Block) -> Block:
+    """A block where some cell left a figure out says what "—" and the cells' count mean."""
+    numeric = [i for i, c in enumerate(block.columns) if c.kind in ("count", "percent")]
+    missing = any(row.values[i] is None for row in block.rows for i in numeric)
+    if missing or any(row.kind == "given" for row in block.totals):
+        block.note = f"{block.note} {GIVEN_NOTE}" if block.note else GIVEN_NOTE
+    return block
+
+
+def _change(now, then, kind: str, decimals: int):
     if now is None or then is None or kind == "text":
         return None
     if kind == "percent":  # points between the figures as shown, so the reader's subtraction agrees
-        return rounded(now, PERCENT_DECIMALS) - rounded(then, PERCENT_DECIMALS)
+        return rounded(now, decimals) - rounded(then, decimals)
     return now - then
 
 
 def consolidate(rows: list[dict], *, year: int, organisation: str,
-                last_year: Iterable[dict] = ()) -> Consolidation:
+                last_year: Iterable[dict] = (), decimals: int | None = None) -> Consolidation:
     """Totals of a đảng bộ's year.
 
     ``rows`` are ``summarize`` dicts, in the order shown; a row with
     ``counted: False`` (e.g. a draft the web lists) is shown but not
     totalled. The caller may add ``status_label`` or other keys for its own
     columns. ``last_year`` rows (already filtered) give last year's totals
-    and the change; none given, no comparison rows.
+    and the change; none given, no comparison rows. ``decimals``: of the
+    percentages shown, the format profile's when None.
     """
     rows = list(rows)
     last = [r for r in last_year if r.get("counted", True)]
@@ -507,4 +656,5 @@ def consolidate(rows: list[dict], *, year: int, organisation: str,
         totals_of([r for r in rows if r.get("counted", True)]),
         last,
         totals_of(last) if last else None,
+        load_profile().percent_decimals if decimals is None else decimals,
     )

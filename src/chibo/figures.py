@@ -12,7 +12,7 @@ from .labels import Rating, SchoolLevel
 from .members import MOVEMENT_FIELDS, count_roster, entered_counts, roster_names
 from .model import Report, StudentPeriod
 from .regulations import contest_level_name
-from .scales import SCALES, Dimension, Scale, correspondence, default_scale, grade_scales
+from .scales import QUALITY_LEVELS, SCALES, Dimension, Quality, Scale, correspondence, default_scale, grade_scales
 from .vietnamese import format_count, format_decimal, format_percent, round_half_up
 
 
@@ -156,6 +156,24 @@ class DimensionFigures:
 
 
 @dataclass
+class QualityFigures:
+    """One phẩm chất or năng lực: pupils at each level (Tốt, Đạt, Cần cố gắng), with last
+    year's share of the same quality where given."""
+
+    quality: Quality
+    assessed: int | None
+    rows: list[LevelRow]
+
+    @property
+    def good(self) -> LevelRow:
+        return self.rows[0]
+
+    @property
+    def has_last_year(self) -> bool:
+        return any(row.last_year_percent is not None for row in self.rows)
+
+
+@dataclass
 class StudentFigures:
     scale: Scale
     dimensions: list[DimensionFigures]
@@ -164,6 +182,7 @@ class StudentFigures:
     last_year_scale: Scale | None = None  # set only when last year was rated on another scale
     grades: str | None = None  # "Khối 6, 7" when the year's grades were on two circulars
     groups: list["StudentFigures"] = field(default_factory=list)  # the other grades, each on its scale
+    qualities: list[QualityFigures] = field(default_factory=list)  # in the circular's order, those given
 
 
 def resolved_scale(report: Report) -> Scale | None:
@@ -201,6 +220,28 @@ def _last_year_percents(period, old: Scale | None, new: Scale, key: str) -> dict
     return {code: percent(n, period.assessed) for code, n in counts.items()}
 
 
+def quality_figures(period: StudentPeriod, scale: Scale, last: StudentPeriod | None = None,
+                    decimals: int = 2) -> list[QualityFigures]:
+    """The qualities a period gives, in the circular's order; last year's share of the same
+    quality (same code: a quality of another circular is not the same quality)."""
+    out = []
+    for quality in scale.qualities:
+        counts = period.qualities.get(quality.code)
+        if not counts:
+            continue
+        before = last.qualities.get(quality.code, {}) if last is not None else {}
+        rows = []
+        for code, label in QUALITY_LEVELS:
+            now = percent(counts.get(code, 0), period.assessed)
+            row = LevelRow(code, label, counts.get(code, 0), now)
+            if before:
+                row.last_year_percent = percent(before.get(code, 0), last.assessed)
+                row.change = _difference(now, row.last_year_percent, decimals)
+            rows.append(row)
+        out.append(QualityFigures(quality, period.assessed, rows))
+    return out
+
+
 def student_figures(report: Report) -> StudentFigures | None:
     scale = resolved_scale(report)
     students = report.students
@@ -234,7 +275,8 @@ def student_figures(report: Report) -> StudentFigures | None:
     area_name = area.name if area else None
     changed = before_scale if students.last_year is not None and before_scale is not scale else None
     groups = [_group_figures(group, group_scale(report, group)) for group in students.groups if group.assessed is not None]
-    return StudentFigures(scale, dimensions, titles, area_name, changed, students.grades, groups)
+    qualities = quality_figures(students, scale, students.last_year, decimals)
+    return StudentFigures(scale, dimensions, titles, area_name, changed, students.grades, groups, qualities)
 
 
 def group_scale(report: Report, group) -> Scale:
@@ -264,7 +306,7 @@ def _group_figures(group, scale: Scale) -> StudentFigures:
         for code, label in scale.titles
         if code in group.titles
     ]
-    return StudentFigures(scale, dimensions, titles, grades=group.grades)
+    return StudentFigures(scale, dimensions, titles, grades=group.grades, qualities=quality_figures(group, scale))
 
 
 # --- classification -----------------------------------------------------------
@@ -365,8 +407,15 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
     decimals = report.options.percent_decimals
     conduct_good = None
     if students is not None:
-        top = students.dimensions[0].rows[0]
-        conduct_good = float(top.percent) if top.percent is not None else None
+        conduct = [d for d in students.dimensions if d.dimension.key == "conduct"]
+        if conduct:
+            top = conduct[0].rows[0].percent
+        else:
+            # Rated quality by quality (TT27, TT30): the target is met only if every quality
+            # given reaches it, so the result is the lowest share at Tốt.
+            goods = [q.good.percent for q in students.qualities if q.good.percent is not None]
+            top = min(goods) if goods else None
+        conduct_good = float(top) if top is not None else None
     labels = student_target_labels(report)
     candidates = [
         ("students.gifted", labels["gifted"], "em", t.students.gifted, got.gifted),

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .labels import (
@@ -27,7 +27,15 @@ from .labels import (
     TheoryLevel,
 )
 from . import fieldpaths
-from .reading import read_count, read_date, read_decimal
+from .reading import (
+    COUNT_PATTERN,
+    DATE_PATTERN,
+    MAX_TEXT,
+    RATE_PATTERN,
+    read_count,
+    read_date,
+    read_decimal,
+)
 from .scales import ScaleCode, level_name
 from .vietnamese import normalize_text
 
@@ -78,16 +86,36 @@ Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 Paragraphs = Annotated[
     list[Text], BeforeValidator(_paragraphs, json_schema_input_type=str | list[str])
 ]
-Day = Annotated[date, BeforeValidator(_date)]
-Count = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=100_000)]
+# The JSON Schema says what is accepted as typed (chibo.reading), so a schema-aware
+# editor does not flag "25 đ/c", "82,5%" or "18/12/2026".
+def _typed(number: dict[str, Any], pattern: str) -> WithJsonSchema:
+    return WithJsonSchema({"anyOf": [
+        number, {"type": "string", "pattern": pattern, "maxLength": MAX_TEXT},
+    ]})
+
+
+Day = Annotated[
+    date, BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "maxLength": MAX_TEXT}),
+]
+Count = Annotated[
+    int, BeforeValidator(_whole), Field(ge=0, le=100_000),
+    _typed({"type": "integer", "minimum": 0, "maximum": 100_000}, COUNT_PATTERN),
+]
 # Số định danh cá nhân (the CCCD number): 12 digits, spaces typed between groups dropped;
 # or masked as every export writes it ("0012******89"), so an exported file still checks.
 IdentityNumber = Annotated[
     str,
     BeforeValidator(lambda v: re.sub(r"[\s.]", "", v) if isinstance(v, str) else v),
     Field(pattern=r"^(?:[0-9]{12}|[0-9]{4}\*{6}[0-9]{2})$"),
+    WithJsonSchema({"type": "string", "pattern": (  # as typed, spaces and dots included
+        r"^[\s.]*(?:(?:[0-9][\s.]*){12}|(?:[0-9][\s.]*){4}(?:\*[\s.]*){6}(?:[0-9][\s.]*){2})$"
+    )}),
 ]
-Percent = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=100)]
+Percent = Annotated[
+    float, BeforeValidator(_rate), Field(ge=0, le=100),
+    _typed({"type": "number", "minimum": 0, "maximum": 100}, RATE_PATTERN),
+]
 
 
 class ChiboModel(BaseModel):
@@ -254,6 +282,17 @@ OptionalLevelCounts = Annotated[dict[str, Count], BeforeValidator(_drop_empty)]
 LevelPercents = dict[str, Percent]
 
 
+def _drop_empty_qualities(value: Any) -> Any:
+    """A quality with no level given (null, or every level left empty) is not given."""
+    if isinstance(value, dict):
+        kept = {k: _drop_empty(v) for k, v in value.items() if v is not None}
+        return {k: v for k, v in kept.items() if v != {}}
+    return value
+
+
+QualityCounts = Annotated[dict[str, OptionalLevelCounts], BeforeValidator(_drop_empty_qualities)]
+
+
 class StudentPeriod(ChiboModel):
     assessed: Count | None = Field(default=None, title="Số học sinh được đánh giá")
     conduct: LevelCounts = Field(
@@ -270,6 +309,12 @@ class StudentPeriod(ChiboModel):
         default_factory=dict,
         title="Danh hiệu học sinh",
         description="Số học sinh đạt từng danh hiệu (ví dụ xuat_sac, gioi).",
+    )
+    qualities: QualityCounts = Field(
+        default_factory=dict,
+        title="Đánh giá từng phẩm chất, năng lực",
+        description="Tiểu học (Thông tư 27/2020, 30/2014): tùy chọn, mỗi phẩm chất, năng lực một nhóm, số học "
+        "sinh ở mức tot, dat, can_co_gang; ví dụ yeu_nuoc: {tot: 600, dat: 80, can_co_gang: 4}.",
     )
 
 
@@ -749,6 +794,11 @@ def field_titles(path: str) -> list[str]:
             titles[-1:] = [f"{titles[-1]} thứ {name + 1}"] if titles else []
             continue
         info = model.model_fields.get(name) if model else None
+        if info is None and previous == "qualities":
+            # students.qualities.yeu_nuoc: the quality by its name; its levels follow
+            titles.append(level_name("qualities", name))
+            previous = "quality"
+            continue
         if info is None:
             # a key inside a dict of levels, e.g. students.conduct.tot: named, not coded
             parent = previous or ""

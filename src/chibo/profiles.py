@@ -67,9 +67,16 @@ COLUMN_WEIGHTS = {
     "students": (1.5, 1.1, 1.4),
     "students_long_levels": (2.3, 1.1, 1.4),  # level names longer than 10 characters
     "students_compare": (1.4, 1.8),  # each comparison: the other figure, the difference (in words)
+    "qualities": (2.3, 1.3, 1.3, 1.3),  # phẩm chất, năng lực: the quality, then Tốt, Đạt, Cần cố gắng (count and %)
+    "qualities_compare": (1.6,),  # Tốt against last year (điểm phần trăm)
     "classification": (3, 1, 1),
     "target_results": (3, 1.3, 1.3, 1.1),
     "targets": (3, 1.4),
+    # The đảng ủy's summary (chibo.summary): its tables other than the per-cell ones,
+    # which are as wide as their content.
+    "summary_totals": (3, 1.2),  # a total turned on its side: the figure, then each year's column
+    "summary_admitted": (3, 1, 4),  # members admitted: cell, how many, names
+    "summary_excellent": (4, 1),  # members rated HTXSNV: cell, how many
 }
 
 
@@ -89,6 +96,8 @@ class Profile:
     styles: dict[str, Style] = field(default_factory=dict)
     charts: Charts = field(default_factory=Charts)
     columns: dict[str, tuple[float, ...]] = field(default_factory=lambda: dict(COLUMN_WEIGHTS))
+    percent_decimals: int = 2  # the đảng ủy's documents (a cell's report has its own option)
+    name_min_mm: float = 35  # the cell's name in a per-cell table: "Chi bộ Trường THCS …" on 2–3 lines
 
     def style(self, role: str) -> Style:
         try:
@@ -137,6 +146,8 @@ def parse_profile(text: str, origin: str) -> Profile:
             styles={role: _style(role, v) for role, v in data["styles"].items()},
             charts=Charts(**data.get("charts", {})),
             columns=_columns(data.get("columns", {})),
+            percent_decimals=_decimals(data.get("numbers", {}).get("percent_decimals", 2)),
+            name_min_mm=data["table"].get("name_min_mm", 35),
         )
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"Tệp thể thức {origin} không đúng định dạng TOML: {exc}") from None
@@ -145,6 +156,12 @@ def parse_profile(text: str, origin: str) -> Profile:
     except TypeError as exc:
         raise ProfileError(f"Tệp thể thức {origin} có giá trị sai kiểu: {exc}.") from None
     return profile
+
+
+def _decimals(value) -> int:
+    if type(value) is not int or not 0 <= value <= 3:
+        raise ProfileError(f"[numbers] percent_decimals phải là số nguyên từ 0 đến 3, không phải {value!r}.")
+    return value
 
 
 def _columns(values: dict) -> dict[str, tuple[float, ...]]:

@@ -22,7 +22,7 @@ from .model import NARRATIVE_PATHS, STANDARD_SYMBOL, Report, StudentPeriod, fiel
 from .places import unlisted_committee
 from .problems import Problem, Severity
 from .regulations import CAP_SINCE, classification_rule
-from .scales import SCALES, default_scale, grade_scales, level_name
+from .scales import QUALITY_LEVELS, SCALES, default_scale, grade_scales, level_name
 from .spelling import DictionaryMissing, misspellings
 from .vietnamese import format_date, format_decimal, format_int
 
@@ -435,6 +435,7 @@ def _check_period(
                 f"{dim.label} ({_q(path)}): {detail} = {total}, khác {_q(base + '.assessed')} "
                 f"({assessed}). Hãy sửa để tổng các mức bằng số học sinh được đánh giá.",
             )
+    _check_qualities(period, base, scale, found)
     titles_path = f"{base}.titles"
     known_titles = _unknown_codes(period.titles, scale.titles, titles_path, found)
     if known_titles and scale.code == "tt22":
@@ -446,6 +447,62 @@ def _check_period(
                 titles_path,
                 f"Tổng {_q(titles_path).lower()} ({total}) lớn hơn số học sinh được đánh giá "
                 f"({assessed}). Mỗi học sinh chỉ nhận một danh hiệu; hãy sửa lại.",
+            )
+
+
+def _check_qualities(period: StudentPeriod, base: str, scale, found: _Findings) -> None:
+    """Each quality given is a count of every pupil at Tốt, Đạt or Cần cố gắng; a single
+    per-pupil level does not exist where the circular rates the qualities one by one."""
+    path = f"{base}.qualities"
+    where = "Tiểu học, Thông tư 27/2020 và 30/2014"
+    if scale.qualities and period.conduct:
+        found.warn(
+            f"{base}.conduct",
+            f"{scale.source} đánh giá riêng từng phẩm chất, năng lực (mỗi phẩm chất, năng lực ở mức "
+            f"Tốt, Đạt hoặc Cần cố gắng), không có một mức «{scale.conduct.label}» chung cho mỗi học "
+            f"sinh. Số liệu {_q(base + '.conduct').lower()} vẫn được in; hãy nhập số học sinh theo từng "
+            f"phẩm chất, năng lực ở {_q(path)} (bước Học sinh), rồi xóa các ô này.",
+        )
+    if not period.qualities:
+        return
+    if not scale.qualities:
+        found.error(
+            path,
+            f"{_q(path)} chỉ dùng cho {where}; {scale.source} không đánh giá như vậy. Hãy xóa các số này.",
+        )
+        return
+    level_codes = tuple(code for code, _ in QUALITY_LEVELS)
+    for code, counts in period.qualities.items():
+        quality = scale.quality(code)
+        if quality is None:
+            known = ", ".join(q.label for q in scale.qualities)
+            found.error(
+                f"{path}.{code}",
+                f"{_q(path)} có «{level_name('qualities', code)}», không thuộc {scale.source} "
+                f"(có thể còn lại từ thông tư khác). Các phẩm chất, năng lực của thông tư này: {known}. "
+                "Hãy chuyển số đó sang đúng phẩm chất, năng lực, hoặc xóa đi.",
+                f"Trong tệp: mã «{code}» không có; các mã hợp lệ: {', '.join(q.code for q in scale.qualities)}.",
+            )
+            continue
+        name = f"{quality.group.capitalize()} «{quality.label}»"
+        unknown = [level for level in counts if level not in level_codes]
+        for level in unknown:
+            found.error(
+                f"{path}.{code}.{level}",
+                f"{name} có số ở mức «{level_name('conduct', level)}», không phải một mức của "
+                f"{scale.source}. Hãy chuyển số đó sang một trong các mức {_names(QUALITY_LEVELS)}, hoặc xóa đi.",
+                f"Trong tệp: mức «{level}» không có; các mã hợp lệ: {', '.join(level_codes)}.",
+            )
+        if unknown or period.assessed is None:
+            continue
+        total = sum(counts.values())
+        if total != period.assessed:
+            detail = " + ".join(f"{label} {counts.get(c, 0)}" for c, label in QUALITY_LEVELS)
+            found.error(
+                f"{path}.{code}",
+                f"{name}: {detail} = {total}, khác {_q(base + '.assessed')} ({period.assessed}). "
+                f"Mỗi học sinh được đánh giá ở đúng một mức của {quality.group} này; hãy sửa để tổng "
+                "các mức bằng số học sinh được đánh giá.",
             )
 
 

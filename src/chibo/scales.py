@@ -25,12 +25,26 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Quality:
+    """One phẩm chất or năng lực that a primary circular rates on its own, Tốt/Đạt/Cần cố gắng."""
+
+    code: str  # the key under students.qualities
+    label: str
+    group: str  # "phẩm chất", "năng lực chung", …: how reports name the kind in text
+
+
+@dataclass(frozen=True)
 class Scale:
     code: str
     source: str
     conduct: Dimension
     learning: Dimension
     titles: tuple[tuple[str, str], ...]
+    # Rated one by one, each pupil at a level per quality (TT27, TT30): no single per-pupil level.
+    qualities: tuple[Quality, ...] = ()
+
+    def quality(self, code: str) -> Quality | None:
+        return next((q for q in self.qualities if q.code == code), None)
 
     @property
     def dimensions(self) -> tuple[Dimension, Dimension]:
@@ -70,6 +84,29 @@ TT58 = Scale(
 )
 
 _TOT_DAT_CCG = (("tot", "Tốt"), ("dat", "Đạt"), ("can_co_gang", "Cần cố gắng"))
+QUALITY_LEVELS = _TOT_DAT_CCG  # every quality of TT27 and TT30 is rated on these
+
+
+def _qualities(group: str, *items: tuple[str, str]) -> tuple[Quality, ...]:
+    return tuple(Quality(code, label, group) for code, label in items)
+
+
+# Thông tư 27/2020, Điều 5: 5 phẩm chất chủ yếu, 3 năng lực chung, 7 năng lực đặc thù.
+_TT27_QUALITIES = (
+    _qualities("phẩm chất", ("yeu_nuoc", "Yêu nước"), ("nhan_ai", "Nhân ái"), ("cham_chi", "Chăm chỉ"),
+               ("trung_thuc", "Trung thực"), ("trach_nhiem", "Trách nhiệm"))
+    + _qualities("năng lực chung", ("tu_chu_tu_hoc", "Tự chủ và tự học"), ("giao_tiep_hop_tac", "Giao tiếp và hợp tác"),
+                 ("giai_quyet_van_de_sang_tao", "Giải quyết vấn đề và sáng tạo"))
+    + _qualities("năng lực đặc thù", ("ngon_ngu", "Ngôn ngữ"), ("tinh_toan", "Tính toán"), ("khoa_hoc", "Khoa học"),
+                 ("cong_nghe", "Công nghệ"), ("tin_hoc", "Tin học"), ("tham_mi", "Thẩm mĩ"), ("the_chat", "Thể chất"))
+)
+# Thông tư 30/2014 as amended by Thông tư 22/2016, Điều 7: 3 năng lực, 4 phẩm chất.
+_TT30_QUALITIES = (
+    _qualities("năng lực", ("tu_phuc_vu_tu_quan", "Tự phục vụ, tự quản"), ("hop_tac", "Hợp tác"),
+               ("tu_hoc_giai_quyet_van_de", "Tự học và giải quyết vấn đề"))
+    + _qualities("phẩm chất", ("cham_hoc_cham_lam", "Chăm học, chăm làm"), ("tu_tin_trach_nhiem", "Tự tin, trách nhiệm"),
+                 ("trung_thuc_ki_luat", "Trung thực, kỉ luật"), ("doan_ket_yeu_thuong", "Đoàn kết, yêu thương"))
+)
 
 TT27 = Scale(
     code="tt27",
@@ -89,6 +126,7 @@ TT27 = Scale(
         ("xuat_sac", "Học sinh Xuất sắc"),
         ("tieu_bieu", "Học sinh tiêu biểu hoàn thành tốt trong học tập và rèn luyện"),
     ),
+    qualities=_TT27_QUALITIES,
 )
 
 # Primary before TT27: subjects rated, năng lực and phẩm chất Tốt/Đạt/Cần cố gắng.
@@ -105,6 +143,7 @@ TT30 = Scale(
         ("xuat_sac", "Học sinh hoàn thành xuất sắc các nội dung học tập và rèn luyện"),
         ("tien_bo", "Học sinh có thành tích vượt trội hay tiến bộ vượt bậc"),
     ),
+    qualities=_TT30_QUALITIES,
 )
 
 SCALES = {scale.code: scale for scale in (TT22, TT58, TT27, TT30)}
@@ -192,6 +231,8 @@ for _scale in SCALES.values():
     for _key, _levels in (("conduct", _scale.conduct.levels), ("learning", _scale.learning.levels), ("titles", _scale.titles)):
         for _code, _label in _levels:
             _LEVEL_NAMES.setdefault(_key, {}).setdefault(_code, _label)
+    for _quality in _scale.qualities:
+        _LEVEL_NAMES.setdefault("qualities", {}).setdefault(_quality.code, _quality.label)
 
 
 def level_name(dimension: str, code: str) -> str:
