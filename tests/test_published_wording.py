@@ -103,3 +103,16 @@ def test_no_colon_hangs_when_no_professional_target_follows():
     line = next(line for line in paragraphs if lead_in in line)
     assert line.endswith("phấn đấu đạt các chỉ tiêu sau:")
     assert "Chiến sĩ thi đua cơ sở" in cells
+
+
+def test_a_preschool_report_speaks_of_children_not_pupils_teams_or_subjects():
+    paragraphs, _ = _text(_report(2019, "mam_non"))
+    body = "\n".join(paragraphs)
+    for wrong in ("Đoàn - Đội", "Hội đồng Đội", "Đội TNTP", "học sinh giỏi", "bộ môn",
+                  "giáo dục giới tính cho học sinh"):
+        assert wrong.lower() not in body.lower(), wrong
+    assert "nâng cao chất lượng chăm sóc, nuôi dưỡng, giáo dục trẻ" in body
+    assert "tham gia đầy đủ các hội thi của giáo viên và của trẻ" in body
+    # A secondary school keeps the template's Đoàn - Đội.
+    paragraphs, _ = _text(_report(2019))
+    assert "Đoàn - Đội" in "\n".join(paragraphs)

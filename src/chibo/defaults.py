@@ -299,6 +299,58 @@ DEFAULTS: dict[str, list] = {
     ],
 }
 
+# A preschool has children (trẻ), no Đội, no học sinh giỏi and no bộ môn: published
+# mầm non reports speak of «chăm sóc, nuôi dưỡng, giáo dục trẻ». (path, paragraph) → text.
+_PRESCHOOL = {
+    ("results.mass_organisations", 0): "Thường xuyên quan tâm đến việc củng cố, xây dựng tổ "
+    "chức Công đoàn, Chi đoàn trong nhà trường, phối hợp chặt chẽ trong công tác, động viên, "
+    "tạo điều kiện cho giáo viên, nhân viên hoàn thành tốt nhiệm vụ được giao, làm tốt công "
+    "tác thi đua, khen thưởng. Chỉ đạo Công đoàn, Chi đoàn tham gia tốt các hội thi do Công "
+    "đoàn, Đoàn cấp trên và ngành tổ chức, vận động đoàn viên công đoàn tham gia nhiều cuộc "
+    "ủng hộ có ý nghĩa thiết thực.",
+    ("results.mass_organisations", 1): "Tổ chức nữ công của nhà trường làm tốt công tác chăm "
+    "lo quyền lợi của nữ cán bộ, giáo viên, nhân viên, tổ chức tốt các hoạt động kỷ niệm "
+    "Ngày Quốc tế Phụ nữ, Ngày Phụ nữ Việt Nam. Nữ công đã thể hiện được vai trò của người "
+    "phụ nữ trong cơ quan, đặc biệt trong các ngày lễ, hội.",
+    ("results.culture_sports", 0): "Đã tạo được phong trào văn nghệ, thể thao sôi nổi trong "
+    "cán bộ, giáo viên, nhân viên và trẻ, biểu diễn văn nghệ vào các dịp khai giảng, tổng kết "
+    "năm học, ngày 20/11, 22/12 và các ngày kỷ niệm; tham gia đầy đủ các hội thi của giáo "
+    "viên và của trẻ do ngành giáo dục tổ chức, đạt thành tích tốt.",
+    ("shortcomings.professional", 0): "Số giáo viên đạt danh hiệu giáo viên dạy giỏi cấp tỉnh "
+    "chưa nhiều. Chất lượng chăm sóc, nuôi dưỡng, giáo dục trẻ giữa các nhóm, lớp chưa đồng "
+    "đều.",
+    ("shortcomings.professional", 1): "Việc tổ chức các hoạt động giáo dục lấy trẻ làm trung "
+    "tâm ở một số nhóm, lớp còn hạn chế, chưa đạt chỉ tiêu đặt ra đầu năm.",
+    ("targets.professional", 0): "Thực hiện nghiêm túc Chương trình giáo dục mầm non, các quy "
+    "chế chuyên môn, chỉ tiêu nhiệm vụ năm học; tăng cường công tác kiểm tra nội bộ trường "
+    "học, tích cực mở các chuyên đề; tạo mọi điều kiện thuận lợi cho giáo viên học tập để "
+    "ngày càng nâng cao trình độ chuyên môn, nghiệp vụ; chú trọng việc bồi dưỡng giáo viên "
+    "dạy giỏi các cấp, nâng cao chất lượng chăm sóc, nuôi dưỡng, giáo dục trẻ; phấn đấu đạt "
+    "các chỉ tiêu sau:",
+    ("targets.mass_organisations", 0): "Phát huy vai trò của tổ chức Công đoàn, Chi đoàn "
+    "trong nhà trường, tạo điều kiện để Công đoàn quan tâm đến đời sống tinh thần, vật chất "
+    "của cán bộ, giáo viên, nhân viên và bảo vệ quyền lợi chính đáng cho người lao động, xây "
+    "dựng tập thể đoàn kết, thống nhất, giúp đỡ lẫn nhau cùng tiến bộ.",
+    ("targets.mass_organisations", 1): "Chi đoàn giáo viên phát huy vai trò xung kích trong "
+    "các phong trào của nhà trường và địa phương.",
+    ("targets.culture_sports", 0): "Thường xuyên tổ chức các buổi sinh hoạt tập thể, văn "
+    "nghệ, thể thao, tạo không khí vui tươi, phấn khởi, rèn luyện sức khỏe cho cán bộ, giáo "
+    "viên, nhân viên và trẻ; tham gia tốt các hội thi của cán bộ, giáo viên và của trẻ do "
+    "ngành và địa phương tổ chức.",
+    ("solutions.professional", 2): "Phối hợp tốt hơn với các tổ chức đoàn thể trong và ngoài "
+    "nhà trường, với cha mẹ trẻ trong việc chăm sóc, nuôi dưỡng, giáo dục trẻ.",
+    ("solutions.mass_organisations", 0): "Kiện toàn tổ chức Công đoàn, Chi đoàn, Ban nữ công; "
+    "chỉ đạo lập kế hoạch và phối hợp hoạt động có hiệu quả; thường xuyên kiểm tra, nhắc nhở, "
+    "đôn đốc.",
+    ("solutions.culture_sports", 0): "Phát hiện và bồi dưỡng các nhân tài về văn nghệ, thể "
+    "thao trong cán bộ, giáo viên, nhân viên, tổ chức tập luyện để làm nòng cốt cho phong "
+    "trào văn nghệ, thể thao của nhà trường.",
+}
+for (_path, _index), _text in _PRESCHOOL.items():
+    _entry = DEFAULTS[_path][_index]
+    DEFAULTS[_path][_index] = {**(_entry if isinstance(_entry, dict) else {_ALL: _entry}),
+                               SchoolLevel.PRESCHOOL: _text}
+
 
 def committee_body(party_committee: str) -> str:
     """'Đảng bộ xã Hòa Bình' -> 'Đảng ủy xã Hòa Bình': the body that leads it."""
