@@ -64,6 +64,8 @@ def test_one_tone_style_is_not_mixed():
         ("Hoạt động trãi nghiệm", "trãi nghiệm", "word"),
         ("Phát huy tinh thần đống góp", "đống góp", "word"),
         ("Rèn kỷ năng sống", "kỷ năng", "word"),
+        ("Phát triển năng lự học sinh", "năng lự", "word"),  # a last letter left off
+        ("Nâng cao chất lượn giáo dục", "chất lượn", "word"),
         ("Kỷ năng sống được rèn luyện", "Kỷ năng", "word"),
         ("Ngày Nhà giáo Việt nam 20/11", "Việt nam", "name"),
         ("tư tưởng Hồ chí minh", "Hồ chí minh", "name"),

@@ -4,8 +4,10 @@ wrong word, and two tone styles in one text.
 Syllables come from Debian's hunspell-vi dictionary (a flat list of Vietnamese
 syllables, read here directly: its affix file has no rules we need). Words come
 from :mod:`chibo.spelling_words`: a pair of syllables that is not a known word but is
-one confusable change (tone, or an initial people mix up: ch/tr, s/x, d/gi/r, l/n) away
-from one is flagged. Both are loaded once, on first use.
+one confusable change (tone, an initial people mix up: ch/tr, s/x, d/gi/r, l/n, or a
+last letter left off) away from one is flagged. A syllable found only inside words
+(``spelling_words.BOUND``: "tố" of "yếu tố") standing alone is flagged too. All are
+loaded once, on first use.
 """
 
 from __future__ import annotations
@@ -154,6 +156,7 @@ def _near(syllable: str) -> frozenset[str]:
         for other in _SIBLINGS.get(ch, ""):
             found.add(_key(syllable[:i] + other + syllable[i + 1 :]))
     found |= _tone_variants(syllable) | _initial_variants(syllable)
+    found |= {syllable + end for end in ("c", "t", "n", "m", "p", "g", "h", "i", "o", "u", "y")}  # a last letter left off
     found.discard(syllable)
     return frozenset(s for s in found if s in known)
 
