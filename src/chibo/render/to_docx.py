@@ -372,16 +372,18 @@ class _Writer:
         right = [*c.right_top]
         for i, p in enumerate(c.right_bottom):
             right.append((p, f'<w:spacing w:before="{space}"/>' if i == 0 else ""))
-        # Space between the last paragraph and the signature block.
-        self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+        # Space between the last paragraph and the signature block, kept with it.
+        self.out.append('<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
         self.two_columns(c.left, right, self.profile.signature_left_pct)
 
     def document_xml(self, d: Document) -> bytes:
         self.out.append(self.base.document_open)
         self.masthead(d.masthead)
-        for block in d.body:
+        last = len(d.body) - 1
+        for i, block in enumerate(d.body):
             if isinstance(block, Paragraph):
-                self.paragraph(block)
+                # The closing sentence goes with the signature: never a signature alone on a page.
+                self.paragraph(block, "<w:keepNext/>" if i == last and d.closing is not None else "")
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Figure):
