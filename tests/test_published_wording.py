@@ -116,3 +116,11 @@ def test_a_preschool_report_speaks_of_children_not_pupils_teams_or_subjects():
     # A secondary school keeps the template's Đoàn - Đội.
     paragraphs, _ = _text(_report(2019))
     assert "Đoàn - Đội" in "\n".join(paragraphs)
+
+
+def test_slips_seen_in_published_reports_are_found():
+    from chibo.spelling import misspellings
+
+    found = {m.words: m.suggestions[0] for m in misspellings(
+        "Chi bộ trực thuốc đảng bộ xã; phối hợp với ban công tác mật trận ở thôn; có chuyển biển tốt.")}
+    assert found == {"trực thuốc": "trực thuộc", "mật trận": "mặt trận", "chuyển biển": "chuyển biến"}

@@ -59,6 +59,7 @@ miễn giảm học phí thương binh liệt sĩ đền ơn đáp nghĩa quê h
 chủ quyền biển đảo pháp luật giao thông ma túy tệ nạn bạo lực học đường xâm hại
 phòng ngừa ngăn chặn khai giảng bế giảng giải thưởng huy chương đạt giải
 bắt đầu kết nối hằng ngày hằng tháng hằng tuần hàng ngày hàng tuần
+trực thuộc mặt trận phát triển quy chế
 """
 
 # Syllables a report never writes alone: Sino-Vietnamese morphemes found only inside words
