@@ -36,6 +36,7 @@ def test_what_is_not_a_count(text):
     ("82,5", 82.5), ("82.5", 82.5), ("82,5%", 82.5), ("82,5 %", 82.5), (" 82,5 ", 82.5), ("100", 100),
     ("1.234", 1.234),  # in a rate a lone dot is the decimal mark
     ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("82,50", 82.5), ("0,5", 0.5),
+    ("1 234.567.890", 1234567890),  # spaces and dots between groups (raised ValueError)
 ])
 def test_rates(text, expected):
     assert read_decimal(text) == expected

@@ -52,7 +52,7 @@ def _digits(digits: str, *, count: bool) -> float | int | None:
     if grouped and (count or grouped.group(1) != "."):
         return int(re.sub(r"\D", "", digits))  # 1.234 (count), 1 234
     if grouped and digits.count(".") > 1:
-        return int(digits.replace(".", ""))  # 1.234.567 is thousands even in a rate
+        return int(re.sub(r"\D", "", digits))  # 1.234.567, 1 234.567.890: thousands even in a rate
     marks = [c for c in digits if c in ".,"]
     if any(c in digits for c in "\u00a0\u202f "):
         head, _, tail = digits.rpartition(",") if "," in digits else (digits, "", "")
@@ -91,6 +91,12 @@ def read_decimal(text: str) -> int | float | None:
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _WORDS = re.compile(r"^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$", re.IGNORECASE)
+# An ISO date with a time (extended form only), as an export or a spreadsheet writes it.
+_WITH_TIME = (
+    "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?)?"
+    "(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?\\s*$"
+)
+_WITH_TIME_MATCH = re.compile(_WITH_TIME)
 
 
 def read_date(text: str) -> date | None:
@@ -102,11 +108,13 @@ def read_date(text: str) -> date | None:
         day, month, year = (int(g) for g in found.groups())
     elif found := _YMD.match(text):
         year, month, day = (int(g) for g in found.groups())
-    else:
+    elif _WITH_TIME_MATCH.match(text):
         try:  # "2026-12-20 10:30:00", "2026-12-20T10:30": the day is what counts
             return datetime.fromisoformat(text.strip()).date()
         except ValueError:
             return None
+    else:
+        return None
     try:
         return date(year, month, day)
     except ValueError:
@@ -118,3 +126,44 @@ def written_as_date(text: str) -> bool:
     None, the day does not exist (31/02/2019), which deserves its own message."""
     return isinstance(text, str) and len(text) <= MAX_TEXT and any(
         pattern.match(text) for pattern in (_DMY, _WORDS, _YMD))
+
+
+# What the readers above accept, written for a JSON Schema ``pattern`` so that a
+# schema-aware YAML editor does not flag "25 đ/c" or "82,5%". Only the regex syntax that
+# Python and ECMA-262 share is used ([0-9], \s, \uXXXX, no flags); tests/test_schema.py
+# holds each pattern to its reader. Ranges (a count up to 100 000, a rate up to 100) and
+# days that do not exist (31/02) are left to chibo.
+_SPACE = "[ \\u00a0\\u202f]"
+_SEPARATOR = "[. \\u00a0\\u202f]"
+_GROUPS = f"[0-9]{{1,3}}(?:{_SEPARATOR}[0-9]{{3}})+"  # 1.234, 1 234 567
+_SPACED_GROUPS = (  # at least one space between groups: a comma after them is decimal
+    f"[0-9]{{1,3}}(?:{_SEPARATOR}[0-9]{{3}})*{_SPACE}[0-9]{{3}}(?:{_SEPARATOR}[0-9]{{3}})*"
+)
+_DOT_GROUPS = "[0-9]{1,3}(?:\\.[0-9]{3})+"
+_COMMA_GROUPS = "[0-9]{1,3}(?:,[0-9]{3})+"
+# A word after the number starts with a letter (Latin, with Vietnamese's): "đ/c", "em".
+_LETTER = "[A-Za-z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u1e00-\\u1eff]"
+_WORD = f"{_LETTER}[^0-9]*"
+
+
+def _pattern(number: str, unit: str) -> str:
+    return f"^\\s*(?:{number})\\s*(?:{unit})?\\s*$"
+
+
+# A whole count: the decimals it may carry are zeros ("25,0").
+COUNT_PATTERN = _pattern(
+    f"[0-9]+(?:[.,]0+)?|{_GROUPS}|{_SPACED_GROUPS},0*|{_DOT_GROUPS},0+|{_COMMA_GROUPS}\\.0+",
+    _WORD,
+)
+RATE_PATTERN = _pattern(
+    f"[0-9]+(?:[.,][0-9]+)?|{_GROUPS}|{_SPACED_GROUPS},[0-9]*"
+    f"|{_DOT_GROUPS},[0-9]+|{_COMMA_GROUPS}\\.[0-9]+",
+    f"%|{_WORD}",
+)
+_D = "[0-9]{1,2}"
+DATE_PATTERN = "|".join((
+    f"^\\s*{_D}\\s*[/.-]\\s*{_D}\\s*[/.-]\\s*[0-9]{{4}}\\s*$",  # 18/12/2026
+    f"^\\s*(?:[Nn][Gg][Àà][Yy]\\s+)?{_D}\\s+[Tt][Hh][Áá][Nn][Gg]\\s+{_D}\\s+[Nn][Ăă][Mm]\\s+[0-9]{{4}}\\s*$",
+    f"^\\s*[0-9]{{4}}-{_D}-{_D}\\s*$",  # 2026-12-18
+    _WITH_TIME,
+))

@@ -1,0 +1,192 @@
+"""`chibo schema` says what chibo accepts as typed, so a schema-aware YAML editor flags
+what chibo refuses and nothing that it reads ("25 đ/c", "82,5%", "18/12/2026")."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import example, given, strategies as st
+
+from chibo.cli import cli
+from chibo.loader import parse_text
+from chibo.model import Report
+from chibo.reading import COUNT_PATTERN, RATE_PATTERN, read_count, read_date, read_decimal
+
+EXAMPLES = sorted(Path(__file__).parents[1].joinpath("examples").glob("*.yaml"))
+THCS = Path(__file__).parents[1] / "examples" / "thcs-2026.yaml"
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """The file as a YAML 1.2 editor sees it: 2026-12-18 is text, only true/false are
+    booleans ("on:" is a key, not True)."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    Yaml12Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first])
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def validator(schema):
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _field(schema: dict, model: str, name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema["$defs"][model]["properties"][name])
+
+
+def _with(text: str, key: str, value: str) -> str:
+    """The example with the first «key: ...» line's value replaced; «area.tot» is the
+    first «tot:» under «area:» (a rate, where the students' own «tot» is a count)."""
+    start = 0
+    if "." in key:
+        parent, key = key.split(".")
+        start = text.index(f"\n  {parent}:")
+    changed, n = re.subn(rf"(?m)^(\s*{key}:) .*$", lambda m: f"{m.group(1)} {value}", text[start:], count=1)
+    assert n == 1
+    return text[:start] + changed
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_validates_against_the_schema(path, validator):
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+@pytest.mark.parametrize("key, value", [
+    ("end_of_year", '"25 đ/c"'), ("assessed", '"1.234 em"'), ("women", "17 đ/c"),
+    ("area.tot", '"82,5%"'), ("date", '"18/12/2026"'), ("date", "ngày 18 tháng 12 năm 2026"),
+    ("official", '"23,0"'),
+])
+def test_what_chibo_reads_the_schema_accepts(key, value, validator):
+    text = _with(THCS.read_text(encoding="utf-8"), key, value)
+    assert [p.message for p in parse_text(text).problems if p.path.endswith(key.split(".")[-1])] == []
+    data = yaml.load(text, Loader=Yaml12Loader)
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+@pytest.mark.parametrize("key, value", [
+    ("end_of_year", '"hai mươi lăm"'), ("end_of_year", '"25%"'), ("end_of_year", "-1"),
+    ("end_of_year", '"25,5"'), ("end_of_year", "100001"), ("official", '"25-30"'),
+    ("date", '"18/12/26"'), ("date", '"12/2026"'), ("date", "hôm qua"),
+    ("area.tot", '"tám mươi"'), ("area.tot", "100.5"), ("area.tot", '"82,"'),
+])
+def test_what_chibo_refuses_the_schema_refuses(key, value, validator):
+    text = _with(THCS.read_text(encoding="utf-8"), key, value)
+    assert [p for p in parse_text(text).problems if p.path.endswith(key.split(".")[-1])]
+    data = yaml.load(text, Loader=Yaml12Loader)
+    assert list(validator.iter_errors(data))
+
+
+def test_identity_number_as_typed_with_spaces(schema):
+    number = _field(schema, "Member", "identity_number")
+    assert number.is_valid("0012 3456 7890") and number.is_valid("0012******89")
+    assert not number.is_valid("0012 3456 789") and not number.is_valid("00123456789x")
+
+
+# What the readers accept, held to the emitted schema both ways. Typed text is not
+# signed (a minus is read, but only "-0" would pass chibo's range), and the schema
+# leaves a string's range (up to 100 000, up to 100) to chibo.
+_TYPED = st.text(alphabet="0123456789.,% \u00a0\u202f\tđ/cemxE-", max_size=44)
+
+
+def _unsigned(text: str) -> bool:
+    return not re.match(r"\s*[-\u2212\u2013]", text)
+
+
+@given(_TYPED)
+@example("1 234,")
+@example("1.234,0")
+@example("25 đ/c%")
+@example("-0")
+def test_count_pattern_is_what_read_count_accepts(schema, text):
+    value = read_count(text)
+    accepted = value is not None and value == int(value) and value >= 0 and _unsigned(text)
+    matched = _field(schema, "Members", "end_of_year").is_valid(text)
+    assert matched == accepted, (text, value)
+
+
+@given(_TYPED)
+@example("1 234,5")
+@example("1,234.5")
+@example("82,5 %")
+@example("82,5em")
+@example("1 234.567.890")
+def test_rate_pattern_is_what_read_decimal_accepts(schema, text):
+    value = read_decimal(text)
+    accepted = value is not None and value >= 0 and _unsigned(text)
+    matched = _field(schema, "TargetResults", "promotion_rate").is_valid(text)
+    assert matched == accepted, (text, value)
+
+
+@given(st.from_regex(COUNT_PATTERN, fullmatch=True).filter(lambda t: len(t) <= 40))
+def test_every_string_the_count_pattern_allows_is_read_as_a_whole_count(text):
+    value = read_count(text)
+    assert value is not None and value == int(value) and value >= 0
+
+
+@given(st.from_regex(RATE_PATTERN, fullmatch=True).filter(lambda t: len(t) <= 40))
+def test_every_string_the_rate_pattern_allows_is_read_as_a_rate(text):
+    assert read_decimal(text) is not None
+
+
+_SPACES = st.sampled_from(["", " ", "  "])
+
+
+@st.composite
+def typed_dates(draw) -> tuple[str, date]:
+    day = draw(st.dates(min_value=date(1930, 1, 1), max_value=date(2100, 12, 31)))
+    form = draw(st.sampled_from(["dmy", "words", "ymd", "time"]))
+    pad = draw(st.booleans())
+    d, m = (f"{day.day:02d}", f"{day.month:02d}") if pad else (str(day.day), str(day.month))
+    if form == "dmy":
+        sep = draw(st.sampled_from("/-."))
+        s1, s2 = draw(_SPACES), draw(_SPACES)
+        text = f"{d}{s1}{sep}{s2}{m}{s2}{sep}{s1}{day.year}"
+    elif form == "words":
+        ngay = draw(st.sampled_from(["", "ngày ", "Ngày ", "NGÀY "]))
+        thang, nam = draw(st.sampled_from([("tháng", "năm"), ("Tháng", "Năm"), ("THÁNG", "NĂM")]))
+        text = f"{ngay}{d} {thang} {m} {nam} {day.year}"
+    elif form == "ymd":
+        text = f"{day.year}-{m}-{d}"
+    else:
+        moment = datetime.combine(day, draw(st.times(max_value=time(23, 59, 59, 999999))))
+        spec = draw(st.sampled_from(["hours", "minutes", "seconds", "milliseconds", "microseconds"]))
+        text = moment.isoformat(sep=draw(st.sampled_from("T ")), timespec=spec)
+        text += draw(st.sampled_from(["", "Z", "+07:00", "+0700", "-05"]))
+    return draw(_SPACES) + text + draw(_SPACES), day
+
+
+@given(typed_dates())
+def test_every_date_chibo_reads_the_schema_accepts(schema, typed):
+    text, day = typed
+    assert read_date(text) == day
+    assert _field(schema, "Metadata", "date").is_valid(text), text
+
+
+@given(st.text(alphabet="0123456789/-.:T ngàytháă", max_size=44))
+@example("20261218")
+@example("2026-W51-5")
+@example("2026-12-18T10:3000")
+def test_a_date_the_schema_refuses_chibo_does_not_read(schema, text):
+    if not _field(schema, "Metadata", "date").is_valid(text):
+        assert read_date(text) is None
