@@ -124,3 +124,12 @@ def test_slips_seen_in_published_reports_are_found():
     found = {m.words: m.suggestions[0] for m in misspellings(
         "Chi bộ trực thuốc đảng bộ xã; phối hợp với ban công tác mật trận ở thôn; có chuyển biển tốt.")}
     assert found == {"trực thuốc": "trực thuộc", "mật trận": "mặt trận", "chuyển biển": "chuyển biến"}
+
+
+def test_a_cell_of_one_sex_is_100_percent_not_zero_of_the_other():
+    paragraphs, _ = _text(_report(2019, members={"end_of_year": 18, "official": 17, "women": 18}))
+    line = next(line for line in paragraphs if line.startswith("Tổng số đảng viên cuối năm"))
+    assert line == "Tổng số đảng viên cuối năm 18 đồng chí, trong đó chính thức 17; 100% là nữ."
+    paragraphs, _ = _text(_report(2019))
+    line = next(line for line in paragraphs if line.startswith("Tổng số đảng viên cuối năm"))
+    assert line.endswith("nam 07 đồng chí (38,89%), nữ 11 đồng chí (61,11%).")

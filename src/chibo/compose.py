@@ -330,8 +330,11 @@ class _Builder:
                      (("official", "chính thức"), ("probationary", "dự bị")) if c[name] is not None]
             if kinds:
                 total += ", trong đó " + ", ".join(kinds)
-            sexes = [f"{word} {format_count(n)} đồng chí ({self.pct(percent(n, end))})"
-                     for word, n in (("nam", m.men), ("nữ", c["women"])) if n is not None]
+            given = [(word, n) for word, n in (("nam", m.men), ("nữ", c["women"])) if n is not None]
+            sexes = [f"{word} {format_count(n)} đồng chí ({self.pct(percent(n, end))})" for word, n in given]
+            if end and len(given) == 2 and not all(n for _, n in given):
+                # As published reports put it («100% là nữ»), not «nam 0 đồng chí (0,00%)».
+                sexes = ["100% là " + next(word for word, n in given if n)]
             if sexes:
                 total += "; " + ", ".join(sexes)
             sentences.append(total + ".")
