@@ -53,7 +53,8 @@ def test_2017_cites_no_later_rule_and_no_2018_programme(text_of):
     text = text_of(2017)
     assert "Chương trình giáo dục phổ thông 2018" not in text
     assert "theo chuẩn kiến thức, kỹ năng của chương trình giáo dục phổ thông hiện hành." in text
-    assert "đánh giá, phân loại chất lượng đảng viên năm 2017 được thực hiện theo hướng dẫn của Ban Tổ chức Trung ương" in text
+    assert ("đánh giá, phân loại chất lượng đảng viên năm 2017 được thực hiện theo Hướng dẫn số 27-HD/BTCTW "
+            "của Ban Tổ chức Trung ương") in text
     for rule in ("132-QĐ/TW", "124-QĐ/TW", "366-QĐ/TW"):
         assert rule not in text
 
@@ -89,7 +90,7 @@ def test_2026_is_on_the_2018_programme_cites_366_and_marks_huyen_as_former(text_
 
 
 @pytest.mark.parametrize("year, rule", [
-    (2017, "hướng dẫn của Ban Tổ chức Trung ương"), (2018, "132-QĐ/TW"), (2022, "132-QĐ/TW"),
+    (2013, "hướng dẫn của Ban Tổ chức Trung ương"), (2014, "27-HD/BTCTW"), (2017, "27-HD/BTCTW"), (2018, "132-QĐ/TW"), (2022, "132-QĐ/TW"),
     (2023, "124-QĐ/TW"), (2024, "124-QĐ/TW"), (2025, "366-QĐ/TW"), (2030, "366-QĐ/TW"),
 ])
 def test_classification_rule_by_year(year, rule):

@@ -22,6 +22,8 @@ def classification_rule(year: int) -> str:
         return "Quy định số 124-QĐ/TW của Bộ Chính trị"
     if year >= 2018:
         return "Quy định số 132-QĐ/TW của Bộ Chính trị"
+    if year >= 2014:  # Hướng dẫn 27-HD/BTCTW (25/9/2014): «đánh giá, phân loại chất lượng»
+        return "Hướng dẫn số 27-HD/BTCTW của Ban Tổ chức Trung ương"
     return "hướng dẫn của Ban Tổ chức Trung ương"
 
 
