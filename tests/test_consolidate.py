@@ -241,3 +241,129 @@ def test_lists_for_the_summary_report():
     assert result.admitted() == [("A", 3, None), ("Chi bộ Trường Tiểu học Tân Phong", 1, ["Đinh Thị Quỳnh"]),
                                  ("B", 2, None)]
     assert result.rated_excellent() == [("A", 3), ("Chi bộ Trường Tiểu học Tân Phong", 2), ("B", 3)]
+
+
+# --- grade groups, figures not given, the scales of earlier years -------------------
+
+
+def _mixed_2023(name: str, k: int = 0) -> dict:
+    """A 2023 THCS report: Khối 6, 7 on TT22, Khối 8, 9 on TT58 (a grade group)."""
+    data = varied_thcs(name, k, year=2023)
+    data["meta"]["date"] = "2023-12-20"
+    s = data["students"]
+    s.update(scale="tt22", grades="Khối 6, 7")
+    s.pop("last_year", None)
+    s.pop("area", None)
+    s["groups"] = [{"grades": "Khối 8, 9", "scale": "tt58", "assessed": 300 + k,
+                    "conduct": {"tot": 240 + k, "kha": 50, "trung_binh": 9, "yeu": 1},
+                    "learning": {"gioi": 60, "kha": 150 + k, "trung_binh": 85, "yeu": 5, "kem": 0},
+                    "titles": {"gioi": 60}}]
+    return data
+
+
+def _tt58_2023(name: str) -> dict:
+    data = varied_thcs(name, 0, year=2023)
+    data["meta"]["date"] = "2023-12-20"
+    data["students"] = {"scale": "tt58", "assessed": 400,
+                        "conduct": {"tot": 300, "kha": 80, "trung_binh": 18, "yeu": 2},
+                        "learning": {"gioi": 100, "kha": 180, "trung_binh": 110, "yeu": 8, "kem": 2},
+                        "titles": {"gioi": 100}}
+    return data
+
+
+def test_a_grade_group_counts_in_the_block_of_its_scale():
+    mixed, whole = _mixed_2023("A", 1), _tt58_2023("B")
+    result = consolidate([summarize(mixed), summarize(whole)], year=2023, organisation="Đảng bộ")
+    tt58, tt22 = result.totals.students["tt58"], result.totals.students["tt22"]
+    group = mixed["students"]["groups"][0]
+    assert tt58["cells"] == 2 and tt58["assessed"] == group["assessed"] + 400
+    assert tt22["cells"] == 1 and tt22["assessed"] == mixed["students"]["assessed"]
+    # Sum of counts over sum of assessed, the group's grades with the other school's.
+    assert result.totals.rate("tt58", "conduct", "tot") == Decimal(group["conduct"]["tot"] + 300) * 100 / (
+        group["assessed"] + 400)
+    assert result.totals.rate("tt58", "titles", "gioi") == Decimal(60 + 100) * 100 / (group["assessed"] + 400)
+    block = next(b for b in result.blocks() if b.key == "students_tt58")
+    assert [r.label for r in block.rows] == ["A", "B"]
+    assert block.columns[0].label == "Khối lớp"
+    assert [r.values[0] for r in block.rows] == ["Khối 8, 9", None]
+    assert block.rows[0].values[1] == group["assessed"]
+    tt22_block = next(b for b in result.blocks() if b.key == "students_tt22")
+    assert [r.values[:2] for r in tt22_block.rows] == [["Khối 6, 7", mixed["students"]["assessed"]]]
+
+
+def test_a_primary_report_on_tt30_has_its_block():
+    row = summarize(example_report("tieu-hoc-2020.yaml"))
+    result = consolidate([row], year=2020, organisation="Đảng bộ")
+    block = next(b for b in result.blocks() if b.key == "students_tt30")
+    assert block.totals[0].values[0] == row["students"]["assessed"] > 0
+
+
+def _without(data: dict, **paths) -> dict:
+    """``data`` with some figures left out (as a cell that does not give them)."""
+    data = copy.deepcopy(data)
+    for part, names in paths.items():
+        node = data
+        for key in part.split("__"):
+            node = node[key]
+        for name in names:
+            node.pop(name, None)
+    return data
+
+
+def test_a_figure_a_cell_did_not_give_is_left_out_of_the_total_and_said():
+    movements = ("admitted", "transferred_in", "transferred_out", "retired", "died", "removed")
+    full = _without(varied_thcs("A", 0), members=("women",),
+                    targets__students=("gifted_province",))
+    part = _without(varied_thcs("B", 3), members=("start_of_year", "official", "probationary", "women", *movements),
+                    classification=("excellent", "good", "completed", "failed", "not_rated"),
+                    students__titles=("gioi",), targets__students=("gifted", "gifted_province"))
+    rows = [summarize(full), summarize(part)]
+    b = rows[1]
+    assert b["members"]["start_of_year"] is None and b["members"]["admitted"] is None  # not 0
+    assert set(b["classification"].values()) == {None}
+    assert b["students"]["titles"]["gioi"] is None
+    result = consolidate(rows, year=2026, organisation="Đảng bộ")
+    t = result.totals
+    assert t.members["start_of_year"] == full["members"]["start_of_year"]
+    assert t.members["end_of_year"] == full["members"]["end_of_year"] + part["members"]["end_of_year"]
+    assert t.given["members"]["start_of_year"] == 1 and t.given["members"]["end_of_year"] == 2
+    assert t.members["women"] is None  # no cell gave it: not 0
+    assert t.classification["httnv"] == full["classification"]["good"]
+    assert t.given["classification"]["httnv"] == 1
+    # Titles over the students of the cells that gave them.
+    assert t.rate("tt22", "titles", "gioi") == Decimal(full["students"]["titles"]["gioi"]) * 100 / full["students"][
+        "assessed"]
+    assert t.targets["students.gifted"] == full["targets"]["students"]["gifted"]
+    assert t.targets["students.gifted_province"] is None
+
+    members = next(bl for bl in result.blocks() if bl.key == "members")
+    column = {c.key: i for i, c in enumerate(members.columns)}
+    assert members.rows[1].values[column["start_of_year"]] is None
+    assert members.rows[1].values[column["admitted"]] is None
+    total, given = members.totals
+    assert given.kind == "given" and given.label == "Số chi bộ có số liệu"
+    assert given.values[column["start_of_year"]] == "1/2" and given.values[column["end_of_year"]] == "2/2"
+    assert given.values[column["women"]] == "0/2" and total.values[column["women"]] is None
+    assert "chi bộ không ghi số liệu này" in members.note
+    targets = next(bl for bl in result.blocks() if bl.key == "targets")
+    tcol = [c.key for c in targets.columns].index("students.gifted")
+    assert targets.totals[1].values[tcol] == "1/2"
+    # Every cell gave every figure: no line of counts, no note.
+    complete = consolidate([summarize(varied_thcs("A", 0)), summarize(varied_thcs("B", 1))], year=2026,
+                           organisation="Đảng bộ")
+    members = next(bl for bl in complete.blocks() if bl.key == "members")
+    assert [r.kind for r in members.totals] == ["total"] and members.note is None
+
+
+def test_percentages_follow_the_profiles_precision():
+    from chibo.profiles import load_profile
+
+    result = consolidate([summarize(varied_thcs("A", 0))], year=2026, organisation="Đảng bộ")
+    assert result.decimals == load_profile().percent_decimals == 2
+    then = varied_thcs("A", 1, year=2025)
+    one = consolidate([summarize(varied_thcs("A", 0))], year=2026, organisation="Đảng bộ",
+                      last_year=[summarize(then)], decimals=1)
+    block = next(b for b in one.blocks() if b.key == "students_tt22")
+    i = [c.key for c in block.columns].index("conduct.tot.pct")
+    now, before, change = (row.values[i] for row in block.totals)
+    assert change == round(now, 1) - round(before, 1)

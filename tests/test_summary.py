@@ -260,3 +260,60 @@ def test_a_profile_without_dense_styles_sets_the_tables_in_its_usual_ones(result
     doc = docx.Document(io.BytesIO(render_summary_docx(result, OFFICE, profile)))
     table = captioned(doc, "Đảng viên theo chi bộ")
     assert table.rows[1].cells[1].paragraphs[0].style.font.size == Pt(13)
+
+
+# --- figures some cells did not give; the profile's precision and widths -------------
+
+
+def _left_out(data: dict, members=(), classification=()) -> dict:
+    data = copy.deepcopy(data)
+    for name in members:
+        data["members"].pop(name, None)
+    for name in classification:
+        data["classification"].pop(name, None)
+    return data
+
+
+def test_a_figure_some_cells_did_not_give_is_not_read_as_zero():
+    movements = ("admitted", "transferred_in", "transferred_out", "retired", "died", "removed")
+    full = _left_out(thcs("Chi bộ Trường THCS Đông Thành", 0), members=("women",))
+    part = _left_out(thcs("Chi bộ Trường THCS Đông Hòa", 3),
+                     members=("start_of_year", "official", "probationary", "women", *movements))
+    result = consolidate([summarize(full), summarize(part)], year=2026, organisation=ORGANISATION)
+    doc = docx.Document(io.BytesIO(render_summary_docx(result, OFFICE)))
+    sentence = next(p.text for p in doc.paragraphs if p.text.startswith("Tổng số đảng viên đầu năm"))
+    start = full["members"]["start_of_year"]
+    end = full["members"]["end_of_year"] + part["members"]["end_of_year"]
+    assert f"đầu năm của các chi bộ {start} đồng chí (1/2 chi bộ có số liệu)" in sentence
+    assert f"cuối năm {end} đồng chí, trong đó" in sentence  # every cell gave it: no count of cells
+    assert f"chính thức {full['members']['official']} (1/2 chi bộ có số liệu)" in sentence
+    assert "nữ" not in sentence  # no cell gave it: not «nữ 0 đồng chí»
+    totals = {row[0]: row[1:] for row in table_rows(captioned(doc, "Tình hình đảng viên của các chi bộ"))}
+    assert totals["Số đảng viên đầu năm"] == [format_int(start), "1/2"]
+    assert totals["Số đảng viên nữ"] == ["—", "0/2"]
+    per_cell = table_rows(captioned(doc, "Đảng viên theo chi bộ"))
+    header, hoa = per_cell[0], next(r for r in per_cell if r[0] == "Chi bộ Trường THCS Đông Hòa")
+    assert hoa[header.index("Đầu năm")] == "—" and hoa[header.index("Kết nạp trong năm")] == "—"
+    assert "Số chi bộ có số liệu" in [r[0] for r in per_cell]
+
+
+def test_precision_and_column_widths_come_from_the_profile(result):
+    from chibo.document import Table
+    from chibo.profiles import parse_profile
+
+    text = (ROOT / "src/chibo/profiles/36-HD-VPTW.toml").read_text(encoding="utf-8")
+    assert "percent_decimals = 2" in text and "summary_totals = [3, 1.2]" in text
+    profile = parse_profile(text.replace("percent_decimals = 2", "percent_decimals = 1")
+                            .replace("summary_totals = [3, 1.2]", "summary_totals = [2.5, 1]"), "một chữ số")
+    document = compose_summary(result, OFFICE, profile)
+    tables = [b for b in document.body if isinstance(b, Table)]
+    totals = next(t for t in tables if "Tình hình đảng viên của các chi bộ" in t.caption)
+    assert [c.weight for c in totals.columns] == [2.5, 1, 1, 1]
+    students = next(t for t in tables if "tổng hợp năm học" in t.caption)
+    rates = [row[1] for row in students.rows if row[1].count(",") == 1]
+    assert rates and all(len(r.split(",")[1]) == 1 for r in rates), rates  # "84,8", not "84,83"
+    total = result.totals.rate("tt22", "conduct", "tot")
+    from chibo.document import Paragraph
+
+    said = "\n".join(p.text for p in document.body if isinstance(p, Paragraph))
+    assert f"({format_decimal(total, 1)}%)" in said

@@ -325,7 +325,7 @@ def consolidate(files: tuple[str, ...], output: str, year: int | None, organisat
     if target.suffix.lower() == ".xlsx":
         from .render.to_xlsx import render_xlsx
 
-        data = render_xlsx(result.blocks(), title=result.title)
+        data = render_xlsx(result.blocks(), title=result.title, percent_decimals=result.decimals)
     else:
         data = _summary_docx(result, superior=superior, number=number, place=place, signer_name=signer_name)
     try:

@@ -15,7 +15,7 @@ from datetime import date
 
 from . import letterhead
 from .compose import describe_movement
-from .consolidate import CHANGE, PERCENT_DECIMALS, Block, Consolidation
+from .consolidate import CHANGE, DEFAULT_DECIMALS, Block, Consolidation
 from .defaults import committee_body
 from .document import Column, Document, Paragraph, Run, Table
 from .figures import percent
@@ -29,7 +29,7 @@ from .vietnamese import format_count, format_decimal, format_int, lower_first
 P = Paragraph.of
 NOT_RATED_CELLS = "Chưa xếp loại"
 _RATING_LABELS = frozenset(r.label for r in Rating)
-MIN_NAME_MM = 35  # "Chi bộ Trường THCS …" on two or three lines
+NOT_GIVEN = "—"  # a figure no cell gave, or this cell did not
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,14 @@ def _given(text: str | None) -> str | None:
     return text.strip() or None if isinstance(text, str) else None
 
 
-def format_value(value, kind: str, signed: bool = False) -> str:
-    """A block's value as the page shows it: Vietnamese numbers, percentages to PERCENT_DECIMALS."""
+def format_value(value, kind: str, signed: bool = False, decimals: int = DEFAULT_DECIMALS) -> str:
+    """A block's value as the page shows it: Vietnamese numbers, percentages to ``decimals``
+    (the profile's); "—" for a figure not given."""
     if value is None:
-        return ""
-    if kind == "text":
+        return "" if kind == "text" else NOT_GIVEN
+    if kind == "text" or isinstance(value, str):  # text, or "12/15" cells with the figure
         return str(value)
-    text = format_decimal(value, PERCENT_DECIMALS) if kind == "percent" else format_int(value)
+    text = format_decimal(value, decimals) if kind == "percent" else format_int(value)
     if signed:  # a change: "+3", "−1,25"
         return ("+" if value > 0 else "−" if value < 0 else "") + text.lstrip("-")
     return text
@@ -69,10 +70,12 @@ def short_label(label: str) -> str:
 
 
 def compose_summary(consolidation: Consolidation, office: Office, profile: Profile | None = None) -> Document:
-    """``profile`` (the default one when None) sizes the columns of the per-cell tables."""
-    # Only the reports that count are listed (a draft the web shows is not the office's to report).
-    c = dataclasses.replace(consolidation, rows=consolidation.counted)
-    return _Builder(c, office, profile or load_profile()).document()
+    """``profile`` (the default one when None) gives the precision and the column widths."""
+    profile = profile or load_profile()
+    # Only the reports that count are listed (a draft the web shows is not the office's to report);
+    # changes of rates are between the rates as this profile shows them.
+    c = dataclasses.replace(consolidation, rows=consolidation.counted, decimals=profile.percent_decimals)
+    return _Builder(c, office, profile).document()
 
 
 def render_summary_docx(consolidation: Consolidation, office: Office, profile: Profile | None = None) -> bytes:
@@ -89,6 +92,8 @@ class _Builder:
         self.body: list = []
         self.tables = 0
         self.committee = committee_body(office.party_committee)
+        self.decimals = profile.percent_decimals
+        self.weights = profile.columns
 
     # -- helpers ---------------------------------------------------------------
 
@@ -110,8 +115,9 @@ class _Builder:
         columns = [c for c in block.columns if keys is None or c.key in keys]
         index = {c.key: i for i, c in enumerate(block.columns)}
         totals = _shown(block.totals, [index[c.key] for c in columns])
-        header = [Column("Nội dung", 3)] + [
-            Column(f"Năm {self.c.year}" if row.kind == "total" else row.label, 1.2, True) for row in totals
+        first, each = self.weights["summary_totals"]
+        header = [Column("Nội dung", first)] + [
+            Column(f"Năm {self.c.year}" if row.kind == "total" else row.label, each, True) for row in totals
         ]
         rows: list[list[str]] = []
         bold = []
@@ -123,10 +129,8 @@ class _Builder:
                 rows.append([group] + [""] * len(totals))
             rows.append(
                 [column.label]
-                + [
-                    format_value(row.values[index[column.key]], column.kind, signed=row.kind == "change")
-                    for row in totals
-                ]
+                + [self.value(row.values[index[column.key]], column.kind, signed=row.kind == "change")
+                   for row in totals]
             )
         self.table(caption, header, rows, bold)
 
@@ -142,7 +146,7 @@ class _Builder:
         for row in _shown(block.totals, [index[c.key] for c in chosen]):
             rows.append(
                 [row.label]
-                + [format_value(row.values[index[c.key]], c.kind, signed=row.kind == "change") for c in chosen]
+                + [self.value(row.values[index[c.key]], c.kind, signed=row.kind == "change") for c in chosen]
             )
         header = [block.row_label] + [titles.get(c.key, c.label) for c in chosen]
         weights = _fit(header, rows, self.profile)
@@ -155,7 +159,15 @@ class _Builder:
     def cell_value(self, value, kind: str) -> str:
         if kind == "text" and value in _RATING_LABELS:
             return short_label(value)
-        return format_value(value, kind)
+        return self.value(value, kind)
+
+    def value(self, value, kind: str, signed: bool = False) -> str:
+        return format_value(value, kind, signed, self.decimals)
+
+    def given(self, part: str, key: str) -> str:
+        """" (12/15 chi bộ có số liệu)" after a total some cells left out; "" when all gave it."""
+        n, cells = self.c.totals.given[part][key], self.c.totals.cells
+        return "" if n == cells else f" ({format_int(n)}/{format_int(cells)} chi bộ có số liệu)"
 
     # -- the document ----------------------------------------------------------
 
@@ -232,16 +244,29 @@ class _Builder:
     def members(self) -> None:
         t = self.c.totals.members
         self.heading("I. Tình hình đảng viên", 2)
-        movement = describe_movement(t)
-        end = t["end_of_year"]
-        self.add(
-            P(
-                f"Tổng số đảng viên đầu năm của các chi bộ {format_count(t['start_of_year'])} đồng chí; "
-                f"trong năm {movement}. Tổng số đảng viên cuối năm {format_count(end)} đồng chí, trong đó "
-                f"chính thức {format_count(t['official'])}, dự bị {format_count(t['probationary'])}; nữ "
-                f"{format_count(t['women'])} đồng chí{self.share(t['women'], end)}."
-            )
-        )
+        # Only what the cells gave is stated; a total of fewer cells says so.
+        sentences = []
+        if t["start_of_year"] is not None:
+            sentences.append(f"Tổng số đảng viên đầu năm của các chi bộ {format_count(t['start_of_year'])} "
+                             f"đồng chí{self.given('members', 'start_of_year')}")
+        if t["admitted"] is not None:  # the movements are given together
+            sentences.append(f"trong năm {describe_movement(t)}{self.given('members', 'admitted')}")
+        first = "; ".join(sentences)
+        first = first[:1].upper() + first[1:] + ". " if first else ""
+        end = ""
+        if t["end_of_year"] is not None:
+            end = (f"Tổng số đảng viên cuối năm {format_count(t['end_of_year'])} đồng chí"
+                   f"{self.given('members', 'end_of_year')}")
+            of = [f"{word} {format_count(t[key])}{self.given('members', key)}"
+                  for key, word in (("official", "chính thức"), ("probationary", "dự bị")) if t[key] is not None]
+            end += ", trong đó " + ", ".join(of) if of else ""
+            if t["women"] is not None:
+                share = self.c.totals.member_share("women", "end_of_year")
+                shown = "" if share is None else f" ({format_decimal(share, self.decimals)}%)"
+                end += f"; nữ {format_count(t['women'])} đồng chí{shown}{self.given('members', 'women')}"
+            end += "."
+        if first or end:
+            self.add(P((first + end).strip()))
         block = self.blocks["members"]
         self.totals_table(f"Tình hình đảng viên của các chi bộ năm {self.c.year}", block)
         keys = ["start_of_year", "admitted", "transferred_in", "transferred_out", "end_of_year",
@@ -254,9 +279,9 @@ class _Builder:
         titles = {key: _without(block.columns[index[key]].label, "Số đảng viên ") for key in keys}
         self.cell_table(f"Đảng viên theo chi bộ năm {self.c.year}", block, keys, titles)
 
-    def share(self, part: int, whole: int) -> str:
+    def share(self, part: int | None, whole: int | None) -> str:
         value = percent(part, whole)
-        return "" if value is None else f" ({format_decimal(value, PERCENT_DECIMALS)}%)"
+        return "" if value is None else f" ({format_decimal(value, self.decimals)}%)"
 
     # -- II. classification ----------------------------------------------------
 
@@ -265,14 +290,18 @@ class _Builder:
         t = c.totals.classification
         self.heading("II. Đánh giá, xếp loại chất lượng", 2)
         self.heading("1. Xếp loại đảng viên", 3)
-        rated = sum(t[r.value] for r in Rating)
+        rated = sum(t[r.value] or 0 for r in Rating)
         levels = "; ".join(
             f"{format_count(t[r.value])} đồng chí {lower_first(r.label)}{self.share(t[r.value], rated)}"
             for r in Rating
             if t[r.value]
         )
-        sentence = f"Số đảng viên được xếp loại {format_count(rated)} đồng chí"
-        sentence += f", trong đó {levels}" if levels else ""
+        given = self.given("classification", Rating.EXCELLENT.value)  # the levels are given together
+        if t[Rating.EXCELLENT.value] is None:
+            sentence = "Các chi bộ chưa ghi kết quả xếp loại đảng viên"
+        else:
+            sentence = f"Số đảng viên được xếp loại {format_count(rated)} đồng chí{given}"
+            sentence += f", trong đó {levels}" if levels else ""
         if t["not_rated"]:
             sentence += f"; không xếp loại {format_count(t['not_rated'])} đồng chí"
         self.add(P(sentence + "."))
@@ -297,9 +326,12 @@ class _Builder:
             parts.append(f"{format_count(cells[None])} chi bộ chưa xếp loại")
         self.add(P(f"Trong {format_count(c.totals.cells)} chi bộ: {'; '.join(parts)}." if parts else "Chưa có chi bộ nào."))
         levels_block = self.blocks["cell_levels"]
-        columns = [Column(levels_block.row_label, 3)] + [Column(col.label, 1.2, True) for col in levels_block.columns]
+        first, each = self.weights["summary_totals"]
+        columns = [Column(levels_block.row_label, first)] + [
+            Column(col.label, each, True) for col in levels_block.columns
+        ]
         rows = [
-            [row.label] + [format_value(v, col.kind, signed=col.label == CHANGE) for v, col in zip(row.values, levels_block.columns)]
+            [row.label] + [self.value(v, col.kind, signed=col.label == CHANGE) for v, col in zip(row.values, levels_block.columns)]
             for row in [*levels_block.rows, *levels_block.totals]
         ]
         self.table(f"Xếp loại chất lượng chi bộ năm {c.year}", columns, rows, (len(levels_block.rows),))
@@ -322,27 +354,39 @@ class _Builder:
                     f"{format_count(total[index['assessed']])} em."
                 )
             )
+            given = self.c.totals.given.get(block.key, {})
+            cells = self.c.totals.students[scale.code]["cells"]
+
+            def levels(key: str, named) -> str:
+                """Each level given by some cell: its count, rate and, when fewer cells gave it, how many."""
+                out = []
+                for code, label in named:
+                    n = total[index[f"{key}.{code}.n"]]
+                    if n is None:
+                        continue
+                    of = given.get(f"{key}.{code}", 0)
+                    out.append(f"{label} {format_count(n)} em ({self.value(total[index[f'{key}.{code}.pct']], 'percent')}%"
+                               + ("" if of == cells else f"; {format_int(of)}/{format_int(cells)} chi bộ có số liệu")
+                               + ")")
+                return "; ".join(out)
+
             for dim in scale.dimensions:
-                levels = "; ".join(
-                    f"{label} {format_count(total[index[f'{dim.key}.{code}.n']])} em "
-                    f"({format_value(total[index[f'{dim.key}.{code}.pct']], 'percent')}%)"
-                    for code, label in dim.levels
-                )
-                self.item(f"{dim.label}: {levels}.")
-            if scale.titles:
-                titles = "; ".join(
-                    f"{label} {format_count(total[index[f'titles.{code}.n']])} em "
-                    f"({format_value(total[index[f'titles.{code}.pct']], 'percent')}%)"
-                    for code, label in scale.titles
-                )
+                text = levels(dim.key, dim.levels)
+                if text:
+                    self.item(f"{dim.label}: {text}.")
+            titles = levels("titles", scale.titles)
+            if titles:
                 self.item(f"Danh hiệu: {titles}.")
             if block.note:
                 self.add(P(block.note))
             self.totals_table(
                 f"{block.title}: tổng hợp năm học {self.c.year - 1}-{self.c.year}", block, groups=True
             )
+            grades = ["grades"] if "grades" in index else []  # a mixed year: which grades each cell counts here
             for dim in scale.dimensions:
-                keys = ["assessed"] + [f"{dim.key}.{code}.pct" for code, _ in dim.levels]
+                if all(total[index[f"{dim.key}.{code}.n"]] is None for code, _ in dim.levels):
+                    continue  # no cell gave this optional summary
+                keys = grades + ["assessed"] + [f"{dim.key}.{code}.pct" for code, _ in dim.levels]
                 titles = {"assessed": "Số học sinh"} | {
                     f"{dim.key}.{code}.pct": f"{label} (%)" for code, label in dim.levels
                 }
@@ -379,7 +423,7 @@ class _Builder:
             self.list_table(
                 f"Đảng viên kết nạp trong năm {c.year}",
                 ["Chi bộ", "Số đảng viên", "Họ và tên (khi chi bộ nhập danh sách đảng viên)"],
-                rows, (3, 1, 4),
+                rows, self.weights["summary_admitted"],
             )
         else:
             self.add(P("Các chi bộ không kết nạp đảng viên mới."))
@@ -389,7 +433,8 @@ class _Builder:
             rows = [[cell, format_int(n)] for cell, n in excellent]
             rows.append(["Tổng cộng", format_int(sum(n for _, n in excellent))])
             self.list_table(
-                f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {c.year}", ["Chi bộ", "Số đảng viên"], rows, (4, 1)
+                f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {c.year}", ["Chi bộ", "Số đảng viên"], rows,
+                self.weights["summary_excellent"],
             )
         else:
             self.add(P("Không có đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ."))
@@ -403,7 +448,7 @@ class _Builder:
 def _fit(header: list[str], rows: list[list[str]], profile: Profile) -> list[float]:
     """Widths (mm) of a dense table's columns: each number column as wide as its longest
     word or value; the first (the cells' names) as wide as its longest name and the room
-    allow, never narrower than MIN_NAME_MM."""
+    allow, never narrower than the profile's ``name_min_mm``."""
     room = profile.page.text_width_mm
     padding = 2 * profile.table_cell_margin_mm + 1
     head = profile.styles.get("table_header_dense") or profile.style("table_header")
@@ -420,7 +465,7 @@ def _fit(header: list[str], rows: list[list[str]], profile: Profile) -> list[flo
         if i
     ]
     longest = max(width(row[0], number.size) for row in rows) + padding if rows else 0
-    first = max(min(longest, room - sum(needs)), MIN_NAME_MM)
+    first = max(min(longest, room - sum(needs)), profile.name_min_mm)
     # Room left over widens the number columns alike.
     spare = max(room - first - sum(needs), 0) / max(len(needs), 1)
     return [first, *(need + spare for need in needs)]

@@ -48,8 +48,10 @@ def _first_data_row(ws) -> int:
 
 
 def _expected(value, kind):
-    if value is None:
-        return None
+    if value is None:  # a figure not given: "—", never an empty cell a reader takes for 0
+        return "—" if kind in ("count", "percent") else None
+    if isinstance(value, str):  # "12/15" cells that gave the figure
+        return value
     if kind == "percent":
         return pytest.approx(float(value) / 100, abs=1e-12)
     if kind == "text":
@@ -97,7 +99,7 @@ def test_numbers_are_numbers_with_formats_and_headers_frozen(result, xlsx):
                 cell = ws.cell(row=first + offset, column=c)
                 if cell.value is None:
                     continue
-                if column.kind == "text":
+                if column.kind == "text" or cell.value == "—" or line.kind == "given":
                     assert cell.data_type == "s"
                     continue
                 assert cell.data_type == "n" and isinstance(cell.value, (int, float)), (block.key, column.key)
@@ -190,3 +192,22 @@ def test_text_columns_are_as_wide_as_their_text():
     assert widths["Ngày nộp"] == 12  # the date, or the label, whichever is longer
     assert widths["Xếp loại chất lượng chi bộ"] == len("Hoàn thành xuất sắc nhiệm vụ") + 2
     assert widths["Kết quả"] == 60
+
+
+def test_a_figure_not_given_reads_as_a_dash_and_the_cells_that_gave_it_are_counted():
+    thcs = _data("thcs-2026.yaml")
+    other = copy.deepcopy(thcs)
+    other["meta"]["cell_name"] = "Chi bộ Trường THCS Đông Hòa"
+    del other["members"]["start_of_year"]
+    result = consolidate([summarize(thcs), summarize(other)], year=2026, organisation="Đảng bộ xã Đông Thành",
+                         decimals=1)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result.blocks(), title=result.title,
+                                                         percent_decimals=result.decimals)))
+    ws = book.worksheets[0]
+    rows = {row[0].value: row[1:] for row in ws.iter_rows() if row[0].value}
+    assert rows["Chi bộ Trường THCS Đông Hòa"][0].value == "—"  # not an empty cell, read as 0
+    assert rows["Tổng cộng"][0].value == thcs["members"]["start_of_year"]
+    assert rows["Số chi bộ có số liệu"][0].value == "1/2"
+    students = book["Học sinh TT22"]
+    formats = {c.number_format for row in students.iter_rows() for c in row if "%" in c.number_format}
+    assert formats == {"0.0%"}  # the precision asked for, as on the page

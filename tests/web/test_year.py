@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import os
 import zipfile
@@ -12,7 +11,6 @@ from pathlib import Path
 import lxml.html
 import openpyxl
 import pytest
-import yaml
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,9 +19,9 @@ from django.utils import timezone
 
 from chibo.consolidate import SUMMARY_SCHEMA
 from chibo.web import archive
-from chibo.web.models import Cell, Deadline, Membership, Organisation, Report, ReportVersion, Status, SubmittedFile
+from chibo.web.models import Cell, Deadline, Membership, Organisation, Report, Status, SubmittedFile
 
-from web_data import ROOT, _jsonable, _user, example_data
+from web_data import _user, example_data, stored_report, tieu_hoc_data, varied
 
 pytestmark = pytest.mark.django_db
 
@@ -33,52 +31,8 @@ MEMBER_KEYS = ("start_of_year", "admitted", "transferred_in", "transferred_out",
                "probationary", "women")
 
 
-def _on(node):
-    """PyYAML's safe_load reads the key "on:" as True (YAML 1.1); chibo's loader does not."""
-    if isinstance(node, dict):
-        return {("on" if k is True else k): _on(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_on(v) for v in node]
-    return node
-
-
-def tieu_hoc_data() -> dict:
-    """The tiểu học example (TT27), its member list replaced by typed counts the test can add."""
-    data = _jsonable(_on(yaml.safe_load((ROOT / "examples" / "tieu-hoc-2026.yaml").read_text(encoding="utf-8"))))
-    data["members"] = {
-        "start_of_year": 13, "admitted": 1, "transferred_in": 0, "transferred_out": 0, "retired": 1, "died": 0,
-        "removed": 0, "end_of_year": 13, "official": 12, "probationary": 1, "women": 10, "exempted": 0,
-        "education": {"doctorate": 0, "master": 1, "university": 12, "college": 0, "other": 0},
-        "theory": {"advanced": 0, "intermediate": 2, "elementary": 11},
-    }
-    return data
-
-
-def varied(k: int, name: str, year: int = 2026) -> dict:
-    """The THCS example with shifted counts that still add up (k new members, 10·k students)."""
-    data = copy.deepcopy(example_data())
-    data["year"] = year
-    data["meta"]["cell_name"] = name
-    m = data["members"]
-    m["start_of_year"] += k
-    m["end_of_year"] += k
-    m["official"] += k
-    m["women"] += k
-    m["education"]["university"] += k
-    data["classification"]["good"] += k
-    s = data["students"]
-    s["assessed"] += 10 * k
-    s["conduct"]["tot"] += 10 * k
-    s["learning"]["kha"] += 10 * k
-    return data
-
-
 def make(cell, year, data, status=Status.DRAFT, submitted_at=None):
-    report = Report.objects.create(cell=cell, year=year, data=data, version=1, status=status,
-                                   submitted_version=1 if status in (Status.SUBMITTED, Status.APPROVED) else None,
-                                   submitted_at=submitted_at or (timezone.now() if status != Status.DRAFT else None))
-    ReportVersion.objects.create(report=report, number=1, data=data)
-    return report
+    return stored_report(cell, year, data, status=status, submitted_at=submitted_at)
 
 
 @pytest.fixture
@@ -500,4 +454,23 @@ def test_a_report_whose_summary_fails_is_listed_and_the_page_still_answers(offic
     monkeypatch.setattr(cycle, "refresh_summary", failing)
     _, rows = table(page(login(users["office"])), "overview")
     assert rows["Chi bộ Trường THCS Đông Hòa"][0] == "Đã duyệt"
-    assert rows["Chi bộ Trường THCS Đông Hòa"][2] == ""  # no lỗi count: not known
+    assert rows["Chi bộ Trường THCS Đông Hòa"][2] == "—"  # no lỗi count: not known
+
+
+def test_a_figure_a_cell_left_out_shows_a_dash_and_how_many_cells_gave_it(office_year, org, login, users):
+    from chibo.consolidate import MEMBER_FIELDS
+
+    cell = Cell.objects.create(organisation=org, name="Chi bộ Trường THCS Đông Phú", school_level="thcs")
+    data = varied(2, cell.name)
+    del data["members"]["start_of_year"]  # optional since issue 11: only the year-end total is required
+    make(cell, 2026, data, Status.SUBMITTED)
+    doc = page(login(users["office"]))
+    _, rows = table(doc, "members")
+    i = MEMBER_FIELDS.index("start_of_year")
+    assert rows[cell.name][i] == "—"
+    others = counted(office_year) + [office_year["tieu_hoc"].data]
+    assert vn_int(rows["Tổng cộng"][i]) == sum(d["members"]["start_of_year"] for d in others)
+    assert rows["Số chi bộ có số liệu"][i] == "3/4"
+    assert rows["Số chi bộ có số liệu"][MEMBER_FIELDS.index("end_of_year")] == "4/4"
+    note = doc.get_element_by_id("bang-members").xpath(".//p[@class='note']")[0].text_content()
+    assert "chi bộ không ghi số liệu này" in note

@@ -6,7 +6,7 @@ over labels), frozen below the headers and right of the label column, then
 the rows and the totals. Numbers are written as numbers with a number format
 (counts ``#,##0``, percentages as fractions with ``0.00%``), so a spreadsheet
 can add them up; text is always text (a cell name starting with "=" is not a
-formula).
+formula). A number not given shows "—", not an empty cell a reader takes for 0.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
+_RIGHT = Alignment(horizontal="right")
+NOT_GIVEN = "—"
 
 
 def percent_format(decimals: int, signed: bool = False) -> str:
@@ -72,9 +74,13 @@ def _put(ws, row: int, col: int, value, kind: str, signed: bool, decimals: int):
     """Write one value: numbers stay numbers, text stays text; differences show their sign."""
     cell = ws.cell(row=row, column=col)
     if value is None:
+        if kind in ("count", "percent"):  # a figure not given: "—", never a blank read as 0
+            _write_text(ws, row, col, NOT_GIVEN).alignment = _RIGHT
         return cell
-    if kind == "text" or isinstance(value, str):
+    if kind == "text":
         _write_text(ws, row, col, str(value)).alignment = _WRAP
+    elif isinstance(value, str):  # in a column of numbers: "12/15" cells that gave the figure
+        _write_text(ws, row, col, value).alignment = _RIGHT
     elif kind == "date":  # a real date: Excel sorts and filters it as one
         cell.value = value
         cell.number_format = DATE_FORMAT
@@ -189,7 +195,7 @@ def _sheet(ws, block, title: str, decimals: int) -> None:
         label = _write_text(ws, row, 1, line.label)
         label.data_type = "s"
         label.alignment = _WRAP
-        strong = line.kind != "cell"
+        strong = line.kind not in ("cell", "given")
         for col, (column, value) in enumerate(zip(block.columns, line.values), start=2):
             _put(ws, row, col, value, column.kind, line.kind == "change" or getattr(column, "change", False),
                  decimals)

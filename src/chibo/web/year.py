@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from chibo.consolidate import PERCENT_DECIMALS, SUMMARY_SCHEMA, Block, Column, Consolidation, Row, consolidate, summarize
+from chibo.consolidate import DEFAULT_DECIMALS, SUMMARY_SCHEMA, Block, Column, Consolidation, Row, consolidate, summarize
 from chibo.labels import SchoolLevel
 from chibo.render.pdf import PdfError
 from chibo.vietnamese import collation_key, format_decimal, format_int
@@ -287,16 +287,16 @@ def _sorted(rows: list[dict], values: dict[str, object], descending: bool) -> li
 # --- showing values -------------------------------------------------------------------
 
 
-def shown(value, kind: str, row_kind: str = "cell") -> str:
-    """A value in Vietnamese format, as the page shows it."""
+def shown(value, kind: str, row_kind: str = "cell", decimals: int = DEFAULT_DECIMALS) -> str:
+    """A value in Vietnamese format, as the page shows it; "—" for a figure not given."""
     if value is None:
-        return ""
+        return "—" if kind in ("count", "percent") else ""
     if kind == "text" or isinstance(value, str):
         return str(value)
     if kind == "date":
         return value.strftime("%d/%m/%Y")
     if kind == "percent":
-        text = format_decimal(value, PERCENT_DECIMALS)
+        text = format_decimal(value, decimals)
     else:
         text = format_int(int(value))
     if row_kind == "change" and value > 0:
@@ -304,7 +304,7 @@ def shown(value, kind: str, row_kind: str = "cell") -> str:
     return text
 
 
-def _table(block: Block, filters: Filters, links: dict[str, str]) -> dict:
+def _table(block: Block, filters: Filters, links: dict[str, str], decimals: int) -> dict:
     """A block as the template walks it: header rows with spans, body rows of shown values."""
     groups, i = [], 0
     grouped = any(c.group for c in block.columns)
@@ -337,11 +337,11 @@ def _table(block: Block, filters: Filters, links: dict[str, str]) -> dict:
         "grouped": grouped,
         "groups": groups,
         "columns": columns,
-        "body": _body(block, links),
+        "body": _body(block, links, decimals),
     }
 
 
-def _body(block: Block, links: dict[str, str]) -> str:
+def _body(block: Block, links: dict[str, str], decimals: int) -> str:
     """The table's rows as HTML, built here: 300 cells × 60 columns through template tags
     took most of the page's time."""
     out = []
@@ -356,7 +356,7 @@ def _body(block: Block, links: dict[str, str]) -> str:
             label = f'<a href="{escape(href)}">{label}</a>'
         out.append(f'<tr class="row-{row.kind}"><th scope="row" class="sticky">{label}</th>')
         for value, kind, change in zip(row.values, kinds, signed):
-            text = shown(value, kind, "change" if change else row.kind)
+            text = shown(value, kind, "change" if change else row.kind, decimals)
             if kind == "text":
                 out.append(f'<td class="text">{escape(text).replace(chr(10), "<br>")}</td>')
             else:
@@ -409,7 +409,7 @@ def year_page(request, year: int):
             "view": view,
             "year": year,
             "organisation": organisation,
-            "tables": [_table(b, filters, links) for b in view.blocks],
+            "tables": [_table(b, filters, links, view.consolidation.decimals) for b in view.blocks],
             "filters": filters,
             "statuses": [(slug, Status(s).label if s else NO_REPORT) for slug, s in STATUS_SLUGS.items()],
             "levels": [(level.value, level.label) for level in SchoolLevel],
@@ -451,7 +451,7 @@ def year_export(request, year: int, fmt: str):
     if fmt == "xlsx":
         from chibo.render.to_xlsx import render_xlsx
 
-        data = render_xlsx(view.blocks, title=view.consolidation.title)
+        data = render_xlsx(view.blocks, title=view.consolidation.title, percent_decimals=view.consolidation.decimals)
         response = HttpResponse(data, content_type=XLSX_TYPE)
         name = _export_name(organisation, year, "Tổng hợp", "xlsx")
     else:
