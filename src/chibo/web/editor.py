@@ -20,7 +20,7 @@ from chibo.model import NARRATIVE_PATHS, SECTION_PATHS, field_info, field_label
 from chibo.places import FIELDS as PLACE_FIELDS
 from chibo.reading import read_date
 from chibo.regulations import classification_rule_name
-from chibo.scales import default_scale, grade_scales, SCALES
+from chibo.scales import QUALITY_LEVELS, default_scale, grade_scales, SCALES
 
 from . import roster
 
@@ -141,6 +141,25 @@ def _levels(data: dict, base: str, levels, unit_label: str = "") -> list[Input]:
     return [make_input(data, f"{base}.{code}", f"{label}{unit_label}") for code, label in levels]
 
 
+def _conduct(data: dict, base: str, scale, unit: str = "") -> list[Input]:
+    """The single per-pupil level of rèn luyện; none on a scale that rates each phẩm chất,
+    năng lực on its own, unless a report saved earlier has one (shown, to be moved and cleared)."""
+    given = get(data, base)
+    if scale.qualities and not (isinstance(given, dict) and any(v is not None for v in given.values())):
+        return []
+    return _levels(data, base, scale.conduct.levels, f" – {scale.conduct.label.lower()}{unit}")
+
+
+def _qualities(data: dict, base: str, scale) -> list[Input]:
+    """Pupils at each level of each phẩm chất, năng lực (TT27, TT30)."""
+    return [make_input(data, f"{base}.{q.code}.{code}", f"{q.label} – {label}")
+            for q in scale.qualities for code, label in QUALITY_LEVELS]
+
+
+_QUALITIES_NOTE = ("Tùy chọn: ghi những phẩm chất, năng lực nhà trường tổng hợp, mỗi cái đủ ba mức "
+                   "(Tốt, Đạt, Cần cố gắng) cộng lại bằng số học sinh được đánh giá; bỏ trống những cái không có.")
+
+
 def _rows(data: dict, base: str, names: list[str]) -> list[Input]:
     """A list's rows as inputs: those it has and one more, at least three (save.EDITOR_ROWS)."""
     rows = get(data, base)
@@ -177,7 +196,7 @@ def _year_words(path: str, year: int | None) -> str:
     this, next_ = (f"năm {year}", f"năm {year + 1}") if isinstance(year, int) else ("năm nay", "năm sau")
     if path.startswith("students.last_year."):
         return "năm trước"
-    if path.startswith(("students.conduct.", "students.learning.", "students.titles.")) or path == "students.assessed":
+    if path.startswith(("students.conduct.", "students.learning.", "students.titles.", "students.qualities.")) or path == "students.assessed":
         return "năm nay"
     if path.startswith("targets_set."):
         return f"chỉ tiêu {this}"
@@ -228,9 +247,10 @@ def _grade_group(data: dict, report, scale) -> list[Group]:
             f"Các khối theo thang khác ({other.source}; bỏ trống nếu báo cáo chỉ dùng một thang)",
             [make_input(data, "students.grades"), make_input(data, f"{base}.grades"), chosen,
              make_input(data, f"{base}.assessed")]
-            + _levels(data, f"{base}.conduct", other.conduct.levels, f" – {other.conduct.label.lower()}")
+            + _conduct(data, f"{base}.conduct", other)
             + _levels(data, f"{base}.learning", other.learning.levels, f" – {other.learning.label.lower()}")
-            + _levels(data, f"{base}.titles", other.titles),
+            + _levels(data, f"{base}.titles", other.titles)
+            + _qualities(data, f"{base}.qualities", other),
         )
     ]
 
@@ -258,22 +278,26 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
             Group(
                 f"Năm học này ({scale.source})",
                 [_scale_input(data, scale), make_input(data, "students.assessed")]
-                + _levels(data, "students.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()}")
+                + _conduct(data, "students.conduct", scale)
                 + _levels(data, "students.learning", scale.learning.levels, f" – {scale.learning.label.lower()}")
                 + _levels(data, "students.titles", scale.titles),
                 figures="students",
             ),
+            *([Group(f"{field_label('students.qualities')} – năm học này", _qualities(data, "students.qualities", scale),
+                     note=_QUALITIES_NOTE)] if scale.qualities else []),
             *_grade_group(data, report, scale),
             Group(
                 "Cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
                 [_last_year_scale_input(data), make_input(data, "students.last_year.assessed")]
-                + _levels(data, "students.last_year.conduct", before.conduct.levels, f" – {before.conduct.label.lower()}")
+                + _conduct(data, "students.last_year.conduct", before)
                 + _levels(data, "students.last_year.learning", before.learning.levels, f" – {before.learning.label.lower()}"),
             ),
+            *([Group(f"{field_label('students.qualities')} – cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
+                     _qualities(data, "students.last_year.qualities", before))] if before.qualities else []),
             Group(
                 "Mặt bằng chung của địa bàn (tỷ lệ %, bỏ trống nếu không có)",
                 [make_input(data, "students.area.level"), make_input(data, "students.area.name")]
-                + _levels(data, "students.area.conduct", scale.conduct.levels, f" – {scale.conduct.label.lower()} (%)")
+                + _conduct(data, "students.area.conduct", scale, " (%)")
                 + _levels(data, "students.area.learning", scale.learning.levels, f" – {scale.learning.label.lower()} (%)"),
             ),
         ]

@@ -27,7 +27,7 @@ from chibo import fieldpaths
 from chibo.draft import clear_marks
 from chibo.model import Report, field_label, field_titles
 from chibo.reading import read_count, read_date, read_decimal
-from chibo.scales import SCALES
+from chibo.scales import QUALITY_LEVELS, SCALES
 from chibo.vietnamese import format_int
 
 from .editor import get, input_kind
@@ -137,13 +137,16 @@ def _shape(annotation) -> tuple[str, type[BaseModel] | None]:
 
 def _levels() -> dict[str, dict[str, str]]:
     """Level codes of every scale by dimension (conduct, learning, titles), with labels."""
-    found: dict[str, dict[str, str]] = {"conduct": {}, "learning": {}, "titles": {}}
+    found: dict[str, dict[str, str]] = {"conduct": {}, "learning": {}, "titles": {}, "qualities": {},
+                                        "quality": dict(QUALITY_LEVELS)}
     for scale in SCALES.values():
         for dimension in scale.dimensions:
             for code, label in dimension.levels:
                 found[dimension.key].setdefault(code, label)
         for code, label in scale.titles:
             found["titles"].setdefault(code, label)
+        for quality in scale.qualities:  # students.qualities.<quality>.<level>: two tables deep
+            found["qualities"].setdefault(quality.code, quality.label)
     return found
 
 
@@ -207,9 +210,12 @@ def field_for(path: object, data: dict) -> Field:
         here = f"{walked}.{name}" if walked else name
         if state == "levels":
             if name not in _LEVELS.get(dimension, {}):
-                raise Refusal(400, f"«{field_label(walked)}» không có mức «{_quote(name)}».", path,
+                what = "phẩm chất, năng lực" if dimension == "qualities" else "mức"
+                raise Refusal(400, f"«{field_label(walked)}» không có {what} «{_quote(name)}».", path,
                               reason=f"unknown level {path!r:.80}")
-            walked, pattern, state = here, f"{pattern}.{name}", "level"
+            walked, pattern = here, f"{pattern}.{name}"
+            # a quality is itself a table of levels (Tốt, Đạt, Cần cố gắng)
+            state, dimension = ("levels", "quality") if dimension == "qualities" else ("level", dimension)
             continue
         if state in ("leaf", "level"):
             raise Refusal(400, f"«{field_label(walked)}» là một ô, không có mục con «{_quote(name)}»; hãy sửa chính ô đó.",
