@@ -178,3 +178,16 @@ def test_a_grade_group_on_tt30_gives_its_own_qualities(make_report, valid_report
     assert "về năng lực, tỷ lệ học sinh đạt mức Tốt (Hợp tác) là 75,00%" in _text(report)
     captions = [b.caption for b in _body(report) if isinstance(b, Table) and "phẩm chất" in (b.caption or "")]
     assert any("học sinh khối 3, 4, 5" in c for c in captions)
+
+
+def test_next_years_draft_compares_the_same_qualities(make_report, valid_report_data, modify):
+    from chibo.draft import next_year_data
+
+    this_year = _primary(modify, valid_report_data, qualities=QUALITIES)
+    data = next_year_data(this_year)
+    assert data["students"]["last_year"]["qualities"] == QUALITIES
+    data = modify(data, {"students.assessed": 400, "students.learning": LEARNING,
+                         "students.qualities": {"yeu_nuoc": {"tot": 384, "dat": 16, "can_co_gang": 0}}})
+    report = make_report(modify(valid_report_data, {**{k: v for k, v in data.items() if k in ("year", "students")},
+                                                    "meta.school_level": "tieu_hoc", "meta.date": "2027-12-20"}))
+    assert "tỷ lệ học sinh đạt mức Tốt: Yêu nước tăng 1,00 điểm phần trăm" in _text(report)

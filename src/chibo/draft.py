@@ -258,7 +258,7 @@ def next_year_data(previous: dict) -> dict:
             if _dict(members.get(group)):
                 data.setdefault("members", {})[group] = members[group]
     students = _dict(previous.get("students"))
-    last = {k: students[k] for k in ("assessed", "conduct", "learning", "titles") if students.get(k)}
+    last = {k: students[k] for k in ("assessed", "conduct", "learning", "titles", "qualities") if students.get(k)}
     carried: dict[str, Any] = {}
     if last:
         carried["last_year"] = last
