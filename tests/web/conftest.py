@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from chibo.web.models import Cell, Membership, Organisation, Report, ReportVersion
-from web_data import _user, example_data
+from chibo.web.models import Cell, Membership, Organisation
+from web_data import _user, example_data, stored_report
 
 # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls
 # are still synchronous (Django documents this switch for such test tools).
@@ -43,18 +43,12 @@ def users(org, cells):
 
 @pytest.fixture
 def report(cells, users):
-    data = example_data()
-    report = Report.objects.create(cell=cells[0], year=2026, data=data, version=1, updated_by=users["secretary"])
-    ReportVersion.objects.create(report=report, number=1, data=data, created_by=users["secretary"], note="Tạo mới")
-    return report
+    return stored_report(cells[0], 2026, example_data(), by=users["secretary"], note="Tạo mới")
 
 
 @pytest.fixture
 def other_report(cells, users):
-    data = {"year": 2026, "meta": {"cell_name": cells[1].name}}
-    report = Report.objects.create(cell=cells[1], year=2026, data=data, version=1)
-    ReportVersion.objects.create(report=report, number=1, data=data)
-    return report
+    return stored_report(cells[1], 2026, {"year": 2026, "meta": {"cell_name": cells[1].name}})
 
 
 @pytest.fixture

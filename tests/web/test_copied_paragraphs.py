@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from chibo.web.models import ReportVersion
 from pages import field, go_step, saved, shot, sign_in
+from web_data import stored_report
 
 MARKED = "narrative.results.party_building"  # says "năm 2026" in examples/thcs-2026.yaml
 
@@ -143,11 +144,8 @@ def test_the_2027_report_started_from_2026_flags_the_stale_year(browser, live_se
 
 @pytest.mark.django_db
 def test_submitting_lists_unreviewed_copies_as_warnings(login, users, report, cells):
-    from chibo.web.models import Report
-
     data = dict(report.data, year=2027, meta=dict(report.data["meta"], date="2027-12-20"), carried_over=[MARKED])
-    later = Report.objects.create(cell=cells[0], year=2027, data=data, version=1, updated_by=users["secretary"])
-    ReportVersion.objects.create(report=later, number=1, data=data, created_by=users["secretary"])
+    later = stored_report(cells[0], 2027, data, by=users["secretary"])
     page = login(users["secretary"]).get(reverse("report_submit_page", args=[later.pk])).content.decode()
     assert "cảnh báo cần xem trước khi nộp" in page and "lỗi: hãy sửa hết" not in page
     assert "«Công tác xây dựng Đảng» được chép từ báo cáo năm 2026 và chưa được xem lại" in page

@@ -9,8 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from chibo.web.models import Report, ReportVersion
+from chibo.web.models import Report
 from plain import leaks
+from web_data import stored_report
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +48,7 @@ def broken(report, changes: dict):
 
 
 def new_draft(cells, users):
-    data = {"year": 2026, "meta": {"school_level": "tieu_hoc"}}
-    report = Report.objects.create(cell=cells[1], year=2026, data=data, version=1, updated_by=users["other_secretary"])
-    ReportVersion.objects.create(report=report, number=1, data=data, created_by=users["other_secretary"])
-    return report
+    return stored_report(cells[1], 2026, {"year": 2026, "meta": {"school_level": "tieu_hoc"}}, by=users["other_secretary"])
 
 
 def test_step_buttons_count_errors_and_warnings_with_words(login, report, users):

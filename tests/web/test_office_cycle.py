@@ -19,11 +19,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from chibo.web.models import Cell, Comment, Membership, Report, ReportVersion, Status, Transition
+from chibo.web.models import Cell, Comment, Membership, Report, Status, Transition
 
-from web_data import _user, example_data
+from web_data import _user, stored_report, tieu_hoc_data, varied
 from pages import SHOTS, field, fill, saved, shot, sign_in
-from test_year import tieu_hoc_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,21 +72,11 @@ SCALES = {  # block -> (data key, group on the page, {code: label})
 
 def _thcs(name: str, extra: int, number: str | None) -> dict:
     """The THCS example with `extra` more members and 10·`extra` more students, still adding up."""
-    data = copy.deepcopy(example_data())
-    data["meta"]["cell_name"] = name
+    data = varied(extra, name, YEAR)
     if number is None:
         del data["meta"]["number"]  # one cảnh báo to acknowledge
     else:
         data["meta"]["number"] = number
-    m = data["members"]
-    for key in ("start_of_year", "end_of_year", "official", "women"):
-        m[key] += extra
-    m["education"]["university"] += extra
-    data["classification"]["good"] += extra
-    s = data["students"]
-    s["assessed"] += 10 * extra
-    s["learning"]["kha"] += 10 * extra
-    s["conduct"]["tot"] += 10 * extra
     return data
 
 
@@ -106,9 +95,7 @@ def dang_bo(org, cells, users):
     assert data[THCS_A]["students"]["conduct"]["tot"] == 498  # what the remark is about
     reports = {}
     for cell in (cells[0], cells[1], draft_cell):
-        report = Report.objects.create(cell=cell, year=YEAR, data=data[cell.name], version=1)
-        ReportVersion.objects.create(report=report, number=1, data=data[cell.name])
-        reports[cell.name] = report
+        reports[cell.name] = stored_report(cell, YEAR, data[cell.name])
     return reports, data
 
 

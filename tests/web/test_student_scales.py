@@ -42,17 +42,14 @@ def test_last_year_scale_left_empty_uses_this_years_levels(login, report, users)
 
 
 def test_a_mixed_year_shows_the_other_grades_on_their_scale_and_saves_them(login, cells, users):
-    from web_data import example_data
-
-    from chibo.web.models import Report, ReportVersion
+    from web_data import example_data, stored_report
 
     data = example_data()
     data["year"] = 2023
     data["meta"]["date"] = "2023-12-20"
     data["students"].pop("last_year", None)
     data["students"].pop("area", None)
-    report = Report.objects.create(cell=cells[0], year=2023, data=data, version=1, updated_by=users["secretary"])
-    ReportVersion.objects.create(report=report, number=1, data=data, created_by=users["secretary"], note="Tạo mới")
+    report = stored_report(cells[0], 2023, data, by=users["secretary"], note="Tạo mới")
     shown = {i.path: i for i in _inputs(report.data, "students.")}
     assert shown["students.groups[0].scale"].unset == "Thông tư 22/2021/TT-BGDĐT"  # main scale is TT58 in 2023
     assert "students.groups[0].learning.chua_dat" in shown and "students.groups[0].learning.kem" not in shown
