@@ -191,3 +191,18 @@ def test_next_years_draft_compares_the_same_qualities(make_report, valid_report_
     report = make_report(modify(valid_report_data, {**{k: v for k, v in data.items() if k in ("year", "students")},
                                                     "meta.school_level": "tieu_hoc", "meta.date": "2027-12-20"}))
     assert "tỷ lệ học sinh đạt mức Tốt: Yêu nước tăng 1,00 điểm phần trăm" in _text(report)
+
+
+def test_many_qualities_moving_the_same_way_are_summed_up(make_report, valid_report_data, modify):
+    last = {"assessed": 400, "learning": LEARNING, "qualities": {
+        "yeu_nuoc": {"tot": 376, "dat": 24, "can_co_gang": 0},  # +1,00
+        "cham_chi": {"tot": 342, "dat": 56, "can_co_gang": 2},  # +2,00
+        "trach_nhiem": {"tot": 339, "dat": 57, "can_co_gang": 4},  # +0,50
+    }}
+    report = make_report(_primary(modify, valid_report_data, qualities=QUALITIES, last_year=last))
+    assert ("So với cùng kỳ năm trước, tỷ lệ học sinh đạt mức Tốt ở cả 3 phẩm chất, năng lực đều tăng, "
+            "từ 0,50 đến 2,00 điểm phần trăm.") in _text(report)
+    last["qualities"]["yeu_nuoc"] = {"tot": 384, "dat": 16, "can_co_gang": 0}  # -1,00: not the same way
+    report = make_report(_primary(modify, valid_report_data, qualities=QUALITIES, last_year=last))
+    assert ("tỷ lệ học sinh đạt mức Tốt: Yêu nước giảm 1,00 điểm phần trăm; Chăm chỉ tăng 2,00 điểm phần trăm; "
+            "Trách nhiệm tăng 0,50 điểm phần trăm.") in _text(report)

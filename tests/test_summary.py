@@ -159,8 +159,9 @@ def test_student_rates_are_weighted_by_students(doc):
     average = sum(Decimal(d["students"]["conduct"]["tot"]) * 100 / d["students"]["assessed"] for d in secondary) / 3
     assert format_decimal(average, 2) != rate
     assert f"Tốt {format_int(good)} em ({rate}%)" in text_of(doc)
-    # The tiểu học cell is in its own block (TT27).
+    # The tiểu học cell is in its own block (TT27), its phẩm chất, năng lực at Tốt one by one.
     assert "Các trường đánh giá theo Thông tư 27/2020/TT-BGDĐT" in text_of(doc)
+    assert "Mức Tốt theo từng phẩm chất, năng lực: Yêu nước 652 em (95,32%); Nhân ái 645 em" in text_of(doc)
 
 
 def test_tables_show_the_numbers_of_the_blocks(result, doc):
@@ -284,10 +285,11 @@ def test_a_figure_some_cells_did_not_give_is_not_read_as_zero():
     sentence = next(p.text for p in doc.paragraphs if p.text.startswith("Tổng số đảng viên đầu năm"))
     start = full["members"]["start_of_year"]
     end = full["members"]["end_of_year"] + part["members"]["end_of_year"]
-    assert f"đầu năm của các chi bộ {start} đồng chí (1/2 chi bộ có số liệu)" in sentence
-    assert f"cuối năm {end} đồng chí, trong đó" in sentence  # every cell gave it: no count of cells
-    assert f"chính thức {full['members']['official']} (1/2 chi bộ có số liệu)" in sentence
-    assert "nữ" not in sentence  # no cell gave it: not «nữ 0 đồng chí»
+    assert f"đầu năm của các chi bộ {start} đồng chí" in sentence
+    assert f"cuối năm {end} đồng chí, trong đó chính thức {full['members']['official']}" in sentence
+    # Said once: the totals of fewer cells, not the year-end total every cell gave.
+    assert sentence.endswith("Số đầu năm, biến động trong năm, chính thức, dự bị chỉ tính 1/2 chi bộ có số liệu.")
+    assert " nữ " not in sentence  # no cell gave it: not «nữ 0 đồng chí»
     totals = {row[0]: row[1:] for row in table_rows(captioned(doc, "Tình hình đảng viên của các chi bộ"))}
     assert totals["Số đảng viên đầu năm"] == [format_int(start), "1/2"]
     assert totals["Số đảng viên nữ"] == ["—", "0/2"]
@@ -295,6 +297,8 @@ def test_a_figure_some_cells_did_not_give_is_not_read_as_zero():
     header, hoa = per_cell[0], next(r for r in per_cell if r[0] == "Chi bộ Trường THCS Đông Hòa")
     assert hoa[header.index("Đầu năm")] == "—" and hoa[header.index("Kết nạp trong năm")] == "—"
     assert "Số chi bộ có số liệu" in [r[0] for r in per_cell]
+    texts = [p.text for p in doc.paragraphs]
+    assert "Chi bộ không ghi số đảng viên kết nạp: Chi bộ Trường THCS Đông Hòa." in texts
 
 
 def test_precision_and_column_widths_come_from_the_profile(result):

@@ -140,7 +140,7 @@ class _Builder:
         self.add(
             P("Báo cáo", "title"),
             Paragraph(
-                [Run(own_title)] if own_title else [
+                _title_lines(own_title) if own_title else [
                     Run(f"Tổng kết công tác xây dựng Đảng năm {r.year}"),
                     Run("\n"),
                     Run(f"và phương hướng, nhiệm vụ năm {r.next_year}"),
@@ -423,8 +423,8 @@ class _Builder:
         self.add(P(f"- Đánh giá phẩm chất, năng lực: {'; '.join(sentences)}.", "list_item"))
         compared = [q for q in qualities if q.has_last_year]
         if compared:
-            changes = "; ".join(f"{q.quality.label} {describe_change(q.good.change, decimals)}" for q in compared)
-            self.add(P(f"So với cùng kỳ năm trước, tỷ lệ học sinh đạt mức Tốt: {changes}.", "list_item"))
+            self.add(P(f"So với cùng kỳ năm trước, tỷ lệ học sinh đạt mức Tốt{self._quality_changes(compared)}.",
+                       "list_item"))
 
         columns = _columns(self.weights["qualities"], "Phẩm chất, năng lực",
                            tuple(label for label in (row.label for row in qualities[0].rows)))
@@ -443,6 +443,19 @@ class _Builder:
         self.table(f"Đánh giá phẩm chất, năng lực của {whose} năm học {self.r.year - 1}-{self.r.year} "
                    f"(số học sinh, tỷ lệ trên {format_count(qualities[0].assessed)} học sinh được đánh giá)",
                    columns, rows, bold_rows=bold)
+
+    def _quality_changes(self, compared: list[QualityFigures]) -> str:
+        """Each quality's change; when many all moved the same way, their range (the table has each)."""
+        decimals = self.f.decimals
+        changes = [q.good.change for q in compared]
+        same_way = all(c > 0 for c in changes) or all(c < 0 for c in changes)
+        if len(compared) < 3 or not same_way:
+            return ": " + "; ".join(f"{q.quality.label} {describe_change(q.good.change, decimals)}" for q in compared)
+        word = "tăng" if changes[0] > 0 else "giảm"
+        low, high = sorted(abs(c) for c in changes)[::len(changes) - 1]
+        span = (f"{format_decimal(low, decimals)} điểm phần trăm" if low == high else
+                f"từ {format_decimal(low, decimals)} đến {format_decimal(high, decimals)} điểm phần trăm")
+        return f" ở cả {format_int(len(compared))} phẩm chất, năng lực đều {word}, {span}"
 
     def _quality_spread(self, kind: str, items: list[QualityFigures]) -> str:
         """«về phẩm chất, tỷ lệ học sinh đạt mức Tốt từ 85,20% (Trách nhiệm) đến 95,03% (Yêu nước)»,
@@ -756,6 +769,16 @@ def _own_title(title: str | None) -> str | None:
     if rest.lower().startswith("báo cáo "):
         rest = rest[len("báo cáo "):]
     return rest[:1].upper() + rest[1:]
+
+
+def _title_lines(title: str) -> list[Run]:
+    """The cell's own title broken where published reports and the default break it, before
+    «và phương hướng» (or after «…năm N,»), so the year never wraps alone onto a line."""
+    for mark, keep in ((" và phương hướng", 1), (", phương hướng", 2)):
+        at = title.find(mark)
+        if at > 0:
+            return [Run(title[:at + keep - 1].rstrip()), Run("\n"), Run(title[at + keep:].lstrip())]
+    return [Run(title)]
 
 
 def _ground(line: str) -> str:

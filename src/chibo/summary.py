@@ -15,7 +15,7 @@ from datetime import date
 
 from . import letterhead
 from .compose import describe_movement
-from .consolidate import CHANGE, DEFAULT_DECIMALS, Block, Consolidation
+from .consolidate import CHANGE, DEFAULT_DECIMALS, Block, Consolidation, quality_key
 from .defaults import committee_body
 from .document import Column, Document, Paragraph, Run, Table
 from .figures import percent
@@ -244,29 +244,42 @@ class _Builder:
     def members(self) -> None:
         t = self.c.totals.members
         self.heading("I. Tình hình đảng viên", 2)
-        # Only what the cells gave is stated; a total of fewer cells says so.
+        # Only what the cells gave is stated; totals of fewer cells are named once, after.
+        stated: list[tuple[str, str]] = []  # (what, member field) as said
         sentences = []
         if t["start_of_year"] is not None:
-            sentences.append(f"Tổng số đảng viên đầu năm của các chi bộ {format_count(t['start_of_year'])} "
-                             f"đồng chí{self.given('members', 'start_of_year')}")
+            sentences.append(f"Tổng số đảng viên đầu năm của các chi bộ {format_count(t['start_of_year'])} đồng chí")
+            stated.append(("đầu năm", "start_of_year"))
         if t["admitted"] is not None:  # the movements are given together
-            sentences.append(f"trong năm {describe_movement(t)}{self.given('members', 'admitted')}")
+            sentences.append(f"trong năm {describe_movement(t)}")
+            stated.append(("biến động trong năm", "admitted"))
         first = "; ".join(sentences)
         first = first[:1].upper() + first[1:] + ". " if first else ""
         end = ""
         if t["end_of_year"] is not None:
-            end = (f"Tổng số đảng viên cuối năm {format_count(t['end_of_year'])} đồng chí"
-                   f"{self.given('members', 'end_of_year')}")
-            of = [f"{word} {format_count(t[key])}{self.given('members', key)}"
-                  for key, word in (("official", "chính thức"), ("probationary", "dự bị")) if t[key] is not None]
+            end = f"Tổng số đảng viên cuối năm {format_count(t['end_of_year'])} đồng chí"
+            stated.append(("cuối năm", "end_of_year"))
+            of = []
+            for key, word in (("official", "chính thức"), ("probationary", "dự bị")):
+                if t[key] is not None:
+                    of.append(f"{word} {format_count(t[key])}")
+                    stated.append((word, key))
             end += ", trong đó " + ", ".join(of) if of else ""
             if t["women"] is not None:
                 share = self.c.totals.member_share("women", "end_of_year")
                 shown = "" if share is None else f" ({format_decimal(share, self.decimals)}%)"
-                end += f"; nữ {format_count(t['women'])} đồng chí{shown}{self.given('members', 'women')}"
+                end += f"; nữ {format_count(t['women'])} đồng chí{shown}"
+                stated.append(("nữ", "women"))
             end += "."
+        fewer: dict[int, list[str]] = {}
+        for word, key in stated:
+            n = self.c.totals.given["members"][key]
+            if n < self.c.totals.cells:
+                fewer.setdefault(n, []).append(word)
+        notes = [f"Số {', '.join(words)} chỉ tính {format_int(n)}/{format_int(self.c.totals.cells)} chi bộ có số liệu."
+                 for n, words in sorted(fewer.items(), reverse=True)]
         if first or end:
-            self.add(P((first + end).strip()))
+            self.add(P(" ".join([(first + end).strip(), *notes])))
         block = self.blocks["members"]
         self.totals_table(f"Tình hình đảng viên của các chi bộ năm {self.c.year}", block)
         keys = ["start_of_year", "admitted", "transferred_in", "transferred_out", "end_of_year",
@@ -361,7 +374,7 @@ class _Builder:
                 """Each level given by some cell: its count, rate and, when fewer cells gave it, how many."""
                 out = []
                 for code, label in named:
-                    n = total[index[f"{key}.{code}.n"]]
+                    n = total[index[f"{key}.{code}.n"]] if f"{key}.{code}.n" in index else None
                     if n is None:
                         continue
                     of = given.get(f"{key}.{code}", 0)
@@ -377,14 +390,20 @@ class _Builder:
             titles = levels("titles", scale.titles)
             if titles:
                 self.item(f"Danh hiệu: {titles}.")
+            good = [(quality_key(q.code), q.label) for q in scale.qualities if f"{quality_key(q.code)}.tot.n" in index]
+            if good:
+                shown = "; ".join(levels(key, [("tot", label)]) for key, label in good)
+                self.item(f"Mức Tốt theo từng phẩm chất, năng lực: {shown}.")
             if block.note:
                 self.add(P(block.note))
             self.totals_table(
-                f"{block.title}: tổng hợp năm học {self.c.year - 1}-{self.c.year}", block, groups=True
+                f"{block.title}: tổng hợp năm học {self.c.year - 1}-{self.c.year}", block,
+                [col.key for col in block.columns if col.kind != "text"], groups=True,
             )
             grades = ["grades"] if "grades" in index else []  # a mixed year: which grades each cell counts here
             for dim in scale.dimensions:
-                if all(total[index[f"{dim.key}.{code}.n"]] is None for code, _ in dim.levels):
+                if all(total[index[f"{dim.key}.{code}.n"]] is None if f"{dim.key}.{code}.n" in index else True
+                       for code, _ in dim.levels):
                     continue  # no cell gave this optional summary
                 keys = grades + ["assessed"] + [f"{dim.key}.{code}.pct" for code, _ in dim.levels]
                 titles = {"assessed": "Số học sinh"} | {
@@ -425,8 +444,11 @@ class _Builder:
                 ["Chi bộ", "Số đảng viên", "Họ và tên (khi chi bộ nhập danh sách đảng viên)"],
                 rows, self.weights["summary_admitted"],
             )
-        else:
-            self.add(P("Các chi bộ không kết nạp đảng viên mới."))
+        unknown = [r.get("cell_name") or "" for r in c.counted if r["members"].get("admitted") is None]
+        if not admitted:
+            self.add(P(f"Các chi bộ{' có số liệu' if unknown else ''} không kết nạp đảng viên mới."))
+        if unknown:  # not known is not none
+            self.add(P(f"Chi bộ không ghi số đảng viên kết nạp: {'; '.join(unknown)}."))
         self.heading("3. Đảng viên hoàn thành xuất sắc nhiệm vụ", 3)
         excellent = c.rated_excellent()
         if excellent:
@@ -436,8 +458,13 @@ class _Builder:
                 f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {c.year}", ["Chi bộ", "Số đảng viên"], rows,
                 self.weights["summary_excellent"],
             )
-        else:
-            self.add(P("Không có đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ."))
+        unrated = [r.get("cell_name") or "" for r in c.counted
+                   if r["classification"].get(Rating.EXCELLENT.value) is None]
+        if not excellent:
+            self.add(P(f"Không có đảng viên{' của các chi bộ có số liệu' if unrated else ''} được xếp loại "
+                       "hoàn thành xuất sắc nhiệm vụ."))
+        if unrated:
+            self.add(P(f"Chi bộ không ghi kết quả xếp loại đảng viên: {'; '.join(unrated)}."))
 
     def list_table(self, caption: str, titles: list[str], rows: list[list[str]], weights) -> None:
         columns = [Column(t, w, i == 1) for i, (t, w) in enumerate(zip(titles, weights))]
