@@ -367,3 +367,14 @@ def test_percentages_follow_the_profiles_precision():
     i = [c.key for c in block.columns].index("conduct.tot.pct")
     now, before, change = (row.values[i] for row in block.totals)
     assert change == round(now, 1) - round(before, 1)
+
+
+def test_an_optional_summary_no_cell_gave_has_no_columns_of_dashes():
+    primary = copy.deepcopy(TIEU_HOC)
+    primary["students"].pop("conduct", None)  # TT27 rates each quality: the single level is optional
+    result = consolidate([summarize(primary)], year=2026, organisation="Đảng bộ")
+    block = next(b for b in result.blocks() if b.key == "students_tt27")
+    keys = [c.key for c in block.columns]
+    assert not [k for k in keys if k.startswith("conduct.")]
+    assert "learning.hoan_thanh.n" in keys
+    assert "Khối lớp" not in [c.label for c in block.columns] and "khối lớp" not in block.note

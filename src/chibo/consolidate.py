@@ -529,7 +529,13 @@ class Consolidation:
 
     def _students(self, scale: Scale) -> Block:
         columns = [Column("assessed", field_label("students.assessed"), "count")]
+        parts = [(r, student_parts(r).get(scale.code)) for r in self.rows]
+        parts = [(r, part) for r, part in parts if part]
         for dim in scale.dimensions:
+            gave = [part.get(dim.key) for _, part in parts] + [
+                (t.students.get(scale.code) or {}).get(dim.key) for t in (self.totals, self.last_year) if t]
+            if not dim.required and not any(v is not None for counts in gave if counts for v in counts.values()):
+                continue  # an optional summary no cell gave (TT27's single level): no columns of "—"
             for code, label in dim.levels:
                 columns.append(Column(f"{dim.key}.{code}.n", label, "count", f"{dim.label} — {COUNT_WORD}"))
             for code, label in dim.levels:
@@ -540,8 +546,6 @@ class Consolidation:
         for code, label in scale.titles:
             columns.append(Column(f"titles.{code}.pct", label, "percent", f"{titles} — {RATE_WORD}"))
 
-        parts = [(r, student_parts(r).get(scale.code)) for r in self.rows]
-        parts = [(r, part) for r, part in parts if part]
         # Phẩm chất, năng lực rated one by one: the share at Tốt of each quality some cell gave.
         given_qualities = [q for q in scale.qualities if any(
             t and (t.students.get(scale.code) or {}).get(quality_key(q.code), {}).get("tot") is not None
@@ -550,8 +554,11 @@ class Consolidation:
             for q in given_qualities:
                 columns.append(Column(f"{quality_key(q.code)}.tot.{what}", q.label, "count" if what == "n" else "percent",
                                       f"{QUALITIES_AT_GOOD} — {word}"))
+        note = ("Tỷ lệ của tổng cộng = tổng số học sinh đạt mức / tổng số học sinh được đánh giá "
+                "của các chi bộ có số liệu đó (không lấy trung bình các tỷ lệ).")
         if any(part.get("grades") for _, part in parts):  # a cell's grades on this scale, in a mixed year
             columns.insert(0, Column("grades", GRADES, "text"))
+            note += " Trường có khối lớp đánh giá theo thông tư khác được tính vào bảng của thông tư đó."
 
         def read(counts: dict | None, c: Column):
             if not counts:
@@ -585,9 +592,7 @@ class Consolidation:
             columns,
             rows,
             self._totals_rows(columns, lambda t, c: read(t.students.get(scale.code), c), given),
-            note="Tỷ lệ của tổng cộng = tổng số học sinh đạt mức / tổng số học sinh được đánh giá "
-                 "của các chi bộ có số liệu đó (không lấy trung bình các tỷ lệ). Trường có khối lớp "
-                 "đánh giá theo thông tư khác được tính vào bảng của thông tư đó.",
+            note=note,
             short=f"Học sinh {scale.code.upper()}",
         )
 
