@@ -56,8 +56,12 @@ def test_starter_then_check_names_what_to_fill(runner, tmp_path):
     assert "«Đảng bộ cấp trên»" in result.output
     assert "[lỗi]" in result.output
     assert "Traceback" not in result.output
-    # Primary school: TT27 levels in the starter.
-    assert "hoan_thanh_xuat_sac" in target.read_text(encoding="utf-8")
+    # Primary school: TT27 levels in the starter; each phẩm chất, năng lực left empty is not
+    # given (no lỗi), and no single per-pupil level, which TT27 does not have.
+    text = target.read_text(encoding="utf-8")
+    assert "hoan_thanh_xuat_sac" in text
+    assert "    yeu_nuoc: {tot: , dat: , can_co_gang: }  # Yêu nước" in text
+    assert "  conduct:" not in text and "students.qualities" not in result.output
 
 
 def test_check_clean_example(runner):

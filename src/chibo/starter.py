@@ -15,7 +15,7 @@ from . import fieldpaths
 from .defaults import DEFAULTS, default_paragraphs
 from .labels import LabelledEnum, SchoolLevel
 from .model import Metadata, Report, _inner_model
-from .scales import default_scale
+from .scales import QUALITY_LEVELS, default_scale
 
 INDENT = "  "
 
@@ -144,6 +144,11 @@ class _Writer:
         if self.scale is None:
             self.lines.append(f"{pad}{name}: {{}}{comment}")
             return
+        if dimension == "qualities":
+            self.qualities(name, comment, depth)
+            return
+        if dimension == "conduct" and self.scale.qualities:
+            return  # TT27, TT30: no single per-pupil level; each quality has its own below
         if dimension == "titles":
             codes = self.scale.titles
         else:
@@ -151,6 +156,17 @@ class _Writer:
         self.lines.append(f"{pad}{name}:{comment}")
         for code, label in codes:
             self.lines.append(f"{pad}{INDENT}{code}:  # {label}")
+
+
+    def qualities(self, name: str, comment: str, depth: int) -> None:
+        """Each phẩm chất, năng lực of the scale with its levels left empty (not given until filled)."""
+        if not self.scale.qualities:
+            return
+        pad = INDENT * depth
+        self.lines.append(f"{pad}{name}:{comment}")
+        empty = ", ".join(f"{code}: " for code, _ in QUALITY_LEVELS)
+        for quality in self.scale.qualities:
+            self.lines.append(f"{pad}{INDENT}{quality.code}: {{{empty}}}  # {quality.label}")
 
 
 def starter_yaml(year: int, level: SchoolLevel, name: str = "bao-cao.yaml") -> str:
