@@ -133,3 +133,15 @@ def test_a_cell_of_one_sex_is_100_percent_not_zero_of_the_other():
     paragraphs, _ = _text(_report(2019))
     line = next(line for line in paragraphs if line.startswith("Tổng số đảng viên cuối năm"))
     assert line.endswith("nam 07 đồng chí (38,89%), nữ 11 đồng chí (61,11%).")
+
+
+def test_the_cells_own_title_breaks_before_phuong_huong_like_the_default():
+    for typed, lines in [
+        ("Tổng kết công tác xây dựng Đảng năm 2017 và phương hướng nhiệm vụ năm 2018",
+         "Tổng kết công tác xây dựng Đảng năm 2017\nvà phương hướng nhiệm vụ năm 2018"),
+        ("Kết quả thực hiện nhiệm vụ chính trị năm 2017, phương hướng nhiệm vụ năm 2018",
+         "Kết quả thực hiện nhiệm vụ chính trị năm 2017,\nphương hướng nhiệm vụ năm 2018"),
+        ("Tổng kết hoạt động Chi bộ năm 2017", "Tổng kết hoạt động Chi bộ năm 2017"),
+    ]:
+        paragraphs, _ = _text(_report(2017, structure={"title": typed}))
+        assert paragraphs[paragraphs.index("BÁO CÁO") + 1] == lines
