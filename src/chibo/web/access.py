@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import Http404
 
+from . import save
 from .models import EDITABLE, Cell, Membership, Report
 
 
@@ -57,6 +58,14 @@ def report_for(user, pk: int) -> Report:
         return visible_reports(user).get(pk=pk)
     except Report.DoesNotExist:
         raise Http404("Không có báo cáo này.") from None
+
+
+def repaired_report_for(user, pk: int) -> Report:
+    """:func:`report_for`, its data cleaned of values stored before saves were checked
+    (save.repair), for the editor's and the status pages' views."""
+    report = report_for(user, pk)
+    report.data = save.repair(report.data)
+    return report
 
 
 def can_write(user, report: Report) -> bool:

@@ -351,12 +351,6 @@ class DeadlineForm(forms.Form):
 # --- views ----------------------------------------------------------------------------
 
 
-def _report_for(user, pk: int) -> Report:
-    report = access.report_for(user, pk)
-    report.data = save.repair(report.data)
-    return report
-
-
 def status_context(user, report: Report, *, with_timeline: bool = False) -> dict:
     """What a report's status block shows: badge, why it is frozen, actions, deadline, history."""
     due = (
@@ -396,7 +390,7 @@ def _not_secretary():
 @login_required
 def submit_page(request, pk: int):
     """The confirmation: lỗi block the submission; cảnh báo are listed and acknowledged."""
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if not access.can_write(request.user, report):
         return _not_secretary()
     return _submit_page(request, report)
@@ -405,7 +399,7 @@ def submit_page(request, pk: int):
 @login_required
 @require_POST
 def submit(request, pk: int):
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if not access.can_write(request.user, report):
         return _not_secretary()
     if is_frozen(report):
@@ -461,7 +455,7 @@ def _not_office():
 @login_required
 def review_page(request, pk: int):
     """The office's page for one report: its status, history and the two decisions."""
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if not access.can_review(request.user, report):
         return _not_office()
     return _review_page(request, report)
@@ -470,7 +464,7 @@ def review_page(request, pk: int):
 @login_required
 @require_POST
 def return_report(request, pk: int):
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if not access.can_review(request.user, report):
         return _not_office()
     form = ReturnForm(request.POST, data_steps=steps(report.data))
@@ -488,7 +482,7 @@ def return_report(request, pk: int):
 @login_required
 @require_POST
 def approve(request, pk: int):
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if not access.can_review(request.user, report):
         return _not_office()
     form = ApproveForm(request.POST)

@@ -120,20 +120,13 @@ def report_new(request):
 # --- the editor ------------------------------------------------------------------
 
 
-def _report_for(user, pk: int) -> Report:
-    """The report, its data cleaned of values stored before saves were checked (save.repair)."""
-    report = access.report_for(user, pk)
-    report.data = save.repair(report.data)
-    return report
-
-
 def _problems_json(problems, all_steps) -> list[dict]:
     return findings.as_json(problems, all_steps)
 
 
 @login_required
 def report_step(request, pk: int, step: str):
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     checked = draft_check(report.data)  # once: the steps and the problems share it
     all_steps = steps(report.data, checked.report)
     by_key = {s.key: s for s in all_steps}
@@ -198,7 +191,7 @@ def _refuse_frozen(request, report: Report):
 @require_POST
 def report_save(request, pk: int):
     """Everything is checked (save.checked) before the write lock is taken."""
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if not access.can_write(request.user, report):
         return _refuse_save(request, report, 403, "Bạn chỉ được xem báo cáo này, không được sửa.", "read-only user")
     if cycle.is_frozen(report):
@@ -301,7 +294,7 @@ def _filename(report: Report, ext: str) -> str:
 
 @login_required
 def download(request, pk: int, fmt: str):
-    report = _report_for(request.user, pk)
+    report = access.repaired_report_for(request.user, pk)
     if fmt not in ("docx", "pdf"):
         raise Http404("Không có định dạng này.")
     if cycle.is_frozen(report) and report.submitted_version:
