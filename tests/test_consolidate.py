@@ -140,8 +140,8 @@ def test_mixed_scales_are_totalled_each_in_its_own_block():
     all_data = [thcs[0], primary, thcs[1], primary2, thcs[2]]
     result = consolidate([summarize(d) for d in all_data], year=2026, organisation="Đảng bộ")
     keys = [b.key for b in result.blocks()]
-    assert keys == ["members", "classification", "cell_levels", "students_tt22", "students_tt27",
-                    "achievements", "targets"]
+    assert keys == ["members", "school", "classification", "cell_levels", "students_tt22", "students_tt27",
+                    "achievements", "targets"]  # the tiểu học example gives its school's figures
     for scale, cells in (("tt22", thcs), ("tt27", [primary, primary2])):
         totals = result.totals.students[scale]
         assert totals["cells"] == len(cells)
@@ -378,3 +378,23 @@ def test_an_optional_summary_no_cell_gave_has_no_columns_of_dashes():
     assert not [k for k in keys if k.startswith("conduct.")]
     assert "learning.hoan_thanh.n" in keys
     assert "Khối lớp" not in [c.label for c in block.columns] and "khối lớp" not in block.note
+
+
+def test_the_schools_figures_are_totalled_over_the_cells_that_gave_them():
+    with_school = copy.deepcopy(TIEU_HOC)
+    school = with_school["school"]
+    without = varied_thcs("B", 0)
+    without.pop("school", None)
+    result = consolidate([summarize(with_school), summarize(without)], year=2026, organisation="Đảng bộ")
+    block = next(b for b in result.blocks() if b.key == "school")
+    keys = [c.key for c in block.columns]
+    total, given = block.totals
+    assert total.values[keys.index("teachers")] == school["teachers"]
+    assert given.values[keys.index("teachers")] == "1/2"
+    assert block.rows[1].values[keys.index("teachers")] is None
+    staff = school["managers"] + school["teachers"] + school["staff"]
+    end = summarize(with_school)["members"]["end_of_year"]
+    assert total.values[keys.index("party_share")] == Decimal(end) * 100 / staff
+    # No cell gave any: no block.
+    none = consolidate([summarize(without)], year=2026, organisation="Đảng bộ")
+    assert "school" not in [b.key for b in none.blocks()]

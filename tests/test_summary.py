@@ -321,3 +321,15 @@ def test_precision_and_column_widths_come_from_the_profile(result):
 
     said = "\n".join(p.text for p in document.body if isinstance(p, Paragraph))
     assert f"({format_decimal(total, 1)}%)" in said
+
+
+def test_the_schools_figures_given_by_some_cells(doc):
+    texts = [p.text for p in doc.paragraphs]
+    school = TIEU_HOC["school"]
+    staff = school["managers"] + school["teachers"] + school["staff"]
+    end = load(TIEU_HOC).members_count("end_of_year")
+    share = format_decimal(Decimal(end) * 100 / staff, 2)
+    assert (f"Đảng viên chiếm {share}% tổng số cán bộ, giáo viên, nhân viên của các trường "
+            "(1/4 trường có số liệu).") in texts
+    rows = {r[0]: r[1:] for r in table_rows(captioned(doc, "Cán bộ, giáo viên, nhân viên, học sinh"))}
+    assert rows["Số giáo viên"][:2] == [format_int(school["teachers"]), "1/4"]

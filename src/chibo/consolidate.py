@@ -26,7 +26,7 @@ from .draft import draft_check, lenient_report
 from .figures import Figures, compute, group_scale, percent, rounded
 from .labels import Rating, SchoolLevel
 from .members import COUNT_FIELDS, MOVEMENT_FIELDS
-from .model import Report, field_label
+from .model import Report, School, field_label
 from .problems import Problem, Severity
 from .profiles import load_profile
 from .rules import check
@@ -34,7 +34,7 @@ from .scales import QUALITY_LEVELS, SCALES, Scale
 
 # Bump when the shape of ``summarize``'s dict changes: stored summaries with
 # another schema are recomputed.
-SUMMARY_SCHEMA = 2
+SUMMARY_SCHEMA = 3
 
 # Percentages are shown with the format profile's decimals (profiles/*.toml, [numbers]);
 # this many when no profile is at hand.
@@ -45,6 +45,12 @@ DEFAULT_DECIMALS = 2
 MEMBER_FIELDS = tuple(name for name in COUNT_FIELDS if name != "exempted")
 RATINGS = tuple(Rating)
 NOT_RATED = "not_rated"
+# Section I's picture of the school (all optional), in the order of the model.
+SCHOOL_FIELDS = tuple(School.model_fields)
+STAFF_FIELDS = ("managers", "teachers", "staff")  # cán bộ quản lý, giáo viên, nhân viên
+PARTY_SHARE = "party_share"
+STAFF_FIELDS_END = SCHOOL_FIELDS.index(STAFF_FIELDS[-1]) + 1  # the share's column follows the staff
+SHARE_LABEL = "Tỷ lệ đảng viên trong cán bộ, giáo viên, nhân viên"
 # Numeric targets for year N+1 (paths under ``targets``) and their kind.
 TARGET_FIELDS = (
     ("students.gifted", "count"),
@@ -152,6 +158,7 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         "achievements": [],
         "targets": {},
         "lists": {"admitted": None},
+        "school": dict.fromkeys(SCHOOL_FIELDS),
     }
     if report is None:
         return row
@@ -179,6 +186,7 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         # The other grades of a year on two circulars, each on its own scale.
         groups = [g for g in s.groups if g.assessed is not None]
         row["student_groups"] = [_student_part(g, group_scale(report, g)) for g in groups]
+    row["school"] = {name: getattr(report.school, name) for name in SCHOOL_FIELDS}
     row["achievements"] = list(report.achievements)
     for path, _kind in TARGET_FIELDS:
         group, name = fieldpaths.names(path)
@@ -298,6 +306,13 @@ class Totals:
     # "students_<scale>": {"<dimension>.<code>": cells}
     given: dict[str, dict[str, int]] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list, repr=False)
+    school: dict[str, int | None] = field(default_factory=dict)  # SCHOOL_FIELDS -> sum of those given
+
+    def party_share(self) -> Decimal | None:
+        """Members at year end over the staff, over the cells that gave both (all three roles)."""
+        shares = [party_share(r) for r in self.rows]
+        pairs = [(r["members"]["end_of_year"], _staff(r)) for r, s in zip(self.rows, shares) if s is not None]
+        return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
 
     def rate(self, scale: str, dimension: str, code: str) -> Decimal | None:
         """Share of the scale's assessed students at a level: sum of counts / sum of assessed,
@@ -322,6 +337,18 @@ def _sum(values: Iterable[int | None]) -> int | None:
 
 def _count(values: Iterable) -> int:
     return sum(v is not None for v in values)
+
+
+def _staff(row: dict) -> int | None:
+    """Cán bộ quản lý + giáo viên + nhân viên, when the cell gave all three."""
+    parts = [(row.get("school") or {}).get(name) for name in STAFF_FIELDS]
+    return sum(parts) if all(isinstance(p, int) for p in parts) else None
+
+
+def party_share(row: dict) -> Decimal | None:
+    """A cell's members at year end as a share of its staff (as its report words it)."""
+    end = row["members"].get("end_of_year")
+    return None if end is None else percent(end, _staff(row))
 
 
 def totals_of(rows: list[dict]) -> Totals:
@@ -365,7 +392,10 @@ def totals_of(rows: list[dict]) -> Totals:
         else:
             targets[path] = _weighted_target(rows, path)
     given["targets"] = {path: _count(r.get("targets", {}).get(path) for r in rows) for path, _ in TARGET_FIELDS}
-    return Totals(len(rows), members, classification, levels, students, targets, given, rows)
+    school = {name: _sum((r.get("school") or {}).get(name) for r in rows) for name in SCHOOL_FIELDS}
+    given["school"] = {name: _count((r.get("school") or {}).get(name) for r in rows) for name in SCHOOL_FIELDS}
+    given["school"][PARTY_SHARE] = sum(party_share(r) is not None for r in rows)
+    return Totals(len(rows), members, classification, levels, students, targets, given, rows, school)
 
 
 def _weighted_target(rows: list[dict], path: str) -> Decimal | None:
@@ -434,7 +464,10 @@ class Consolidation:
 
     def blocks(self) -> list[Block]:
         """Tables in the order every output shows them."""
-        blocks = [self._members(), self._classification(), self._cell_levels()]
+        blocks = [self._members()]
+        if any(v is not None for r in self.rows for v in (r.get("school") or {}).values()):
+            blocks.append(self._school())  # only when some cell gave a figure of its school
+        blocks += [self._classification(), self._cell_levels()]
         scales = {s for t in (self.totals, self.last_year) if t for s in t.students}
         scales |= {code for r in self.rows for code in student_parts(r)}
         blocks += [self._students(SCALES[code]) for code in SCALE_ORDER if code in scales]
@@ -486,6 +519,27 @@ class Consolidation:
             self._cell_rows(columns, lambda r, c: r["members"].get(c.key)),
             self._totals_rows(columns, lambda t, c: t.members[c.key],
                               lambda t, c: (t.given["members"][c.key], t.cells)),
+        )
+
+    def _school(self) -> Block:
+        columns = [Column(name, field_label(f"school.{name}"), "count") for name in SCHOOL_FIELDS]
+        columns.insert(STAFF_FIELDS_END, Column(PARTY_SHARE, SHARE_LABEL, "percent"))
+
+        def cell(r, c):
+            return party_share(r) if c.key == PARTY_SHARE else (r.get("school") or {}).get(c.key)
+
+        def total(t, c):
+            return t.party_share() if c.key == PARTY_SHARE else t.school.get(c.key)
+
+        return Block(
+            "school",
+            "Cán bộ, giáo viên, nhân viên, học sinh và các đoàn thể của nhà trường",
+            columns,
+            self._cell_rows(columns, cell),
+            self._totals_rows(columns, total, lambda t, c: (t.given["school"][c.key], t.cells)),
+            note="Tỷ lệ đảng viên của tổng cộng = tổng số đảng viên cuối năm / tổng số cán bộ, giáo viên, "
+                 "nhân viên của các trường có đủ ba số liệu đó.",
+            short="Nhà trường",
         )
 
     def _classification(self) -> Block:

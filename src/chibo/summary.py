@@ -291,6 +291,21 @@ class _Builder:
                 keys.insert(keys.index("end_of_year"), key)
         titles = {key: _without(block.columns[index[key]].label, "Số đảng viên ") for key in keys}
         self.cell_table(f"Đảng viên theo chi bộ năm {self.c.year}", block, keys, titles)
+        self.school()
+
+    def school(self) -> None:
+        """The schools' staff, pupils and organisations, when some cell gave them."""
+        block = self.blocks.get("school")
+        if block is None or not block.rows:
+            return
+        share = self.c.totals.party_share()
+        if share is not None:
+            n, cells = self.c.totals.given["school"]["party_share"], self.c.totals.cells
+            self.add(P(f"Đảng viên chiếm {format_decimal(share, self.decimals)}% tổng số cán bộ, giáo viên, "
+                       f"nhân viên của các trường" + ("" if n == cells else
+                                                      f" ({format_int(n)}/{format_int(cells)} trường có số liệu)") + "."))
+        self.totals_table(f"Cán bộ, giáo viên, nhân viên, học sinh và các đoàn thể của các trường năm {self.c.year}",
+                          block)
 
     def share(self, part: int | None, whole: int | None) -> str:
         value = percent(part, whole)
