@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from chibo.defaults import default_paragraphs
 from chibo.loader import validate
+from web_data import docx_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +25,6 @@ def part_three(lines: list[str]) -> list[str]:
     """The lines of «III. Khuyết điểm tồn tại»."""
     start = lines.index("III. Khuyết điểm tồn tại")
     return lines[start: lines.index("IV. Nguyên nhân và bài học")]
-
-
-def docx_lines(client, report) -> list[str]:
-    response = client.get(reverse("report_download", args=[report.pk, "docx"]))
-    assert response.status_code == 200, response.content[:300]
-    return [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
 
 
 def test_leave_out_a_section_then_put_it_back(login, report, users):

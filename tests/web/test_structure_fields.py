@@ -3,13 +3,10 @@ symbol, a renamed section and an added one, saved and read back from the DOCX.""
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
 from django.urls import reverse
 
-from web_data import save
+from web_data import docx_lines, downloaded_docx, save
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +36,7 @@ def test_structure_is_in_the_editor_saved_and_printed(login, report, users):
     report.refresh_from_db()
     assert report.data["structure"]["headings"] == [{"section": "narrative.situation", "title": "Tình hình chung"}]
 
-    document = client.get(reverse("report_download", args=[report.pk, "docx"]))
-    assert document.status_code == 200
-    parsed = docx.Document(io.BytesIO(document.content))
+    parsed = downloaded_docx(client, report)
     lines = [p.text for p in parsed.paragraphs]
     assert "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;" in lines
     assert "Căn cứ Hướng dẫn số 25-HD/BTCTW;" in lines
@@ -71,8 +66,7 @@ def test_a_whole_section_is_left_out_and_put_back_from_the_content_step(login, r
     assert report.data["left_out"] == ["narrative.situation"]
     step = client.get(reverse("report_step", args=[report.pk, "noi-dung"])).content.decode()
     assert 'name="include" value="narrative.situation"' in step and "Cả mục này đã bỏ khỏi báo cáo" in step
-    document = client.get(reverse("report_download", args=[report.pk, "docx"]))
-    lines = [p.text for p in docx.Document(io.BytesIO(document.content)).paragraphs]
+    lines = docx_lines(client, report)
     assert "I. Những kết quả đạt được" in lines
     assert not [line for line in lines if "Đặc điểm tình hình" in line]
 

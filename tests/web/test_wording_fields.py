@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
 from django.urls import reverse
 
-from web_data import save
+from web_data import docx_lines, save
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +20,5 @@ def test_the_goal_for_every_member_is_in_the_editor_and_saved_into_the_docx(logi
     assert response.status_code == 200, response.content[:300]
     report.refresh_from_db()
     assert report.data["targets"]["party"]["members_goal"] == "100% đảng viên hoàn thành tốt nhiệm vụ trở lên"
-    document = client.get(reverse("report_download", args=[report.pk, "docx"]))
-    assert document.status_code == 200
-    lines = [p.text for p in docx.Document(io.BytesIO(document.content)).paragraphs]
+    lines = docx_lines(client, report)
     assert [line for line in lines if "100% đảng viên hoàn thành tốt nhiệm vụ trở lên" in line]

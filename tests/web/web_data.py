@@ -63,6 +63,23 @@ def stored_report(cell, year: int, data: dict, *, by=None, note: str = "", statu
     return report
 
 
+def downloaded_docx(client, report):
+    """The report's DOCX as the editor's download link gives it, parsed."""
+    import io
+
+    import docx
+    from django.urls import reverse
+
+    response = client.get(reverse("report_download", args=[report.pk, "docx"]))
+    assert response.status_code == 200, response.content[:300]
+    return docx.Document(io.BytesIO(response.content))
+
+
+def docx_lines(client, report) -> list[str]:
+    """The text of each paragraph of the report's downloaded DOCX."""
+    return [p.text for p in downloaded_docx(client, report).paragraphs]
+
+
 def _jsonable(node):
     """YAML as the web stores it: dates as text, PyYAML's «on:» key (True in YAML 1.1) as "on"."""
     import datetime
