@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import pytest
@@ -12,17 +11,16 @@ import pytest
 from chibo.compose import compose
 from chibo.figures import compute
 from chibo.labels import ContestLevel, SchoolLevel
-from chibo.loader import load_file, validate
+from chibo.loader import validate
 from chibo.regulations import classification_rule, contest_level_name, grades_on_programme_2018
 from chibo.render.to_docx import render_docx
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from sample_reports import example_report
 
 
 def _text(year: int, name: str = "thcs-2026.yaml") -> str:
     """The example as a report of ``year``: narrative defaults, teachers' contest at the
     district level; the whole DOCX as one string."""
-    data = load_file(EXAMPLES / name).report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = example_report(name)
     data["year"] = year
     data["meta"]["date"] = f"{year}-12-20"
     data.pop("narrative", None)  # every section on its default

@@ -7,26 +7,18 @@ import io
 import shutil
 import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from chibo.consolidate import Block, Column, Row, consolidate, summarize
-from chibo.loader import load_file
 from chibo.render.to_xlsx import MAX_SHEET_NAME, render_xlsx, sheet_name
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _data(name: str) -> dict:
-    return load_file(ROOT / "examples" / name).report.model_dump(mode="json", exclude_none=True,
-                                                                 exclude_defaults=True)
+from sample_reports import example_report
 
 
 @pytest.fixture(scope="module")
 def result():
-    thcs, primary = _data("thcs-2026.yaml"), _data("tieu-hoc-2026.yaml")
+    thcs, primary = example_report("thcs-2026.yaml"), example_report("tieu-hoc-2026.yaml")
     other = copy.deepcopy(thcs)
     other["meta"]["cell_name"] = "Chi bộ Trường THCS Đông Hòa"
     other["students"]["assessed"] += 13
@@ -195,7 +187,7 @@ def test_text_columns_are_as_wide_as_their_text():
 
 
 def test_a_figure_not_given_reads_as_a_dash_and_the_cells_that_gave_it_are_counted():
-    thcs = _data("thcs-2026.yaml")
+    thcs = example_report("thcs-2026.yaml")
     other = copy.deepcopy(thcs)
     other["meta"]["cell_name"] = "Chi bộ Trường THCS Đông Hòa"
     del other["members"]["start_of_year"]
