@@ -50,7 +50,7 @@ SCHOOL_FIELDS = tuple(School.model_fields)
 STAFF_FIELDS = ("managers", "teachers", "staff")  # cán bộ quản lý, giáo viên, nhân viên
 PARTY_SHARE = "party_share"
 STAFF_FIELDS_END = SCHOOL_FIELDS.index(STAFF_FIELDS[-1]) + 1  # the share's column follows the staff
-SHARE_LABEL = "Tỷ lệ đảng viên trong cán bộ, giáo viên, nhân viên"
+SHARE_LABEL = "Tỷ lệ đảng viên trong cán bộ, giáo viên, nhân viên (%)"
 # Numeric targets for year N+1 (paths under ``targets``) and their kind.
 TARGET_FIELDS = (
     ("students.gifted", "count"),
