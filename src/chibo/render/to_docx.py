@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..document import Closing, Document, Figure, Masthead, Paragraph, Table
 from ..profiles import Profile, Style, load_profile
-from .measure import fit_masthead
+from .measure import fit_masthead, text_width_mm
 from ..vietnamese import upper
 
 # Roles that map onto Word's built-in headings, so Word's navigation pane works.
@@ -376,14 +376,30 @@ class _Writer:
         self.out.append('<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
         self.two_columns(c.left, right, self.profile.signature_left_pct)
 
+    def _introduces(self, p: Paragraph) -> bool:
+        """A sentence of at most two lines that ends in ":" («… các chỉ tiêu sau:»).
+
+        LibreOffice moves a kept paragraph whole, so a long one would leave a page
+        half empty: it is not kept, its own lines carry enough on their own.
+        """
+        if not p.text.rstrip().endswith(":"):
+            return False
+        s = self.profile.style(p.role)
+        width = text_width_mm(p.text, self.profile.font, s.size, s.bold, s.italic)
+        if width is None:  # no font to measure with: about 85 characters a line
+            return len(p.text) <= 2 * 85
+        return width + s.first_line_mm <= 2 * self.profile.page.text_width_mm * 0.95
+
     def document_xml(self, d: Document) -> bytes:
         self.out.append(self.base.document_open)
         self.masthead(d.masthead)
         last = len(d.body) - 1
         for i, block in enumerate(d.body):
             if isinstance(block, Paragraph):
-                # The closing sentence goes with the signature: never a signature alone on a page.
-                self.paragraph(block, "<w:keepNext/>" if i == last and d.closing is not None else "")
+                # The closing sentence goes with the signature (never a signature alone on a
+                # page), and a short sentence ending in ":" with what it introduces.
+                keep = d.closing is not None if i == last else self._introduces(block)
+                self.paragraph(block, "<w:keepNext/>" if keep else "")
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Figure):
