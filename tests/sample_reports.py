@@ -6,14 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from chibo.loader import load_file
+from chibo.model import Report
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def example_report(name: str) -> dict:
+def loaded_example(name: str = "thcs-2026.yaml") -> Report:
+    """An example report, read as `chibo check` reads it; it must load."""
+    loaded = load_file(EXAMPLES / name)
+    assert loaded.report is not None, loaded.problems
+    return loaded.report
+
+
+def example_report(name: str = "thcs-2026.yaml") -> dict:
     """An example report's data as the web stores it."""
-    report = load_file(EXAMPLES / name).report
-    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return loaded_example(name).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
 def varied_thcs(name: str, k: int, rating: str = "httnv", year: int = 2026) -> dict:

@@ -18,15 +18,15 @@ import pytest
 from chibo import charts
 from chibo.compose import compose
 from chibo.document import Figure
-from chibo.loader import load_file
 from chibo.render.to_docx import render_docx
+from sample_reports import loaded_example
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def report():
-    return load_file(ROOT / "examples" / "thcs-2026.yaml").report
+    return loaded_example("thcs-2026.yaml")
 
 
 def png_size_and_dpi(data: bytes):

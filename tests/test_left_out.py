@@ -4,24 +4,16 @@ an empty section (not left out) still gets its default paragraph."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 
 from chibo.compose import compose
 from chibo.defaults import default_paragraphs
 from chibo.figures import compute
-from chibo.loader import load_file, validate
+from chibo.loader import validate
 from chibo.render.to_docx import render_docx
 from chibo.rules import check
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "thcs-2026.yaml"
-
-
-def example_report(name: str = "thcs-2026.yaml") -> dict:
-    """The example's data as the web stores it."""
-    report = load_file(EXAMPLE.with_name(name)).report
-    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+from sample_reports import example_report
 
 
 def _report(left_out, **narrative):

@@ -11,9 +11,9 @@ import pytest
 
 from chibo.compose import compose
 from chibo.document import Figure, Table
-from chibo.loader import load_file
 from chibo.profiles import ProfileError, load_profile, parse_profile
 from chibo.render.to_docx import render_docx
+from sample_reports import loaded_example
 
 ROOT = Path(__file__).resolve().parents[1]
 TOML = (ROOT / "src/chibo/profiles/36-HD-VPTW.toml").read_text(encoding="utf-8")
@@ -21,7 +21,7 @@ TOML = (ROOT / "src/chibo/profiles/36-HD-VPTW.toml").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def report():
-    return load_file(ROOT / "examples" / "thcs-2026.yaml").report
+    return loaded_example("thcs-2026.yaml")
 
 
 def _tables(document) -> dict[str, Table]:

@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import docx
 
 from chibo.compose import compose
 from chibo.figures import compute
-from chibo.loader import load_file, validate
+from chibo.loader import validate
 from chibo.model import SECTION_PATHS
 from chibo.render.to_docx import render_docx
 from chibo.rules import check
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "thcs-2026.yaml"
+from sample_reports import example_report
 
 
 def _data() -> dict:
-    report = load_file(EXAMPLE).report
-    return report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return example_report()
 
 
 def _report(**changes):

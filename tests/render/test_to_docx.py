@@ -14,13 +14,12 @@ from lxml import etree
 
 from chibo.compose import compose
 from chibo.document import Paragraph
-from chibo.loader import load_file
 from chibo.profiles import load_profile, parse_profile
 from chibo.render.to_docx import _base_for, render_docx
 from chibo.report import render_report
+from sample_reports import loaded_example
 
 ROOT = Path(__file__).resolve().parents[2]
-THCS = ROOT / "examples" / "thcs-2026.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 PART_ONE_HEADINGS = [
@@ -69,9 +68,7 @@ PART_TWO_HEADINGS = [
 
 @pytest.fixture(scope="module")
 def report():
-    loaded = load_file(THCS)
-    assert loaded.report is not None, loaded.problems
-    return loaded.report
+    return loaded_example("thcs-2026.yaml")
 
 
 @pytest.fixture(scope="module")

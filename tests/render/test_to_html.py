@@ -24,22 +24,19 @@ from chibo.document import (
     Run,
     Table,
 )
-from chibo.loader import load_file
 from chibo.profiles import ProfileError, load_profile, parse_profile
 from chibo.render.to_docx import render_docx
 from chibo.render.to_html import profile_css, render_html, role_class
 from chibo.vietnamese import upper
+from sample_reports import loaded_example
 
 ROOT = Path(__file__).resolve().parents[2]
-THCS = ROOT / "examples" / "thcs-2026.yaml"
 HEADING_ROLES = {"heading_1": 1, "heading_2": 2, "heading_3": 3, "heading_4": 4}
 
 
 @pytest.fixture(scope="module")
 def report():
-    loaded = load_file(THCS)
-    assert loaded.report is not None, loaded.problems
-    return loaded.report
+    return loaded_example("thcs-2026.yaml")
 
 
 @pytest.fixture(scope="module")
