@@ -9,6 +9,7 @@ from __future__ import annotations
 from .defaults import cell_display_name, committee_body, narrative
 from . import charts, letterhead
 from .document import Closing, Column, Document, Figure, Masthead, Paragraph, Run, Table
+from .children import ChildFigures
 from .figures import (
     student_target_labels,
     DimensionFigures,
@@ -114,12 +115,14 @@ class _Builder:
         self.heading(title, level)
         self.add(*blocks)
 
-    def part(self, name: str, title: str, build) -> None:
-        """A «Phần»: its two heading lines, unless everything in it was left out."""
+    def part(self, path: str, name: str, title: str, build) -> None:
+        """A «Phần»: its two heading lines, unless everything in it was left out; the cell
+        may retitle the second line (structure.headings, path part_one or part_two)."""
         blocks = self._captured(build)
         if blocks:
+            renamed = {row.section.value: row.title for row in self.r.structure.headings}
             self.heading(name, 1)
-            self.add(P(title, "heading_1_title"), *blocks)
+            self.add(P(renamed.get(path, title), "heading_1_title"), *blocks)
 
     def table(self, caption: str, columns: list[Column], rows: list[list[str]], bold_rows=()):
         self.tables += 1
@@ -200,6 +203,8 @@ class _Builder:
             t("results.professional")
             if self.f.students is not None:
                 self.student_results(self.f.students)
+            if self.f.children is not None:
+                self.children(self.f.children)
 
         def party_building() -> None:
             t("results.party_building")
@@ -211,6 +216,7 @@ class _Builder:
                 self.target_results()
 
         self.part(
+            "part_one",
             "Phần thứ nhất",
             f"Đánh giá sự lãnh đạo của chi bộ năm {r.year}",
             lambda: self.sections(2, [
@@ -386,6 +392,84 @@ class _Builder:
             sentences.append(text[0].upper() + text[1:] + ".")
         if sentences:
             self.add(P(" ".join(sentences)))
+
+    def children(self, f: ChildFigures) -> None:
+        """A preschool's children: numbers, enrolment, attendance, meals, health channels
+        and the 5-year-olds' programme, each sentence only from figures given; then a table."""
+        c = self.r.children
+        lines = []
+        units = [text for text in (
+            f"{format_count(c.nursery_groups)} nhóm trẻ" if c.nursery_groups is not None else "",
+            f"{format_count(c.kindergarten_classes)} lớp mẫu giáo" if c.kindergarten_classes is not None else "",
+        ) if text]
+        ages = [f"{word} {format_count(n)} trẻ" for word, n in (("nhà trẻ", c.nursery), ("mẫu giáo", c.kindergarten))
+                if n is not None]
+        scale = " và ".join(units)
+        if c.children is not None:
+            scale += (" với " if scale else "") + f"{format_count(c.children)} trẻ"
+            if ages:
+                scale += f" ({', '.join(ages)})"
+        elif ages:
+            scale += (" với " if scale else "") + ", ".join(ages)
+        if scale:
+            lines.append(f"Số lượng: nhà trường có {scale}.")
+        enrolment = [f"{word} đạt {self.pct(rate)}" for word, rate in (
+            ("nhà trẻ", c.nursery_enrolment), ("mẫu giáo", c.kindergarten_enrolment),
+            ("trẻ 5 tuổi", c.five_year_enrolment)) if rate is not None]
+        if enrolment:
+            lines.append(f"Huy động trẻ ra lớp: {', '.join(enrolment)}.")
+        care = []
+        if (row := f.row("attendance_rate")) is not None:
+            care.append(f"tỷ lệ chuyên cần đạt {self.pct(row.percent)}")
+        if (row := f.row("boarding")) is not None:
+            share = f" ({self.pct(row.percent)})" if row.percent is not None else ""
+            care.append(f"{format_count(row.count)} trẻ ăn bán trú tại trường{share}")
+        if care:
+            text = "; ".join(care)
+            lines.append(text[0].upper() + text[1:] + ".")
+        for measure, name, verb in (("weight", "Cân nặng", "được cân"), ("height", "Chiều cao", "được đo")):
+            rows = [row for row in f.rows if row.key.startswith(measure + ".")]
+            if not rows:
+                continue
+            listed = "; ".join(
+                f"{lower_first(row.label.removeprefix(name + ' '))} {format_count(row.count)} trẻ"
+                + (f" ({self.pct(row.percent)})" if row.percent is not None else "") for row in rows)
+            measured = getattr(c, measure).measured
+            lines.append(f"{name}: trong {format_count(measured)} trẻ {verb}, {listed}."
+                         if measured is not None else f"{name}: {listed}.")
+        if (row := f.row("completed")) is not None:
+            done = (f"{format_count(row.count)}/{format_count(row.whole)} trẻ ({self.pct(row.percent)})"
+                    if row.whole is not None else f"{format_count(row.count)} trẻ")
+            lines.append(f"Trẻ 5 tuổi hoàn thành Chương trình giáo dục mầm non: {done}.")
+        if c.universal:
+            lines.append(c.universal.rstrip(" .") + ".")
+        changes = [f"{lower_first(row.label)} {describe_change(row.change, self.f.decimals)}"
+                   for row in f.rows if row.change is not None]
+        if changes:
+            lines.append(f"So với cùng kỳ năm trước: tỷ lệ {'; '.join(changes)}.")
+        if not lines:
+            return
+        self.heading("Kết quả chăm sóc, nuôi dưỡng, giáo dục trẻ:", 4)
+        self.add(*(P(f"- {line}", "list_item") for line in lines))
+        shown = [row for row in f.rows if row.percent is not None]
+        if not shown:
+            return
+        compare = f.has_last_year
+        columns = _columns(self.weights["students_long_levels"], "Nội dung", ("Số trẻ", "Tỷ lệ"))
+        if compare:
+            columns += _columns(self.weights["students_compare"], None,
+                                (field_label("children.last_year"), f"Tăng, giảm ({POINTS})"))
+        rows = []
+        for row in shown:
+            count = "" if row.count is None else format_int(row.count)
+            if row.whole is not None and row.count is not None:
+                count = f"{format_int(row.count)}/{format_int(row.whole)}"
+            cells = [row.label, count, self.pct(row.percent)]
+            if compare:
+                cells += [self.pct(row.last_year_percent), _signed(row.change, self.f.decimals)]
+            rows.append(cells)
+        self.table(f"Kết quả chăm sóc, nuôi dưỡng, giáo dục trẻ năm học {self.r.year - 1}-{self.r.year}",
+                   columns, rows)
 
     def student_results(self, s: StudentFigures) -> None:
         if not s.groups:
@@ -649,6 +733,7 @@ class _Builder:
                 self.party_targets()
 
         self.part(
+            "part_two",
             "Phần thứ hai",
             f"Mục tiêu, nhiệm vụ trọng tâm công tác lãnh đạo năm {r.next_year}",
             lambda: self.sections(2, [

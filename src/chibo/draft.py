@@ -8,6 +8,7 @@ the parts that are right are still worth showing.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -280,6 +281,8 @@ def next_year_data(previous: dict) -> dict:
     # The cell's own symbol and section titles are its habits; Căn cứ lines, the title
     # line and extra sections name this year's documents and events, so they start empty.
     structure = {k: v for k, v in _dict(previous.get("structure")).items() if k in ("symbol", "headings") and v}
+    if isinstance(structure.get("headings"), list):  # a part's title names its years: one year on
+        structure["headings"] = [_years_on(row, year - 1) for row in structure["headings"]]
     if structure:
         data["structure"] = structure
     if previous.get("targets"):
@@ -297,6 +300,15 @@ def next_year_data(previous: dict) -> dict:
     if previous.get("options"):
         data["options"] = previous["options"]
     return data
+
+
+def _years_on(row, year: int):
+    """A retitled heading with the report's years moved one on («năm 2017» → «năm 2018»,
+    «năm 2018» → «năm 2019»), so last year's titles of the parts fit the new report."""
+    if not isinstance(row, dict) or not isinstance(row.get("title"), str):
+        return row
+    title = re.sub(rf"\b({year}|{year + 1})\b", lambda m: str(int(m.group()) + 1), row["title"])
+    return {**row, "title": title}
 
 
 def _under(path: str, sections: list[str]) -> bool:

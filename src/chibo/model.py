@@ -373,6 +373,65 @@ class Students(StudentPeriod):
     )
 
 
+# --- children (mầm non) ---------------------------------------------------------
+# A preschool rates no pupils on a scale; its reports give the children's numbers,
+# health channels from the growth charts and the 5-year-olds' programme. Rates are typed
+# only where the school has no count behind them (enrolment of the area's children,
+# daily attendance); every other share is computed from counts.
+
+
+class Weight(ChiboModel):
+    measured: Count | None = Field(default=None, title="Số trẻ được cân")
+    normal: Count | None = Field(default=None, title="Cân nặng kênh bình thường (trẻ)")
+    underweight: Count | None = Field(default=None, title="Suy dinh dưỡng thể nhẹ cân (trẻ)")
+    overweight: Count | None = Field(default=None, title="Thừa cân, béo phì (trẻ)")
+
+
+class Height(ChiboModel):
+    measured: Count | None = Field(default=None, title="Số trẻ được đo chiều cao")
+    normal: Count | None = Field(default=None, title="Chiều cao kênh bình thường (trẻ)")
+    stunted: Count | None = Field(default=None, title="Suy dinh dưỡng thể thấp còi (trẻ)")
+
+
+class ChildrenPeriod(ChiboModel):
+    children: Count | None = Field(default=None, title="Tổng số trẻ")
+    attendance_rate: Percent | None = Field(
+        default=None, title="Tỷ lệ chuyên cần (%)", description="Tỷ lệ trẻ đi học chuyên cần bình quân cả năm."
+    )
+    boarding: Count | None = Field(default=None, title="Số trẻ ăn bán trú")
+    weight: Weight = Field(default_factory=Weight, title="Cân nặng")
+    height: Height = Field(default_factory=Height, title="Chiều cao")
+    five_year_olds: Count | None = Field(default=None, title="Số trẻ 5 tuổi")
+    completed: Count | None = Field(
+        default=None, title="Số trẻ 5 tuổi hoàn thành Chương trình giáo dục mầm non"
+    )
+
+
+class Children(ChildrenPeriod):
+    """Trường mầm non only; every figure optional, printed only when given."""
+
+    nursery_groups: Count | None = Field(default=None, title="Số nhóm trẻ (nhà trẻ)")
+    kindergarten_classes: Count | None = Field(default=None, title="Số lớp mẫu giáo")
+    nursery: Count | None = Field(default=None, title="Số trẻ nhà trẻ")
+    kindergarten: Count | None = Field(default=None, title="Số trẻ mẫu giáo")
+    nursery_enrolment: Percent | None = Field(
+        default=None, title="Tỷ lệ huy động trẻ nhà trẻ ra lớp (%)",
+        description="Trên số trẻ trong độ tuổi của địa bàn, theo số liệu phổ cập.",
+    )
+    kindergarten_enrolment: Percent | None = Field(default=None, title="Tỷ lệ huy động trẻ mẫu giáo ra lớp (%)")
+    five_year_enrolment: Percent | None = Field(default=None, title="Tỷ lệ huy động trẻ 5 tuổi ra lớp (%)")
+    universal: Text | None = Field(
+        default=None,
+        title="Phổ cập giáo dục mầm non cho trẻ em 5 tuổi",
+        description="Ví dụ: Duy trì đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi.",
+    )
+    last_year: ChildrenPeriod | None = Field(
+        default=None,
+        title="Cùng kỳ năm trước",
+        description="Tùy chọn: bỏ trống cả nhóm nếu không so sánh với năm trước.",
+    )
+
+
 # --- evaluation and classification --------------------------------------------
 
 
@@ -450,8 +509,22 @@ class PartyTargets(ChiboModel):
     note: Text | None = Field(default=None, title="Ghi chú về công tác phát triển đảng")
 
 
+class ChildTargets(ChiboModel):
+    """Trường mầm non: a rate to reach (chuyên cần) and malnutrition rates to stay under."""
+
+    attendance_rate: Percent | None = Field(default=None, title="Tỷ lệ trẻ chuyên cần, từ (%)")
+    underweight_rate: Percent | None = Field(
+        default=None, title="Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân, không quá (%)"
+    )
+    stunted_rate: Percent | None = Field(default=None, title="Tỷ lệ trẻ suy dinh dưỡng thể thấp còi, không quá (%)")
+    completion_rate: Percent | None = Field(
+        default=None, title="Tỷ lệ trẻ 5 tuổi hoàn thành Chương trình giáo dục mầm non, từ (%)"
+    )
+
+
 class Targets(ChiboModel):
     students: StudentTargets = Field(default_factory=StudentTargets, title="Đối với học sinh")
+    children: ChildTargets = Field(default_factory=ChildTargets, title="Đối với trẻ (mầm non)")
     teachers: TeacherTargets = Field(default_factory=TeacherTargets, title="Đối với giáo viên")
     collective: CollectiveTargets = Field(
         default_factory=CollectiveTargets, title="Đối với tập thể"
@@ -633,6 +706,29 @@ def _section_path(value: Any) -> Any:
 
 SectionPath = Annotated[Section, BeforeValidator(_section_path)]
 
+# The two parts' title lines (the line under «Phần thứ nhất», «Phần thứ hai»), which the
+# cell may retitle like a section ("Đánh giá kết quả lãnh đạo, chỉ đạo của Chi bộ trong năm
+# 2017"); they are not sections, so they cannot be left out or have one added after them.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("part_one", "Phần thứ nhất (đánh giá năm báo cáo)"),
+    ("part_two", "Phần thứ hai (phương hướng năm sau)"),
+)
+PART_PATHS: tuple[str, ...] = tuple(path for path, _ in PARTS)
+
+# What a cell can retitle: the two parts and every section.
+Heading = LabelledEnum(
+    "Heading", [(path.replace(".", "_").upper(), (path, label)) for path, label in PARTS + tuple(_sections())]
+)
+
+
+def _heading_path(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() in PART_PATHS:
+        return value.strip()
+    return _section_path(value)
+
+
+HeadingPath = Annotated[Heading, BeforeValidator(_heading_path)]
+
 # The standard tail of a chi bộ report's number (Hướng dẫn 36-HD/VPTW): "Số 05-BC/CB".
 STANDARD_SYMBOL = "-BC/CB"
 
@@ -646,8 +742,8 @@ def symbol_text(symbol: str | None) -> str:
 
 
 class Renamed(ChiboModel):
-    section: SectionPath = Field(title="Mục đổi tên")
-    title: Text = Field(title="Tiêu đề mới", description="Số thứ tự vẫn tự đánh.")
+    section: HeadingPath = Field(title="Mục đổi tên")
+    title: Text = Field(title="Tiêu đề mới", description="Số thứ tự và dòng «Phần thứ …» vẫn tự in.")
 
 
 class ExtraSection(ChiboModel):
@@ -681,7 +777,8 @@ class Structure(ChiboModel):
         default_factory=list,
         title="Mục đổi tên",
         description="Mỗi dòng một mục và tiêu đề mới, ví dụ section: narrative.situation, "
-        "title: Tình hình chung. Số thứ tự vẫn tự đánh.",
+        "title: Tình hình chung. Số thứ tự vẫn tự đánh. Tên phần: section: part_one (dòng dưới "
+        "«Phần thứ nhất») hoặc part_two (dưới «Phần thứ hai»).",
     )
     extra: list[ExtraSection] = Field(
         default_factory=list,
@@ -710,6 +807,11 @@ class Report(ChiboModel):
     school: School = Field(default_factory=School, title="Đặc điểm tình hình nhà trường")
     members: Members = Field(default_factory=Members, title="Đặc điểm tình hình đảng viên")
     students: Students = Field(default_factory=Students, title="Kết quả giáo dục học sinh")
+    children: Children | None = Field(
+        default=None,
+        title="Kết quả chăm sóc, nuôi dưỡng, giáo dục trẻ",
+        description="Chỉ trường mầm non: tùy chọn, mục nào không ghi thì không in.",
+    )
     classification: Classification = Field(
         default_factory=Classification, title="Đánh giá, xếp loại chất lượng"
     )
