@@ -126,3 +126,24 @@ def test_a_long_paragraph_ending_in_a_colon_is_not_moved_whole():
             xml = z.read("word/document.xml").decode()
         paragraph = xml[xml.index("<w:p>", xml.index("</w:tbl>")):xml.index("phấn đấu đạt" if not kept else "Phấn đấu đạt")]
         assert ("<w:keepNext/>" in paragraph) is kept
+
+
+def test_a_chart_follows_its_table_without_an_empty_line(converter):
+    # The empty line kept after a table (to part it from text or from another table) is
+    # not wanted before a chart, which has its own space above: that line more pushed a
+    # chart that fitted, and a quarter page with it, to the next page.
+    from chibo import charts
+    from chibo.document import Figure
+
+    png = charts.grouped_percent_bars("", ("Năm nay",), (charts.Bar("Tốt", (50.0,)),), 165.0, 40.0)
+    table = Table([Column("Mức", 3), Column("Tỷ lệ", 1, True)], [["Tốt", "50,0%"]])
+    document = Document(MASTHEAD, [table, Figure(png, aspect=40 / 165, caption="Biểu đồ thử"),
+                                   table, Paragraph.of("Đoạn văn sau bảng.")])
+    with pdfplumber.open(io.BytesIO(docx_to_pdf(render_docx(document), converter))) as pdf:
+        page = pdf.pages[0]
+        tables = sorted(t.bbox[3] for t in page.find_tables())
+        image_top = page.images[0]["top"]
+        text_top = next(line["top"] for line in page.extract_text_lines() if line["text"].startswith("Đoạn văn"))
+    assert len(tables) == 2
+    assert image_top - tables[0] < 10  # the figure's own 6 pt, no empty line
+    assert text_top - tables[1] > 12  # text keeps its line of space from the table

@@ -239,7 +239,7 @@ class _Writer:
             out.append(f"<w:r>{rpr}{_run_content(text)}</w:r>")
         out.append("</w:p>")
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, spacer: bool = True) -> None:
         if table.caption:
             self.paragraph(Paragraph.of(table.caption, "table_caption"))
         width = twips(self.profile.page.text_width_mm)
@@ -264,8 +264,11 @@ class _Writer:
                 cells.append([p])
             self._row(cells, widths, keep=i < last and (i == 0 or i == last - 1))
         self.out.append("</w:tbl>")
-        # Word merges two adjacent tables; an empty paragraph keeps them apart.
-        self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+        # Word merges two adjacent tables; an empty paragraph keeps them apart, and a line
+        # of space from the text. A chart has its own space above: a whole empty line more
+        # could push it, and a quarter page with it, to the next page.
+        if spacer:
+            self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
 
     def figure(self, figure: Figure) -> None:
         n = len(self.media) + 1
@@ -401,7 +404,7 @@ class _Writer:
                 keep = d.closing is not None if i == last else self._introduces(block)
                 self.paragraph(block, "<w:keepNext/>" if keep else "")
             elif isinstance(block, Table):
-                self.table(block)
+                self.table(block, not (i < last and isinstance(d.body[i + 1], Figure)))
             elif isinstance(block, Figure):
                 self.figure(block)
         if d.closing is not None:
