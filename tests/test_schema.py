@@ -190,3 +190,47 @@ def test_every_date_chibo_reads_the_schema_accepts(schema, typed):
 def test_a_date_the_schema_refuses_chibo_does_not_read(schema, text):
     if not _field(schema, "Metadata", "date").is_valid(text):
         assert read_date(text) is None
+
+
+# An editor runs the patterns as JavaScript (ECMA-262, with or without the u flag):
+# they must mean there what they mean to Python's re, which jsonschema uses above.
+SAMPLES = [
+    "25", " 25 ", "25 đ/c", "25 Đ/C", "12 lớp", "1.234", "1 234", "1\u00a0234", "1\u202f234", "25,0", "1 234,",
+    "1.234,0", "1,234.0", "25,5", "25%", "hai", "-1", "2 5", "x25", "\t25\t", "82,5", "82.5", "82,5%", "82,5 %",
+    "1.234,5", "1,234.5", "82,", ",5", "100", "18/12/2026", "18 - 12 - 2026", "18.12.2026", "2026-12-18",
+    "ngày 18 tháng 12 năm 2026", "NGÀY 18 THÁNG 12 NĂM 2026", "2026-12-18 10:30:00", "2026-12-18T10:30+07:00",
+    "2026-12-18T10:30:00.123Z", "18/12/26", "12/2026", "hôm qua", "20261218", "0012 3456 7890", "0012******89",
+]
+
+
+@pytest.mark.browser
+def test_the_patterns_mean_the_same_in_javascript(schema):
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    def pattern(node):
+        if isinstance(node, dict):
+            return node.get("pattern") or next(filter(None, map(pattern, node.values())), None)
+        if isinstance(node, list):
+            return next(filter(None, map(pattern, node)), None)
+        return None
+
+    fields = [("Members", "end_of_year"), ("TargetResults", "promotion_rate"), ("Metadata", "date"),
+              ("Member", "identity_number")]
+    patterns = [pattern(schema["$defs"][model]["properties"][name]) for model, name in fields]
+    assert all(patterns)
+    python = [[bool(re.search(p, s)) for s in SAMPLES] for p in patterns]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            for flags in ("", "u"):
+                javascript = page.evaluate(
+                    "([patterns, samples, flags]) => patterns.map(p => samples.map(s => new RegExp(p, flags).test(s)))",
+                    [patterns, SAMPLES, flags])
+                assert javascript == python, flags
+        finally:
+            browser.close()
+    assert any(python[0]) and not all(python[0])  # the samples tell the patterns apart
