@@ -427,7 +427,8 @@ class _Builder:
         if care:
             text = "; ".join(care)
             lines.append(text[0].upper() + text[1:] + ".")
-        for measure, name, verb in (("weight", "Cân nặng", "được cân"), ("height", "Chiều cao", "được đo")):
+        for measure, verb in (("weight", "được cân"), ("height", "được đo")):
+            name = field_label(f"children.{measure}")
             rows = [row for row in f.rows if row.key.startswith(measure + ".")]
             if not rows:
                 continue
@@ -449,7 +450,7 @@ class _Builder:
             lines.append(f"So với cùng kỳ năm trước: tỷ lệ {'; '.join(changes)}.")
         if not lines:
             return
-        self.heading("Kết quả chăm sóc, nuôi dưỡng, giáo dục trẻ:", 4)
+        self.heading(f"{field_label('children')}:", 4)
         self.add(*(P(f"- {line}", "list_item") for line in lines))
         shown = [row for row in f.rows if row.percent is not None]
         if not shown:
@@ -468,7 +469,7 @@ class _Builder:
             if compare:
                 cells += [self.pct(row.last_year_percent), _signed(row.change, self.f.decimals)]
             rows.append(cells)
-        self.table(f"Kết quả chăm sóc, nuôi dưỡng, giáo dục trẻ năm học {self.r.year - 1}-{self.r.year}",
+        self.table(f"{field_label('children')} năm học {self.r.year - 1}-{self.r.year}",
                    columns, rows)
 
     def student_results(self, s: StudentFigures) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .children import ChildFigures, children_figures
 from .labels import Rating, SchoolLevel
 from .members import MOVEMENT_FIELDS, count_roster, entered_counts, roster_names
 from .model import Report, StudentPeriod
@@ -468,6 +469,7 @@ class Figures:
     decimals: int
     targets: list[TargetRow] = field(default_factory=list)
     school: SchoolFigures = field(default_factory=lambda: SchoolFigures(None, None))
+    children: ChildFigures | None = None  # a preschool's children (chibo.children)
 
     def pct(self, value: Decimal | float | None) -> str:
         return "" if value is None else format_percent(value, self.decimals)
@@ -484,4 +486,5 @@ def compute(report: Report) -> Figures:
         decimals=report.options.percent_decimals,
         targets=target_rows(report, members, students, classification),
         school=school_figures(report, members),
+        children=children_figures(report, report.options.percent_decimals),
     )

@@ -66,6 +66,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
         _check_roster(report, found)
     _check_members(report, figures, found)
     _check_school(report, figures, found)
+    _check_children(report, found)
     _check_students(report, found)
     _check_classification(report, figures, found)
     _check_targets(report, found)
@@ -322,6 +323,90 @@ def _check_school(report: Report, figures: Figures, found: _Findings) -> None:
         )
 
 
+def _check_children(report: Report, found: _Findings) -> None:
+    """A preschool's children: parts within their whole, health channels adding up."""
+    c = report.children
+    if c is None:
+        return
+    if report.meta.school_level is not SchoolLevel.PRESCHOOL:
+        found.warn(
+            "children",
+            f"{_q('children')} chỉ dành cho trường mầm non; báo cáo này là cấp "
+            f"{report.meta.school_level.label.lower()} nên phần này sẽ không in. Hãy xóa các số liệu "
+            "của trẻ, hoặc chọn lại cấp học nếu trường là trường mầm non.",
+        )
+        return
+    if c.nursery is not None and c.kindergarten is not None and c.children is not None \
+            and c.nursery + c.kindergarten != c.children:
+        found.error(
+            "children.children",
+            f"{_q('children.nursery')} ({c.nursery}) cộng {_q('children.kindergarten')} "
+            f"({c.kindergarten}) là {c.nursery + c.kindergarten}, khác {_q('children.children')} "
+            f"({c.children}). Hãy sửa cho khớp.",
+        )
+    for part in ("nursery", "kindergarten"):
+        _part_of(c, "children", part, "children", found)
+    if c.five_year_olds is not None and c.kindergarten is not None and c.five_year_olds > c.kindergarten:
+        found.error(
+            "children.five_year_olds",
+            f"{_q('children.five_year_olds')} ({c.five_year_olds}) lớn hơn {_q('children.kindergarten')} "
+            f"({c.kindergarten}): trẻ 5 tuổi học các lớp mẫu giáo. Hãy sửa lại.",
+        )
+    _check_children_period(c, "children", found)
+    if c.last_year is not None:
+        _check_children_period(c.last_year, "children.last_year", found)
+    if report.school.students is not None and c.children is not None and report.school.students != c.children:
+        found.warn(
+            "children.children",
+            f"{_q('children.children')} ({c.children}) khác {_q('school.students')} "
+            f"({report.school.students}) ở phần đặc điểm nhà trường. Hãy kiểm tra lại một trong hai số.",
+        )
+
+
+def _part_of(period, base: str, part: str, whole: str, found: _Findings) -> None:
+    """A count within ``period`` (at ``base``) not over the count it is part of."""
+    data = period.model_dump()
+    value, of = fieldpaths.get(data, part), fieldpaths.get(data, whole)
+    if value is not None and of is not None and value > of:
+        found.error(
+            f"{base}.{part}",
+            f"{_q(f'{base}.{part}')} ({value}) lớn hơn {_q(f'{base}.{whole}')} ({of}). "
+            "Hãy sửa lại cho không vượt quá.",
+        )
+
+
+def _check_children_period(period, base: str, found: _Findings) -> None:
+    for part, whole in (("boarding", "children"), ("weight.measured", "children"), ("height.measured", "children"),
+                        ("completed", "five_year_olds"), ("five_year_olds", "children")):
+        _part_of(period, base, part, whole, found)
+    for measure, channels in (("weight", ("normal", "underweight", "overweight")), ("height", ("normal", "stunted"))):
+        group = getattr(period, measure)
+        given = {name: getattr(group, name) for name in channels if getattr(group, name) is not None}
+        measured_path = f"{base}.{measure}.measured"
+        if not given:
+            continue
+        if group.measured is None:
+            found.error(
+                measured_path,
+                f"Chưa nhập {_q(measured_path)}: các tỷ lệ {', '.join(_q(f'{base}.{measure}.{n}') for n in given)} "
+                "được tính trên số này. Hãy ghi số trẻ được cân, đo ở lần cân đo cuối năm học.",
+            )
+            continue
+        total = sum(given.values())
+        names = " + ".join(_q(f"{base}.{measure}.{n}") for n in given)
+        if len(given) == len(channels) and total != group.measured:
+            found.error(
+                f"{base}.{measure}.normal",
+                f"{names} = {total} trẻ, khác {_q(measured_path)} ({group.measured}). Mỗi trẻ ở đúng một kênh: "
+                "hãy sửa cho tổng các kênh bằng số trẻ được cân, đo.",
+            )
+        elif total > group.measured:
+            found.error(
+                f"{base}.{measure}.normal",
+                f"{names} = {total} trẻ, nhiều hơn {_q(measured_path)} ({group.measured}). Hãy sửa lại các kênh.",
+            )
+
+
 def _at_most_end(path: str, value: int | None, end: int, found: _Findings) -> None:
     if value is not None and value > end:
         found.error(
@@ -343,8 +428,8 @@ def _check_students(report: Report, found: _Findings) -> None:
             found.warn(
                 "students",
                 "Trường mầm non không xếp loại học sinh theo thang của Bộ: số liệu "
-                f"{_q('students').lower()} sẽ không in. Hãy ghi kết quả chăm sóc, giáo dục trẻ "
-                "trong phần chuyên môn.",
+                f"{_q('students').lower()} sẽ không in. Hãy ghi số liệu của trẻ "
+                f"vào {_q('children')}.",
             )
         return
     expected = default_scale(level, report.year)
@@ -611,15 +696,7 @@ def _check_targets(report: Report, found: _Findings) -> None:
             f"{_q('targets.party.new_members_max')} ({high}). Hãy đổi lại hai số.",
         )
     _check_excellent_target(report, found)
-    if low is None and high is None:
-        found.warn(
-            "targets.party.new_members_min",
-            f"Chưa có chỉ tiêu kết nạp đảng viên mới năm {report.next_year}: hãy ghi "
-            f"{_q('targets.party.new_members_min')} và {_q('targets.party.new_members_max')}.",
-        )
-    if report.meta.school_level is SchoolLevel.PRESCHOOL:
-        return
-    empty = [
+    empty = [] if report.meta.school_level is SchoolLevel.PRESCHOOL else [
         f"targets.{group}.{name}"
         for group, names in (
             ("students", ("gifted", "promotion_rate")),
@@ -628,6 +705,22 @@ def _check_targets(report: Report, found: _Findings) -> None:
         for name in names
         if getattr(getattr(t, group), name) is None
     ]
+    if low is None and high is None and len(empty) == 5:
+        # none given at all: one cảnh báo naming what to enter, not one per line
+        found.warn(
+            "targets",
+            f"Chưa có chỉ tiêu nào cho năm {report.next_year}: các dòng chỉ tiêu sẽ không in. Nếu chi bộ "
+            f"đã thống nhất chỉ tiêu, hãy ghi {', '.join(_q(path) for path in empty)} và "
+            f"{_q('targets.party.new_members_min')}, {_q('targets.party.new_members_max')} "
+            "(bước «Chỉ tiêu»).",
+        )
+        return
+    if low is None and high is None:
+        found.warn(
+            "targets.party.new_members_min",
+            f"Chưa có chỉ tiêu kết nạp đảng viên mới năm {report.next_year}: hãy ghi "
+            f"{_q('targets.party.new_members_min')} và {_q('targets.party.new_members_max')}.",
+        )
     for path in empty:
         found.warn(
             path,
