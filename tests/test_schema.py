@@ -16,7 +16,6 @@ from hypothesis import example, given, strategies as st
 
 from chibo.cli import cli
 from chibo.loader import parse_text
-from chibo.model import Report
 from chibo.reading import COUNT_PATTERN, RATE_PATTERN, read_count, read_date, read_decimal
 
 EXAMPLES = sorted(Path(__file__).parents[1].joinpath("examples").glob("*.yaml"))
