@@ -721,10 +721,32 @@ def test_missing_target_warns(valid_report_data, modify, path, label):
     assert len(problems) == 1
 
 
-def test_no_targets_at_all_only_warns(valid_report_data, modify):
+def test_no_targets_at_all_is_one_warning_naming_what_to_enter(valid_report_data, modify):
     problems = run(modify(valid_report_data, {"targets": modify.DELETE}))
-    assert len(problems) == 6
+    assert len(problems) == 1, [p.message for p in problems]
+    p = assert_problem(problems, "targets", WARN, "Chưa có chỉ tiêu nào cho năm 2027", "sẽ không in")
+    for label in ("Học sinh giỏi các cấp (em)", "Tỷ lệ lên lớp thẳng (%)", "Chiến sĩ thi đua cơ sở (đ/c)",
+                  "Lao động tiên tiến (đ/c)", "Giáo viên dạy giỏi (đ/c)", "Kết nạp đảng viên mới, từ"):
+        assert f"«{label}" in p.message, label
+
+
+def test_only_words_for_targets_is_still_one_warning(valid_report_data, modify):
+    problems = run(modify(valid_report_data, {"targets": {"collective": {"cell": "Chi bộ đạt hoàn thành tốt nhiệm vụ"}}}))
+    assert [p.path for p in problems] == ["targets"]
+
+
+def test_some_targets_given_warns_for_each_missing_one(valid_report_data, modify):
+    problems = run(modify(valid_report_data, {"targets": {"party": {"new_members_min": 1, "new_members_max": 2}}}))
+    assert sorted(p.path for p in problems) == sorted([
+        "targets.students.gifted", "targets.students.promotion_rate", "targets.teachers.emulation_fighters",
+        "targets.teachers.advanced_workers", "targets.teachers.good_teachers"])
     assert errors(problems) == []
+
+
+def test_preschool_without_targets_warns_once_about_new_members(valid_report_data, modify):
+    data = modify(valid_report_data, {"meta.school_level": "mam_non", "students": {}, "targets": modify.DELETE})
+    problems = run(data)
+    assert [p.path for p in problems] == ["targets.party.new_members_min"]
 
 
 # --- blanks left in text ---------------------------------------------------------

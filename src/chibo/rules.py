@@ -710,9 +710,10 @@ def _check_targets(report: Report, found: _Findings) -> None:
         found.warn(
             "targets",
             f"Chưa có chỉ tiêu nào cho năm {report.next_year}: các dòng chỉ tiêu sẽ không in. Nếu chi bộ "
-            f"đã thống nhất chỉ tiêu, hãy ghi {', '.join(_q(path) for path in empty)} và "
-            f"{_q('targets.party.new_members_min')}, {_q('targets.party.new_members_max')} "
-            "(bước «Chỉ tiêu»).",
+            f"đã thống nhất chỉ tiêu, hãy ghi {', '.join(_q(path) for path in empty)}, "
+            f"{_q('targets.party.new_members_min')} và {_q('targets.party.new_members_max')}.",
+            "Trong tệp: targets.students (gifted, promotion_rate), targets.teachers (emulation_fighters, "
+            "advanced_workers, good_teachers), targets.party (new_members_min, new_members_max).",
         )
         return
     if low is None and high is None:
