@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
@@ -223,14 +224,18 @@ def quality_key(code: str) -> str:
 
 def student_parts(row: dict) -> dict[str, dict]:
     """A row's student results by scale: its main grades and its grade groups; parts of one
-    scale (two groups on it) added together."""
+    scale (two groups on it) added together. Read only: a part may be the row's own."""
     parts: dict[str, dict] = {}
+    merged: set[str] = set()
     for part in [row.get("students"), *(row.get("student_groups") or [])]:
         if not part or part.get("scale") not in SCALES or not part.get("assessed"):
             continue
         if part["scale"] not in parts:
-            parts[part["scale"]] = copy.deepcopy(part)
+            parts[part["scale"]] = part  # no copy: 300 rows are read several times per page
             continue
+        if part["scale"] not in merged:  # a sum of two parts: a copy to add into
+            merged.add(part["scale"])
+            parts[part["scale"]] = copy.deepcopy(parts[part["scale"]])
         into = parts[part["scale"]]
         into["assessed"] += part["assessed"]
         into["grades"] = ", ".join(g for g in (into.get("grades"), part.get("grades")) if g) or None
@@ -364,27 +369,31 @@ def totals_of(rows: list[dict]) -> Totals:
     students: dict[str, dict] = {}
     for r in rows:
         for code, part in student_parts(r).items():
-            scale = SCALES[code]
-            qualities = {quality_key(q.code): [c for c, _ in QUALITY_LEVELS] for q in scale.qualities}
-            dims = [d.key for d in scale.dimensions] + ["titles", *qualities]
-            levels_of = {d.key: d.codes for d in scale.dimensions} | {"titles": [c for c, _ in scale.titles]} | qualities
-            t = students.setdefault(code, {
-                "cells": 0,
-                "assessed": 0,
-                **{key: dict.fromkeys(levels_of[key]) for key in dims},
-                "bases": {key: dict.fromkeys(levels_of[key], 0) for key in dims},
-            })
+            tables = _tables_of(code)
+            if code not in students:
+                students[code] = {
+                    "cells": 0,
+                    "assessed": 0,
+                    **{key: dict.fromkeys(level for level, _ in table) for key, table in tables},
+                    "bases": {key: dict.fromkeys((level for level, _ in table), 0) for key, table in tables},
+                }
+            t = students[code]
             cells = given.setdefault(f"students_{code}", {})
+            assessed = part["assessed"]
             t["cells"] += 1
-            t["assessed"] += part["assessed"]
-            for key in dims:
-                for level in levels_of[key]:
-                    n = (part.get(key) or {}).get(level)
+            t["assessed"] += assessed
+            for key, table in tables:
+                counts = part.get(key)
+                if not counts:
+                    continue
+                sums, bases = t[key], t["bases"][key]
+                for level, column in table:
+                    n = counts.get(level)
                     if n is None:
                         continue
-                    t[key][level] = (t[key][level] or 0) + n
-                    t["bases"][key][level] += part["assessed"]
-                    cells[f"{key}.{level}"] = cells.get(f"{key}.{level}", 0) + 1
+                    sums[level] = (sums[level] or 0) + n
+                    bases[level] += assessed
+                    cells[column] = cells.get(column, 0) + 1
     targets: dict[str, Decimal | int | None] = {}
     for path, kind in TARGET_FIELDS:
         if kind == "count":
@@ -396,6 +405,15 @@ def totals_of(rows: list[dict]) -> Totals:
     given["school"] = {name: _count((r.get("school") or {}).get(name) for r in rows) for name in SCHOOL_FIELDS}
     given["school"][PARTY_SHARE] = sum(party_share(r) is not None for r in rows)
     return Totals(len(rows), members, classification, levels, students, targets, given, rows, school)
+
+
+@lru_cache(maxsize=None)
+def _tables_of(code: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """A scale's tables of levels in a part: (key, ((level, "key.level"), …)), computed once."""
+    scale = SCALES[code]
+    keys = [(d.key, d.codes) for d in scale.dimensions] + [("titles", tuple(c for c, _ in scale.titles))]
+    keys += [(quality_key(q.code), tuple(c for c, _ in QUALITY_LEVELS)) for q in scale.qualities]
+    return tuple((key, tuple((level, f"{key}.{level}") for level in levels)) for key, levels in keys)
 
 
 def _weighted_target(rows: list[dict], path: str) -> Decimal | None:
@@ -414,7 +432,8 @@ def _weighted_target(rows: list[dict], path: str) -> Decimal | None:
 
 def _assessed(row: dict) -> int:
     """Every student a cell rated, on any scale."""
-    return sum(part["assessed"] for part in student_parts(row).values())
+    parts = [row.get("students"), *(row.get("student_groups") or [])]
+    return sum(p["assessed"] for p in parts if p and p.get("scale") in SCALES and p.get("assessed"))
 
 
 @dataclass
