@@ -19,6 +19,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from chibo import fieldpaths
 from chibo.web.models import Cell, Comment, Membership, Report, Status, Transition
 
 from web_data import _user, stored_report, tieu_hoc_data, varied
@@ -59,10 +60,13 @@ SCALES = {  # block -> (data key, group on the page, {code: label})
         ("learning", "Kết quả học tập", {"tot": "Tốt", "kha": "Khá", "dat": "Đạt", "chua_dat": "Chưa đạt"}),
     ],
     "students_tt27": [
-        ("conduct", "Phẩm chất, năng lực", {"tot": "Tốt", "dat": "Đạt", "can_co_gang": "Cần cố gắng"}),
         ("learning", "Kết quả giáo dục", {"hoan_thanh_xuat_sac": "Hoàn thành xuất sắc",
                                           "hoan_thanh_tot": "Hoàn thành tốt", "hoan_thanh": "Hoàn thành",
                                           "chua_hoan_thanh": "Chưa hoàn thành"}),
+        # TT27 rates each phẩm chất, năng lực on its own: the office sees each one's Tốt.
+        *((f"qualities.{code}", "Mức Tốt theo từng phẩm chất, năng lực", {"tot": name})
+          for code, name in (("yeu_nuoc", "Yêu nước"), ("trach_nhiem", "Trách nhiệm"),
+                             ("giai_quyet_van_de_sang_tao", "Giải quyết vấn đề và sáng tạo"))),
     ],
 }
 
@@ -165,7 +169,7 @@ def expected_totals(counted: list[dict]) -> dict[str, dict]:
         shown = {(None, "Số học sinh được đánh giá"): vn(assessed)}
         for dim, label, codes in dimensions:
             for code, name in codes.items():
-                n = sum(s[dim].get(code, 0) for s in scale)
+                n = sum(fieldpaths.get(s, dim).get(code, 0) for s in scale)
                 shown[(f"{label} — Số lượng", name)] = vn(n)
                 shown[(f"{label} — Tỷ lệ (%)", name)] = vn_rate(n, assessed)
         totals[key] = shown
