@@ -161,3 +161,28 @@ def test_children_of_another_level_warn_and_are_not_printed():
 def test_the_children_against_the_schools_pupil_count():
     data = _report({"children": 380}, school={"students": 390})
     assert_problem(run(data), "children.children", WARN, "380", "390")
+
+
+def test_targets_for_children_are_met_above_a_floor_or_under_a_ceiling():
+    data = _report(CHILDREN, targets_set={"children": {
+        "attendance_rate": 95, "underweight_rate": 2, "stunted_rate": 3, "completion_rate": 100}},
+        targets={"party": {"new_members_min": 1, "new_members_max": 2},
+                 "children": {"attendance_rate": 96, "underweight_rate": "2,0"}})
+    body, rows = _text(data)
+    # 2,39% thể nhẹ cân is over the ceiling of 2%: missed; 2,66% thấp còi is under 3%: met
+    assert ("Thực hiện chỉ tiêu năm 2026: đạt và vượt 3/4 chỉ tiêu; chưa đạt: tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân "
+            "(2,39%/không quá 2,00%).") in body
+    assert ["Tỷ lệ trẻ suy dinh dưỡng thể thấp còi", "không quá 3,00%", "2,66%", "Đạt"] in rows
+    assert ["Tỷ lệ trẻ chuyên cần", "95,00%", "95,50%", "Vượt"] in rows
+    # next year's targets in Phần thứ hai
+    assert ["Đối với trẻ", ""] in rows
+    assert ["Tỷ lệ trẻ chuyên cần", "96,00%"] in rows
+    assert ["Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân", "không quá 2,00%"] in rows
+    assert not any(cells[0] == "Tỷ lệ trẻ suy dinh dưỡng thể thấp còi" and len(cells) == 2 for cells in rows)
+
+
+def test_a_target_without_the_childrens_figure_asks_for_it():
+    data = _report({"children": 100}, targets_set={"children": {"underweight_rate": 2}})
+    problems = run(data)
+    assert_problem(problems, "children.weight.underweight", WARN, "Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân",
+                   "không quá 2,00%", "chưa có")

@@ -11,6 +11,8 @@ from . import charts, letterhead
 from .document import Closing, Column, Document, Figure, Masthead, Paragraph, Run, Table
 from .children import ChildFigures
 from .figures import (
+    CHILD_TARGETS,
+    child_target_text,
     student_target_labels,
     DimensionFigures,
     Figures,
@@ -22,7 +24,7 @@ from .figures import (
     format_amount,
     percent,
 )
-from .labels import SignerRole
+from .labels import SchoolLevel, SignerRole
 from .members import DECREASES, INCREASES, MOVEMENT_WORDS
 from .regulations import contest_level_name, rating_word
 from .profiles import Profile, load_profile
@@ -48,15 +50,17 @@ def compose(report: Report, figures: Figures | None = None, *, charts: bool = Tr
 
 
 
-def describe_movement(counts) -> str:
+def describe_movement(counts, increase_note: str | None = None, decrease_note: str | None = None) -> str:
     """The year's movements in words, increases then decreases, as real reports group them:
-    "tăng 03 đồng chí (kết nạp mới 02, chuyển đến 01), giảm 01 đồng chí (chuyển đi)"."""
+    "tăng 03 đồng chí (kết nạp mới 02, chuyển đến 01), giảm 01 đồng chí (chuyển đi)". The
+    cell's own note on a side (Members.increase_note, decrease_note) stands in the brackets:
+    "giảm 02 đồng chí (01 chuyển công tác, 01 chuyển về sinh hoạt tại địa phương)"."""
     groups = []
-    for word, names in (("tăng", INCREASES), ("giảm", DECREASES)):
+    for word, names, note in (("tăng", INCREASES, increase_note), ("giảm", DECREASES, decrease_note)):
         moves = [(MOVEMENT_WORDS[name], counts[name]) for name in names if counts[name]]
         if moves:
             kinds = moves[0][0] if len(moves) == 1 else ", ".join(f"{w} {format_count(n)}" for w, n in moves)
-            groups.append(f"{word} {format_count(sum(n for _, n in moves))} đồng chí ({kinds})")
+            groups.append(f"{word} {format_count(sum(n for _, n in moves))} đồng chí ({note or kinds})")
     return ", ".join(groups) or "không có biến động"
 
 class _Builder:
@@ -328,7 +332,8 @@ class _Builder:
         if c["start_of_year"] is not None:
             clauses.append(f"Tổng số đảng viên đầu năm {format_count(c['start_of_year'])} đồng chí")
         if m.movements_given:
-            clauses.append(f"trong năm {describe_movement(c)}")
+            notes = self.r.members
+            clauses.append(f"trong năm {describe_movement(c, notes.increase_note, notes.decrease_note)}")
         sentences = ["; ".join(clauses) + "."] if clauses else []
         if end is not None:
             total = f"Tổng số đảng viên cuối năm {format_count(end)} đồng chí"
@@ -778,6 +783,15 @@ class _Builder:
         if len(rows) == 1:
             rows.pop()
             group_rows.pop()
+        if self.r.meta.school_level is SchoolLevel.PRESCHOOL:
+            start = len(rows)
+            group(field_label("targets.children"))
+            for key, label, _, at_most in CHILD_TARGETS:
+                value = getattr(t.children, key)
+                item(label, None if value is None else child_target_text(value, at_most, self.f.decimals))
+            if len(rows) == start + 1:
+                rows.pop()
+                group_rows.pop()
         start = len(rows)
         group(field_label("targets.teachers"))
         item("Chiến sĩ thi đua cơ sở", _people(teachers.emulation_fighters, "đồng chí"))
@@ -941,7 +955,7 @@ def _result_text(row, decimals: int) -> str:
 
 
 def _verdict(row) -> str:
-    if row.achieved and row.result > row.target:
+    if row.achieved and not row.at_most and row.result > row.target:
         return "Vượt"
     return ""
 

@@ -363,16 +363,21 @@ class TargetRow:
     target: float  # the minimum to reach
     target_text: str
     result: float | None
+    at_most: bool = False  # a ceiling to stay under (trẻ suy dinh dưỡng), not a floor
 
     @property
     def achieved(self) -> bool | None:
-        return None if self.result is None else self.result >= self.target
+        if self.result is None:
+            return None
+        return self.result <= self.target if self.at_most else self.result >= self.target
 
     @property
     def ratio(self) -> float | None:
-        """Result as a percentage of the target."""
+        """Result as a percentage of the target (of the ceiling: the target over the result)."""
         if self.result is None:
             return None
+        if self.at_most:
+            return 100.0 if self.result == 0 else self.target * 100 / self.result
         return 100.0 if self.target == 0 else self.result * 100 / self.target
 
 
@@ -435,6 +440,7 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
         if target is None:
             continue
         rows.append(TargetRow(key, label, unit, float(target), format_amount(target, unit, decimals), _number(result)))
+    rows += _child_target_rows(report, decimals)
     low, high = t.party.new_members_min, t.party.new_members_max
     if low is not None or high is not None:
         low = low if low is not None else high
@@ -443,6 +449,37 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
                 else f"{format_count(low)}-{format_count(high)} đồng chí")
         rows.append(TargetRow("party.new_members_min", "Kết nạp đảng viên mới", "đồng chí",
                               float(low), text, _number(members["admitted"])))
+    return rows
+
+
+# A preschool's targets: (target field, label, result in chibo.children, a ceiling?)
+CHILD_TARGETS = (
+    ("attendance_rate", "Tỷ lệ trẻ chuyên cần", "attendance_rate", False),
+    ("underweight_rate", "Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân", "weight.underweight", True),
+    ("stunted_rate", "Tỷ lệ trẻ suy dinh dưỡng thể thấp còi", "height.stunted", True),
+    ("completion_rate", "Tỷ lệ trẻ 5 tuổi hoàn thành Chương trình giáo dục mầm non", "completed", False),
+)
+
+
+def child_target_text(value: float, at_most: bool, decimals: int) -> str:
+    rate = format_percent(value, decimals)
+    return f"không quá {rate}" if at_most else rate
+
+
+def _child_target_rows(report: Report, decimals: int) -> list[TargetRow]:
+    if report.meta.school_level is not SchoolLevel.PRESCHOOL:
+        return []
+    targets = report.targets_set.children
+    got = children_figures(report, decimals)
+    rows = []
+    for key, label, source, at_most in CHILD_TARGETS:
+        target = getattr(targets, key)
+        if target is None:
+            continue
+        row = got.row(source) if got is not None else None
+        result = None if row is None or row.percent is None else float(row.percent)
+        rows.append(TargetRow(f"children.{key}", label, "%", float(target),
+                              child_target_text(target, at_most, decimals), result, at_most))
     return rows
 
 

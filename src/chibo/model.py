@@ -215,6 +215,12 @@ class TheoryCounts(ChiboModel):
     elementary: Count | None = Field(default=None, title="Sơ cấp lý luận chính trị")
 
 
+# A short note printed inside the brackets of the movements sentence; brackets typed
+# around it are dropped, so they are not printed twice.
+MoveNote = Annotated[Text, BeforeValidator(lambda v: v.strip().removeprefix("(").removesuffix(")")
+                                           if isinstance(v, str) and v.strip()[:1] == "(" else v)]
+
+
 class Members(ChiboModel):
     """Section I's counts, typed directly or left empty and computed from ``roster``."""
 
@@ -241,6 +247,20 @@ class Members(ChiboModel):
         default_factory=EducationCounts, title="Trình độ chuyên môn"
     )
     theory: TheoryCounts = Field(default_factory=TheoryCounts, title="Trình độ lý luận chính trị")
+    # Without a roster there is no place for a move's reason, which real reports give:
+    # "giảm 02 đồng chí (01 chuyển công tác, 01 chuyển về sinh hoạt tại địa phương)".
+    increase_note: MoveNote | None = Field(
+        default=None,
+        title="Chi tiết số tăng",
+        description="In trong ngoặc sau số đảng viên tăng, thay cho tên các loại, ví dụ «01 kết nạp mới, "
+        "01 chuyển đến từ Trường THCS Đông Hòa». Để trống: chibo ghi số từng loại.",
+    )
+    decrease_note: MoveNote | None = Field(
+        default=None,
+        title="Chi tiết số giảm (lý do)",
+        description="In trong ngoặc sau số đảng viên giảm, thay cho tên các loại, ví dụ «01 chuyển công "
+        "tác, 01 chuyển về sinh hoạt tại địa phương». Để trống: chibo ghi số từng loại.",
+    )
     roster: list[Member] | None = Field(
         default=None,
         title="Danh sách đảng viên",
@@ -278,7 +298,10 @@ def _drop_empty(value: Any) -> Any:
 
 
 LevelCounts = dict[str, Count]
-OptionalLevelCounts = Annotated[dict[str, Count], BeforeValidator(_drop_empty)]
+# A level left empty («gioi:» with nothing after) is null in the file: the schema allows it.
+OptionalLevelCounts = Annotated[
+    dict[str, Count], BeforeValidator(_drop_empty, json_schema_input_type=dict[str, Count | None])
+]
 LevelPercents = dict[str, Percent]
 
 
@@ -290,7 +313,10 @@ def _drop_empty_qualities(value: Any) -> Any:
     return value
 
 
-QualityCounts = Annotated[dict[str, OptionalLevelCounts], BeforeValidator(_drop_empty_qualities)]
+QualityCounts = Annotated[
+    dict[str, OptionalLevelCounts],
+    BeforeValidator(_drop_empty_qualities, json_schema_input_type=dict[str, OptionalLevelCounts | None]),
+]
 
 
 class StudentPeriod(ChiboModel):
@@ -524,7 +550,8 @@ class ChildTargets(ChiboModel):
 
 class Targets(ChiboModel):
     students: StudentTargets = Field(default_factory=StudentTargets, title="Đối với học sinh")
-    children: ChildTargets = Field(default_factory=ChildTargets, title="Đối với trẻ (mầm non)")
+    children: ChildTargets = Field(default_factory=ChildTargets, title="Đối với trẻ",
+                                   description="Chỉ trường mầm non.")
     teachers: TeacherTargets = Field(default_factory=TeacherTargets, title="Đối với giáo viên")
     collective: CollectiveTargets = Field(
         default_factory=CollectiveTargets, title="Đối với tập thể"
@@ -704,7 +731,14 @@ def _section_path(value: Any) -> Any:
     return path
 
 
-SectionPath = Annotated[Section, BeforeValidator(_section_path)]
+def _written(paths) -> WithJsonSchema:
+    """The schema of a section path: whole, or without its "narrative." as chibo also reads it."""
+    paths = list(paths)
+    short = [p.removeprefix("narrative.") for p in paths if p.startswith("narrative.")]
+    return WithJsonSchema({"type": "string", "enum": paths + short})
+
+
+SectionPath = Annotated[Section, BeforeValidator(_section_path), _written(s.value for s in Section)]
 
 # The two parts' title lines (the line under «Phần thứ nhất», «Phần thứ hai»), which the
 # cell may retitle like a section ("Đánh giá kết quả lãnh đạo, chỉ đạo của Chi bộ trong năm
@@ -727,7 +761,7 @@ def _heading_path(value: Any) -> Any:
     return _section_path(value)
 
 
-HeadingPath = Annotated[Heading, BeforeValidator(_heading_path)]
+HeadingPath = Annotated[Heading, BeforeValidator(_heading_path), _written(h.value for h in Heading)]
 
 # The standard tail of a chi bộ report's number (Hướng dẫn 36-HD/VPTW): "Số 05-BC/CB".
 STANDARD_SYMBOL = "-BC/CB"

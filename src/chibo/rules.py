@@ -13,10 +13,11 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from . import fieldpaths
-from .figures import EXCELLENT_SHARE_OF_GOOD, Figures, compute, group_scale, member_figures, resolved_scale, last_year_scale
+from .figures import CHILD_TARGETS, EXCELLENT_SHARE_OF_GOOD, Figures, compute, group_scale, member_figures, resolved_scale, last_year_scale
 from .labels import MemberEventKind, Rating, SchoolLevel
 from .members import (
-    COUNT_FIELDS, EDUCATION_FIELDS, LEAVING, PROBATION_MONTHS, THEORY_FIELDS, add_months, leaving_event,
+    COUNT_FIELDS, DECREASES, EDUCATION_FIELDS, INCREASES, LEAVING, MOVEMENT_WORDS, PROBATION_MONTHS, THEORY_FIELDS,
+    add_months, leaving_event,
 )
 from .model import NARRATIVE_PATHS, STANDARD_SYMBOL, Report, StudentPeriod, field_label, is_left_out, symbol_text
 from .places import unlisted_committee
@@ -202,7 +203,36 @@ def _check_roster(report: Report, found: _Findings) -> None:
                 )
 
 
+def _check_move_notes(report: Report, figures: Figures, found: _Findings) -> None:
+    """A note on the increases or decreases is printed inside the brackets after their
+    total: without that total it would not be printed; counts written in it should add up."""
+    m = figures.members
+    for name, names in (("increase_note", INCREASES), ("decrease_note", DECREASES)):
+        note = getattr(report.members, name)
+        if note is None:
+            continue
+        path = f"members.{name}"
+        total = sum(m[n] or 0 for n in names) if m.movements_given else 0
+        if not total:
+            kinds = ", ".join(MOVEMENT_WORDS[n] for n in names)
+            found.warn(
+                path,
+                f"Có {_q(path)} nhưng trong năm không có đảng viên nào {kinds}: ghi chú này sẽ không in. "
+                "Hãy nhập số đảng viên theo từng loại biến động, hoặc xóa ghi chú.",
+            )
+            continue
+        counts = [re.match(r"\s*(\d+)\b", part) for part in re.split(r"[,;]", note)]
+        if all(counts) and sum(int(c.group(1)) for c in counts) != total:
+            found.warn(
+                path,
+                f"Các số trong {_q(path)} cộng lại được {sum(int(c.group(1)) for c in counts)}, khác số "
+                f"đảng viên {'tăng' if name == 'increase_note' else 'giảm'} trong năm ({total}). "
+                "Hãy sửa cho khớp.",
+            )
+
+
 def _check_members(report: Report, figures: Figures, found: _Findings) -> None:
+    _check_move_notes(report, figures, found)
     m = figures.members
     typed = report.members
     if m.from_roster:
@@ -754,7 +784,15 @@ _DERIVED_RESULTS = {"students.conduct_good_rate", "party.excellent_members", "pa
 
 def _check_target_results(figures: Figures, found: _Findings) -> None:
     for row in figures.targets:
-        if row.result is None and row.key not in _DERIVED_RESULTS:
+        if row.result is None and row.key.startswith("children."):
+            source = next(f"children.{src}" for key, _, src, _ in CHILD_TARGETS if row.key == f"children.{key}")
+            found.warn(
+                source,
+                f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có {_q(source)}"
+                f"{' và số trẻ tính tỷ lệ' if source != 'children.attendance_rate' else ''}: "
+                "hãy ghi để chibo đánh giá đạt hay chưa đạt.",
+            )
+        elif row.result is None and row.key not in _DERIVED_RESULTS:
             path = f"target_results.{row.key.split('.', 1)[1]}"
             found.warn(
                 path,
