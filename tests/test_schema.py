@@ -96,6 +96,30 @@ def test_what_chibo_refuses_the_schema_refuses(key, value, validator):
     assert list(validator.iter_errors(data))
 
 
+def test_a_level_left_empty_in_an_optional_table_is_accepted_by_both(validator):
+    text = _with(THCS.read_text(encoding="utf-8"), "xuat_sac", "")  # «xuat_sac:» with nothing after
+    assert "xuat_sac:  \n" not in text and re.search(r"(?m)^    xuat_sac: $", text)
+    loaded = parse_text(text)
+    assert [p.message for p in loaded.problems if "titles" in p.path] == []
+    assert "xuat_sac" not in loaded.report.students.titles
+    data = yaml.load(text, Loader=Yaml12Loader)
+    assert data["students"]["titles"]["xuat_sac"] is None
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+@pytest.mark.parametrize("written, read", [("situation", True), ("results.inspection", True),
+                                            ("narrative.causes", True), ("nothing", False)])
+def test_a_section_written_without_narrative_is_accepted_by_both(validator, written, read):
+    text = THCS.read_text(encoding="utf-8") + (
+        f"\nstructure:\n  headings:\n    - section: {written}\n      title: Tình hình chung\n"
+        f"  extra:\n    - after: {written}\n      title: Công tác dân vận\n"
+        "      paragraphs: Chi bộ thực hiện tốt Quy chế dân chủ ở cơ sở.\n")
+    problems = [p.message for p in parse_text(text).problems if p.path.startswith("structure")]
+    assert (problems == []) == read, problems
+    data = yaml.load(text, Loader=Yaml12Loader)
+    assert validator.is_valid(data) == read
+
+
 def test_identity_number_as_typed_with_spaces(schema):
     number = _field(schema, "Member", "identity_number")
     assert number.is_valid("0012 3456 7890") and number.is_valid("0012******89")
