@@ -280,3 +280,27 @@ def test_the_deadline_fires_again_when_its_first_alarm_is_swallowed():
                     if alarms == 2:
                         raise
     assert alarms == 2
+
+
+def test_a_signature_alone_on_the_last_page_is_caught(converter, tmp_path):
+    """A report ending in a table has no closing sentence to take along: the check sees
+    the signature page with nothing of the report on it."""
+    from chibo.document import Column, Table
+
+    closing = letterhead.closing(["Lưu Chi bộ"], "T/M Chi bộ", "Bí thư", "Trần Thị Hoa")
+    masthead = Masthead([Paragraph.of("CHI BỘ", "org_name")], [Paragraph.of("ĐẢNG CỘNG SẢN VIỆT NAM", "motto")])
+    table = Table([Column("Nội dung", 3), Column("Số lượng", 1, True)], [["Hàng một", "1"], ["Hàng hai", "2"]])
+    found = None
+    for filler in range(20, 34):
+        body = [Paragraph.of(f"Đoạn văn số {i} của báo cáo.") for i in range(filler)] + [table]
+        pdf = to_pdf(converter, render_docx(Document(masthead, body, closing=closing)), tmp_path, f"sign{filler}")
+        alone = [p for p in check_layout(pdf) if "chỉ có phần nơi nhận và chữ ký" in p.message]
+        if alone:
+            found = filler
+            break
+    assert found is not None, "no filler length left the signature alone on page 2"
+    assert alone[0].path == "trang 2"
+    # With a closing sentence after the table, it goes along with the signature.
+    body.append(Paragraph.of("Trên đây là báo cáo của Chi bộ./."))
+    pdf = to_pdf(converter, render_docx(Document(masthead, body, closing=closing)), tmp_path, "sentence")
+    assert check_layout(pdf) == []

@@ -29,6 +29,8 @@ A4_PT = (210 * PT_PER_MM, 297 * PT_PER_MM)
 TOLERANCE_PT = 2.0  # anti-aliasing, glyph overhang
 HEADING = re.compile(r"^(PHẦN THỨ|[IVX]+\.\s|\d+\.\s|\*\s)")
 MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+# The closing block: the distribution list on the left, the signer's capacity on the right.
+SIGNATURE = re.compile(r"^(Nơi nhận|T/M |K/T )")
 # A cell's report or its committee's own document (a summary of the cells).
 ISSUERS = ("CHI BỘ", "ĐẢNG ỦY")
 
@@ -384,6 +386,16 @@ def _check_page(page, number: int, setup, pages: int) -> list[Problem]:
                     "SẢN VIỆT NAM» bên phải) ở phía trên.",
                 )
             )
+
+    # The signature alone on the last page, parted from the report it signs.
+    if number == pages > 1 and body_lines and SIGNATURE.match(body_lines[0]["text"].strip()):
+        problems.append(
+            _problem(
+                number,
+                f"Trang cuối (trang {number}) chỉ có phần nơi nhận và chữ ký; đoạn kết «Trên đây là "
+                "báo cáo…» phải sang trang cùng chữ ký.",
+            )
+        )
 
     # A heading left alone at the foot of a page (but the last page may end anywhere).
     if body_lines and number < pages:
