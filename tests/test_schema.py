@@ -74,7 +74,7 @@ def test_every_example_validates_against_the_schema(path, validator):
 @pytest.mark.parametrize("key, value", [
     ("end_of_year", '"25 đ/c"'), ("assessed", '"1.234 em"'), ("women", "17 đ/c"),
     ("area.tot", '"82,5%"'), ("date", '"18/12/2026"'), ("date", "ngày 18 tháng 12 năm 2026"),
-    ("official", '"23,0"'),
+    ("official", '"23,0"'), ("number", "15"), ("number", "05"),
 ])
 def test_what_chibo_reads_the_schema_accepts(key, value, validator):
     text = _with(THCS.read_text(encoding="utf-8"), key, value)
@@ -87,7 +87,7 @@ def test_what_chibo_reads_the_schema_accepts(key, value, validator):
     ("end_of_year", '"hai mươi lăm"'), ("end_of_year", '"25%"'), ("end_of_year", "-1"),
     ("end_of_year", '"25,5"'), ("end_of_year", "100001"), ("official", '"25-30"'),
     ("date", '"18/12/26"'), ("date", '"12/2026"'), ("date", "hôm qua"),
-    ("area.tot", '"tám mươi"'), ("area.tot", "100.5"), ("area.tot", '"82,"'),
+    ("area.tot", '"tám mươi"'), ("area.tot", "100.5"), ("area.tot", '"82,"'), ("number", "true"),
 ])
 def test_what_chibo_refuses_the_schema_refuses(key, value, validator):
     text = _with(THCS.read_text(encoding="utf-8"), key, value)

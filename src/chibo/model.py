@@ -82,7 +82,11 @@ def _rate(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Text = Annotated[
+    str, BeforeValidator(_text), Field(min_length=1),
+    # «number: 05» unquoted is a number to a YAML editor; chibo reads it as the text typed
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
+]
 Paragraphs = Annotated[
     list[Text], BeforeValidator(_paragraphs, json_schema_input_type=str | list[str])
 ]
