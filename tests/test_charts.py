@@ -203,3 +203,17 @@ def test_percent_labels_above_250_percent_stay_inside_the_chart():
         fig = charts._grouped_figure("", ("Năm nay", "Năm trước"), bars, 165.0, height_mm, 2)
         # Inside the axes, not only the figure: a title above would otherwise run into them.
         assert _label_overflow(fig, inside_axes=True) == []
+
+
+def test_percent_labels_of_crowded_bars_do_not_overlap():
+    # Six levels of three series with two decimals: «84,84%» is wider than its bar.
+    bars = tuple(charts.Bar(f"Mức {i}", (84.84, 82.49, 82.5)) for i in range(6))
+    fig = charts._grouped_figure("", ("Năm nay", "Năm trước", "Mặt bằng chung"), bars, 120.0, 62.0, 2)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_dpi(charts.DPI)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts), key=lambda b: b.x0)
+    assert len(boxes) == 18
+    assert not [(a, b) for a, b in zip(boxes, boxes[1:]) if a.x1 > b.x0 and a.overlaps(b)]
+    assert _label_overflow(fig, inside_axes=True) == []

@@ -133,8 +133,25 @@ def _grouped_figure(title, series, bars, width_mm, height_mm, decimals=1):
         ax.set_title(title, fontsize=10, fontweight="bold")
     if n > 1:  # below the axis, where it can hide no bar
         ax.legend(frameon=False, fontsize=8, ncols=n, loc="upper center", bbox_to_anchor=(0.5, -0.14))
+    _upright_if_crowded(fig, labels)
     _make_room(fig, ax, labels, vertical=True)
     return fig
+
+
+def _upright_if_crowded(fig, labels) -> None:
+    """Labels turned to read upwards when two of them would overlap side by side
+    (many levels and series, two decimals: «84,84%» is wider than its bar)."""
+    if len(labels) < 2:
+        return
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.tight_layout()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda b: b.x0)
+    if any(left.x1 > right.x0 and left.overlaps(right) for left, right in zip(boxes, boxes[1:])):
+        for label in labels:
+            label.set_rotation(90)
+            label.set_verticalalignment("bottom")
 
 
 @lru_cache(maxsize=64)
