@@ -93,3 +93,17 @@ def test_a_report_saved_with_one_level_keeps_it_visible_with_a_warning(login, pr
     assert warning["severity"] == "cảnh báo" and "đánh giá riêng từng phẩm chất, năng lực" in warning["message"]
     primary.refresh_from_db()
     assert primary.data["students"]["conduct"] == {"tot": 521, "dat": 158, "can_co_gang": 5}
+
+
+def test_qualities_left_on_a_secondary_scale_can_be_cleared_from_the_editor(login, report, users):
+    report.data["students"]["qualities"] = {"yeu_nuoc": {"tot": 500}}  # e.g. saved before the scale was changed
+    report.save()
+    client = login(users["secretary"])
+    page = _step(client, report)
+    assert 'name="students.qualities.yeu_nuoc.tot"' in page and 'name="students.qualities.nhan_ai.tot"' not in page
+    response = save(client, report, report.version, {"students.qualities.yeu_nuoc.tot": None})
+    assert response.status_code == 200, response.content[:300]
+    assert not [p for p in response.json()["problems"] if p["path"].startswith("students.qualities")]
+    report.refresh_from_db()
+    assert "qualities" not in report.data["students"]
+    assert 'name="students.qualities.yeu_nuoc.tot"' not in _step(client, report)

@@ -20,7 +20,7 @@ from chibo.model import NARRATIVE_PATHS, SECTION_PATHS, field_info, field_label
 from chibo.places import FIELDS as PLACE_FIELDS
 from chibo.reading import read_date
 from chibo.regulations import classification_rule_name
-from chibo.scales import QUALITY_LEVELS, default_scale, grade_scales, SCALES
+from chibo.scales import QUALITY_LEVELS, default_scale, grade_scales, level_name, SCALES
 
 from . import roster
 
@@ -151,9 +151,16 @@ def _conduct(data: dict, base: str, scale, unit: str = "") -> list[Input]:
 
 
 def _qualities(data: dict, base: str, scale) -> list[Input]:
-    """Pupils at each level of each phẩm chất, năng lực (TT27, TT30)."""
-    return [make_input(data, f"{base}.{q.code}.{code}", f"{q.label} – {label}")
-            for q in scale.qualities for code, label in QUALITY_LEVELS]
+    """Pupils at each level of each phẩm chất, năng lực of the scale (TT27, TT30), and of any
+    other circular's qualities a saved report still has, so they can be moved and cleared."""
+    given = get(data, base)
+    codes = [q.code for q in scale.qualities]
+    codes += [c for c in (given if isinstance(given, dict) else {}) if c not in codes and c in _QUALITY_NAMES]
+    return [make_input(data, f"{base}.{code}.{level}", f"{level_name('qualities', code)} – {label}")
+            for code in codes for level, label in QUALITY_LEVELS]
+
+
+_QUALITY_NAMES = {q.code for scale in SCALES.values() for q in scale.qualities}
 
 
 _QUALITIES_NOTE = ("Tùy chọn: ghi những phẩm chất, năng lực nhà trường tổng hợp, mỗi cái đủ ba mức "
@@ -194,7 +201,7 @@ def steps(data: dict, report=_UNSET) -> list[Step]:
 # heading has scrolled away.
 def _year_words(path: str, year: int | None) -> str:
     this, next_ = (f"năm {year}", f"năm {year + 1}") if isinstance(year, int) else ("năm nay", "năm sau")
-    if path.startswith("students.last_year."):
+    if path.startswith(("students.last_year.", "children.last_year.")):
         return "năm trước"
     if path.startswith(("students.conduct.", "students.learning.", "students.titles.", "students.qualities.")) or path == "students.assessed":
         return "năm nay"
@@ -261,6 +268,31 @@ def _last_year_scale_input(data: dict) -> Input:
     return item
 
 
+_CHILD_PERIOD = ["children", "attendance_rate", "boarding", "weight.measured", "weight.normal", "weight.underweight",
+                 "weight.overweight", "height.measured", "height.normal", "height.stunted", "five_year_olds", "completed"]
+
+
+def _child_targets(data: dict, base: str) -> list[Input]:
+    return _inputs(data, f"{base}.children", ["attendance_rate", "underweight_rate", "stunted_rate", "completion_rate"])
+
+
+def _children_groups(data: dict) -> list[Group]:
+    """A preschool rates no pupils: the step has its children's figures (Report.children)."""
+    note = "Trường mầm non không xếp loại học sinh theo thang của Bộ; ô nào không có số liệu thì bỏ trống."
+    return [
+        Group("Số lượng, huy động trẻ ra lớp",
+              _inputs(data, "children", ["nursery_groups", "kindergarten_classes", "children", "nursery",
+                                         "kindergarten", "nursery_enrolment", "kindergarten_enrolment",
+                                         "five_year_enrolment"]), note=note),
+        Group("Chuyên cần, bán trú, trẻ 5 tuổi",
+              _inputs(data, "children", ["attendance_rate", "boarding", "five_year_olds", "completed", "universal"])),
+        Group("Cân nặng, chiều cao (lần cân đo cuối năm học)",
+              _inputs(data, "children", [name for name in _CHILD_PERIOD if name.startswith(("weight.", "height."))])),
+        Group("Cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
+              _inputs(data, "children.last_year", _CHILD_PERIOD)),
+    ]
+
+
 def _steps(data: dict, report=_UNSET) -> list[Step]:
     if report is _UNSET:
         report = lenient_report(data)
@@ -273,6 +305,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
     if last is not None and last.scale is not None:
         before = SCALES[last.scale.value]
     groups_students: list[Group] = []
+    preschool = get(data, "meta.school_level") == "mam_non"
     if scale is not None:
         groups_students = [
             Group(
@@ -283,8 +316,8 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 + _levels(data, "students.titles", scale.titles),
                 figures="students",
             ),
-            *([Group(f"{field_label('students.qualities')} – năm học này", _qualities(data, "students.qualities", scale),
-                     note=_QUALITIES_NOTE)] if scale.qualities else []),
+            *([Group(f"{field_label('students.qualities')} – năm học này", qualities, note=_QUALITIES_NOTE)]
+              if (qualities := _qualities(data, "students.qualities", scale)) else []),
             *_grade_group(data, report, scale),
             Group(
                 "Cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
@@ -293,7 +326,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 + _levels(data, "students.last_year.learning", before.learning.levels, f" – {before.learning.label.lower()}"),
             ),
             *([Group(f"{field_label('students.qualities')} – cùng kỳ năm trước (để so sánh; bỏ trống nếu không có)",
-                     _qualities(data, "students.last_year.qualities", before))] if before.qualities else []),
+                     before_qualities)] if (before_qualities := _qualities(data, "students.last_year.qualities", before)) else []),
             Group(
                 "Mặt bằng chung của địa bàn (tỷ lệ %, bỏ trống nếu không có)",
                 [make_input(data, "students.area.level"), make_input(data, "students.area.name")]
@@ -302,7 +335,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
             ),
         ]
     else:
-        groups_students = [Group("Học sinh", [], note="Trường mầm non không xếp loại học sinh theo thang của Bộ.")]
+        groups_students = _children_groups(data)
 
     narrative_groups = []
     marks = carried_over(data)
@@ -378,6 +411,12 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                     figures="members",
                 ),
                 Group(
+                    "Chi tiết biến động",
+                    _inputs(data, "members", ["increase_note", "decrease_note"]),
+                    note="Không bắt buộc: in trong ngoặc sau số đảng viên tăng, giảm, ví dụ «giảm 02 đồng chí "
+                    "(01 chuyển công tác, 01 chuyển về sinh hoạt tại địa phương)».",
+                ),
+                Group(
                     field_label("school"),
                     _inputs(data, "school", ["managers", "teachers", "staff", "subject_groups", "classes",
                                              "students", "union_members", "youth_members", "pioneer_squads",
@@ -392,7 +431,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                     note=f"Các số {roster.COMPUTED_NOTE}." if counted else ""),
             ],
         ),
-        Step("hoc-sinh", "Học sinh", groups_students),
+        Step("hoc-sinh", "Trẻ" if preschool else "Học sinh", groups_students),
         Step(
             "xep-loai",
             "Xếp loại, kết quả",
@@ -413,7 +452,8 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
             [
                 Group(
                     field_label("targets_set"),
-                    _inputs(data, "targets_set.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"])
+                    (_child_targets(data, "targets_set") if preschool else
+                     _inputs(data, "targets_set.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"]))
                     + _inputs(data, "targets_set.teachers", ["emulation_fighters", "advanced_workers", "good_teachers"])
                     + _inputs(data, "targets_set.party", ["new_members_min", "new_members_max", "excellent_members"]),
                     figures="targets",
@@ -424,8 +464,9 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                                                      "emulation_fighters", "advanced_workers", "good_teachers"]),
                 ),
                 Group(
-                    "Chỉ tiêu năm sau – học sinh, giáo viên",
-                    _inputs(data, "targets.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate", "note"])
+                    f"Chỉ tiêu năm sau – {'trẻ' if preschool else 'học sinh'}, giáo viên",
+                    (_child_targets(data, "targets") if preschool else
+                     _inputs(data, "targets.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate", "note"]))
                     + _inputs(data, "targets.teachers", ["emulation_fighters", "advanced_workers", "good_teachers", "good_teachers_level", "note"]),
                 ),
                 Group(
