@@ -461,7 +461,7 @@ class _Builder:
         if not shown:
             return
         compare = f.has_last_year
-        columns = _columns(self.weights["students_long_levels"], "Nội dung", ("Số trẻ", "Tỷ lệ"))
+        columns = _columns(self.weights["children"], "Nội dung", ("Số trẻ", "Tỷ lệ"))
         if compare:
             columns += _columns(self.weights["students_compare"], None,
                                 (field_label("children.last_year"), f"Tăng, giảm ({POINTS})"))

@@ -67,6 +67,7 @@ COLUMN_WEIGHTS = {
     "students": (1.5, 1.1, 1.4),
     "students_long_levels": (2.3, 1.1, 1.4),  # level names longer than 10 characters
     "students_compare": (1.4, 1.8),  # each comparison: the other figure, the difference (in words)
+    "children": (3.4, 1.2, 1.1),  # a preschool's children: what, children (of how many), share
     "qualities": (2.3, 1.3, 1.3, 1.3),  # phẩm chất, năng lực: the quality, then Tốt, Đạt, Cần cố gắng (count and %)
     "qualities_compare": (1.6,),  # Tốt against last year (điểm phần trăm)
     "classification": (3, 1, 1),
