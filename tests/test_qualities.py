@@ -147,6 +147,7 @@ def test_tot_target_at_primary_is_met_by_every_quality_not_the_learning_result(m
     data = modify(_primary(modify, valid_report_data, qualities=QUALITIES), target)
     row = next(r for r in compute(make_report(data)).targets if r.key == "students.conduct_good_rate")
     assert row.result == 82.5  # the lowest share at Tốt (Tự chủ và tự học), not Hoàn thành xuất sắc's 20%
+    assert row.label == "Tỷ lệ học sinh đạt mức Tốt ở từng phẩm chất, năng lực"
     data = modify(_primary(modify, valid_report_data), target)
     row = next(r for r in compute(make_report(data)).targets if r.key == "students.conduct_good_rate")
     assert row.result is None

@@ -390,7 +390,8 @@ def student_target_labels(report: Report) -> dict[str, str]:
             "gifted_province": "Học sinh đạt giải cấp tỉnh",
             "promotion_rate": "Tỷ lệ hoàn thành chương trình lớp học",
             "advanced_classes": "Lớp tiên tiến, chi đội mạnh",
-            "conduct_good_rate": "Tỷ lệ học sinh có phẩm chất, năng lực mức Tốt",
+            # Each quality is rated on its own (TT27, TT30): the share at Tốt is per quality.
+            "conduct_good_rate": "Tỷ lệ học sinh đạt mức Tốt ở từng phẩm chất, năng lực",
         }
     conduct = scale.conduct.label.lower() if scale else "rèn luyện"
     conduct = conduct.removeprefix("kết quả ")
