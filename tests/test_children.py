@@ -12,6 +12,7 @@ import docx
 from chibo.compose import compose
 from chibo.figures import compute
 from chibo.loader import validate
+from chibo.model import Children
 from chibo.render.to_docx import render_docx
 from test_rules import ERR, WARN, assert_no_problem_at, assert_problem, run
 
@@ -186,3 +187,17 @@ def test_a_target_without_the_childrens_figure_asks_for_it():
     problems = run(data)
     assert_problem(problems, "children.weight.underweight", WARN, "Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân",
                    "không quá 2,00%", "chưa có")
+
+
+def test_next_years_draft_compares_with_this_years_children():
+    from chibo.draft import next_year_data
+
+    data = next_year_data(_report(CHILDREN))
+    assert data["children"] == {"last_year": {
+        "children": 380, "attendance_rate": 95.5, "boarding": 380,
+        "weight": {"measured": 376, "normal": 360, "underweight": 9, "overweight": 7},
+        "height": {"measured": 376, "normal": 366, "stunted": 10},
+        "five_year_olds": 102, "completed": 102,
+    }}
+    # the draft is unfinished (no date, no figures of its own), but its children load
+    assert Children.model_validate(data["children"]).last_year.weight.underweight == 9

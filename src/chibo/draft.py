@@ -17,7 +17,7 @@ from . import fieldpaths
 from .figures import Figures, compute, describe_change, describe_gap, percent
 from .loader import validate
 from .members import next_year_roster
-from .model import NARRATIVE_PATHS, SECTION_PATHS, Report
+from .model import NARRATIVE_PATHS, SECTION_PATHS, ChildrenPeriod, Report
 from .problems import Problem
 from .rules import check
 from .labels import SchoolLevel
@@ -140,6 +140,17 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
                     ],
                 }
                 for d in f.students.dimensions
+            ],
+            # each phẩm chất, năng lực given (TT27, TT30): its levels and whether they add up
+            "qualities": [
+                {
+                    "label": q.quality.label,
+                    "assessed": q.assessed,
+                    "total": sum(r.count for r in q.rows),
+                    "rows": [{"label": r.label, "count": format_int(r.count), "percent": f.pct(r.percent)}
+                             for r in q.rows],
+                }
+                for q in f.students.qualities
             ],
         }
     return summary
@@ -274,6 +285,11 @@ def next_year_data(previous: dict) -> dict:
         carried["area"] = place
     if carried:
         data["students"] = carried
+    # A preschool's children: this year's figures become last year's, to compare with.
+    children = _dict(previous.get("children"))
+    before = {k: v for k, v in children.items() if k in ChildrenPeriod.model_fields and v not in (None, {}, "")}
+    if before:
+        data["children"] = {"last_year": before}
     # The school's staff, groups and organisations change slowly: kept to be checked.
     school = {k: v for k, v in _dict(previous.get("school")).items() if v is not None}
     if school:
