@@ -395,6 +395,14 @@ def test_the_schools_figures_are_totalled_over_the_cells_that_gave_them():
     staff = school["managers"] + school["teachers"] + school["staff"]
     end = summarize(with_school)["members"]["end_of_year"]
     assert total.values[keys.index("party_share")] == Decimal(end) * 100 / staff
+    # Last year's cells gave none: no rows of "—" for last year and the change.
+    then = varied_thcs("B", 0, year=2025)
+    then.pop("school", None)
+    compared = consolidate([summarize(with_school)], year=2026, organisation="Đảng bộ", last_year=[summarize(then)])
+    block = next(b for b in compared.blocks() if b.key == "school")
+    assert [r.kind for r in block.totals] == ["total"]
+    members = next(b for b in compared.blocks() if b.key == "members")
+    assert [r.kind for r in members.totals] == ["total", "last_year", "change"]
     # No cell gave any: no block.
     none = consolidate([summarize(without)], year=2026, organisation="Đảng bộ")
     assert "school" not in [b.key for b in none.blocks()]

@@ -503,8 +503,8 @@ class Consolidation:
         rows = [Row(TOTAL, now, "total")]
         if given is not None:
             rows += self._given_row(columns, lambda c: given(self.totals, c), GIVEN)
-        if self.last_year is not None:
-            then = [value(self.last_year, c) for c in columns]
+        then = [value(self.last_year, c) for c in columns] if self.last_year is not None else []
+        if any(v is not None for v in then):  # last year's cells gave none of these: no rows of "—"
             rows.append(Row(f"{LAST_YEAR} ({self.year - 1})", then, "last_year"))
             if given is not None:
                 rows += self._given_row(columns, lambda c: given(self.last_year, c),
