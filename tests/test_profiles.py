@@ -70,3 +70,17 @@ def test_a_profile_without_the_new_sections_keeps_the_built_in_numbers():
     assert "[columns]" not in text and "[charts]" not in text
     profile = parse_profile(text, "cũ")
     assert profile.charts.width_mm == 165 and profile.columns["targets"] == (3, 1.4)
+
+
+@pytest.mark.parametrize("value", ["5", "1.5", '"hai"'])
+def test_a_wrong_precision_is_refused_in_vietnamese(value):
+    with pytest.raises(ProfileError, match="percent_decimals phải là số nguyên từ 0 đến 3"):
+        parse_profile(TOML.replace("percent_decimals = 2", f"percent_decimals = {value}"), "thử")
+
+
+def test_a_profile_without_the_numbers_section_keeps_two_decimals():
+    import re
+    text = re.sub(r"\n\[numbers\].*?\n\n", "\n", TOML, flags=re.S)
+    assert "[numbers]" not in text
+    assert parse_profile(text, "cũ").percent_decimals == 2
+    assert parse_profile(TOML.replace("percent_decimals = 2", "percent_decimals = 0"), "thử").percent_decimals == 0
