@@ -157,6 +157,27 @@ def test_children_of_another_level_warn_and_are_not_printed():
     body, _ = _text(data)
     assert "chăm sóc, nuôi dưỡng, giáo dục trẻ:" not in body
     assert "suy dinh dưỡng" not in body
+    # an empty block (every key with nothing after it) is nothing given
+    empty = {"children": None, "weight": {"measured": None}, "last_year": None}
+    assert not [p for p in run(_report(empty, level="thcs")) if p.path.startswith("children")]
+
+
+def test_the_starter_file_has_the_children_only_for_a_preschool():
+    from chibo.labels import SchoolLevel
+    from chibo.loader import parse_text
+    from chibo.starter import starter_yaml
+
+    preschool = starter_yaml(2026, SchoolLevel.PRESCHOOL)
+    assert "\nchildren:" in preschool and "    underweight:   # Suy dinh dưỡng thể nhẹ cân (trẻ)" in preschool
+    assert "\n  # last_year:" in preschool.split("\nchildren:")[1]
+    assert "\n  children:  # Đối với trẻ" in preschool.split("\ntargets:")[1]  # its targets
+    for level in SchoolLevel:
+        if level is not SchoolLevel.PRESCHOOL:
+            text = starter_yaml(2026, level)
+            assert "\nchildren:" not in text and "underweight" not in text, level
+    # the empty block is no problem, and nothing of it is printed
+    problems = parse_text(preschool).problems
+    assert not [p for p in problems if p.path.startswith("children")], problems
 
 
 def test_the_children_against_the_schools_pupil_count():

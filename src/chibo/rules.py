@@ -359,6 +359,8 @@ def _check_children(report: Report, found: _Findings) -> None:
     if c is None:
         return
     if report.meta.school_level is not SchoolLevel.PRESCHOOL:
+        if not c.model_dump(exclude_none=True, exclude_defaults=True):
+            return  # the block left empty, as a starter file has it
         found.warn(
             "children",
             f"{_q('children')} chỉ dành cho trường mầm non; báo cáo này là cấp "

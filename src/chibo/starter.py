@@ -49,7 +49,9 @@ _NOT_RATED_EXAMPLE = """\
 """
 
 
-_OPTIONAL_GROUPS = ("students.last_year", "students.area")
+_OPTIONAL_GROUPS = ("students.last_year", "students.area", "children.last_year")
+# A preschool's children and their targets: only in a mầm non starter.
+_PRESCHOOL_ONLY = ("children", "targets.children", "targets_set.children")
 
 
 def _scalar(value) -> str:
@@ -104,6 +106,8 @@ class _Writer:
             value = getattr(instance, name, None)
             sub = _inner_model(info.annotation)
             comment = _comment(info)
+            if here in _PRESCHOOL_ONLY and self.report.meta.school_level is not SchoolLevel.PRESCHOOL:
+                continue
             if here in ("members.roster", "classification.not_rated"):
                 self.lines.append(f"{pad}{name}: []{comment}")
                 example = _ROSTER_EXAMPLE if name == "roster" else _NOT_RATED_EXAMPLE
