@@ -52,6 +52,11 @@ def test_qualities_are_on_the_students_step_saved_reloaded_and_printed(login, pr
     wrong = problems["students.qualities.yeu_nuoc"]
     assert wrong["severity"] == "lỗi" and "Phẩm chất «Yêu nước»: Tốt 652 + Đạt 31 + Cần cố gắng 2 = 685" in wrong["message"]
     assert "students.qualities.the_chat" not in problems
+    # The figures beside the fields: each quality's levels and whether they add up.
+    shown = {q["label"]: q for q in response.json()["figures"]["students"]["qualities"]}
+    assert shown["Yêu nước"]["total"] == 685 and shown["Yêu nước"]["assessed"] == 684
+    assert shown["Thể chất"]["rows"][0] == {"label": "Tốt", "count": "600", "percent": "87,7%"}
+    assert 'data-figures="qualities"' in page
     primary.refresh_from_db()
     assert primary.data["students"]["qualities"]["the_chat"] == {"tot": 600, "dat": 80, "can_co_gang": 4}
     page = _step(client, primary)
@@ -107,3 +112,20 @@ def test_qualities_left_on_a_secondary_scale_can_be_cleared_from_the_editor(logi
     report.refresh_from_db()
     assert "qualities" not in report.data["students"]
     assert 'name="students.qualities.yeu_nuoc.tot"' not in _step(client, report)
+
+
+@pytest.mark.browser
+def test_the_figures_beside_the_qualities_follow_what_is_typed(browser, live_server, primary, users):
+    from playwright.sync_api import expect
+
+    from pages import fill, saved, sign_in
+
+    context, page = sign_in(browser, live_server, "bithu2")
+    page.goto(f"{live_server.url}/bao-cao/{primary.pk}/buoc/hoc-sinh/")
+    panel = page.locator('[data-figures="qualities"]')
+    expect(panel).to_contain_text("Yêu nước")
+    expect(panel).to_contain_text("652 (95,3%)")
+    fill(page, {"students.qualities.yeu_nuoc.dat": "31"})
+    saved(page)
+    expect(panel.locator("tr", has_text="Yêu nước")).to_contain_text("685 / 684")
+    context.close()

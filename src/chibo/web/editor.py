@@ -316,7 +316,8 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 + _levels(data, "students.titles", scale.titles),
                 figures="students",
             ),
-            *([Group(f"{field_label('students.qualities')} – năm học này", qualities, note=_QUALITIES_NOTE)]
+            *([Group(f"{field_label('students.qualities')} – năm học này", qualities, note=_QUALITIES_NOTE,
+                     figures="qualities")]
               if (qualities := _qualities(data, "students.qualities", scale)) else []),
             *_grade_group(data, report, scale),
             Group(

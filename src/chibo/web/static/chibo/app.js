@@ -342,6 +342,11 @@
           if (d.rows.some((r) => r.gap)) { head.push("So với mặt bằng"); cols.push((r) => r.gap); }
           box.appendChild(table(head, d.rows.map((r) => cols.map((c) => c(r)))));
         });
+      } else if (kind === "qualities" && f.students && f.students.qualities.length) {
+        // each phẩm chất, năng lực: its levels as typed, and whether they add up to the pupils assessed
+        const head = ["Phẩm chất, năng lực"].concat(f.students.qualities[0].rows.map((r) => r.label), ["Tổng / số HS"]);
+        box.appendChild(table(head, f.students.qualities.map((q) =>
+          [q.label].concat(q.rows.map((r) => r.count + " (" + r.percent + ")"), [q.total + " / " + q.assessed]))));
       } else if (kind === "classification" && f.classification) {
         const c = f.classification;
         box.appendChild(el("p", "Đã xếp loại " + c.rated + ", không xếp loại " + c.not_rated +
