@@ -19,6 +19,34 @@ BLANK_NUMBER = "        "  # after "Số ": nine spaces in all, room for a handw
 BLANK_TEXT = "……………"
 
 
+# What a school's name says of it before its own name: "TRƯỜNG MẦM NON | BÌNH MINH II",
+# "TRƯỜNG THCS | NGUYỄN VĂN TRỖI" (longest first; joined by "VÀ", "&").
+_SCHOOL_KINDS = sorted((tuple(kind.split()) for kind in (
+    "MẦM NON", "MẪU GIÁO", "NHÀ TRẺ", "TIỂU HỌC", "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG", "PHỔ THÔNG",
+    "PHỔ THÔNG DÂN TỘC NỘI TRÚ", "PHỔ THÔNG DÂN TỘC BÁN TRÚ", "DÂN TỘC NỘI TRÚ", "DÂN TỘC BÁN TRÚ",
+    "LIÊN CẤP", "NHIỀU CẤP HỌC", "TƯ THỤC", "DÂN LẬP", "CHUYÊN", "MN", "MG", "TH", "THCS", "THPT", "PT",
+    "PTDTNT", "PTDTBT", "PTCS", "TH&THCS", "THCS&THPT", "TH-THCS", "THCS-THPT", "VÀ", "&",
+)), key=len, reverse=True)
+
+
+def name_breaks(text: str) -> list[int]:
+    """Where a line may break in an organisation's name (word indices, a break before that
+    word) without splitting a unit: before "TRƯỜNG" and before the school's own name,
+    "CHI BỘ | TRƯỜNG MẦM NON BÌNH MINH II", "CHI BỘ TRƯỜNG THCS | NGUYỄN VĂN TRỖI".
+    Empty for a name with no "TRƯỜNG" (the caller breaks it as any line)."""
+    words = text.upper().split(" ")
+    if "TRƯỜNG" not in words:
+        return []
+    at = words.index("TRƯỜNG")
+    own = at + 1
+    while own < len(words):
+        kind = next((k for k in _SCHOOL_KINDS if tuple(words[own:own + len(k)]) == k), None)
+        if kind is None:
+            break
+        own += len(kind)
+    return [i for i in dict.fromkeys((at, own)) if 0 < i < len(words)]
+
+
 def masthead(parent: str | None, issuer: str, number: str | None, kind: str, place: str | None, day: date | None) -> Masthead:
     """``kind`` is the tail of the number, e.g. "BC/CB" or "BC/ĐU"; one the cell chose
     starts with its own separator ("/BCTK")."""

@@ -91,6 +91,30 @@ def break_line(text: str, width, room: float) -> str:
     return best
 
 
+def break_name(text: str, width, room: float) -> str:
+    """Break an organisation's name that does not fit ``room`` (mm) into two lines at
+    one of its units (letterhead.name_breaks: before "TRƯỜNG" or before the school's own
+    name), the most balanced of those where both lines fit; at both, in three lines, when
+    neither fits («CHI BỘ / TRƯỜNG TRUNG HỌC CƠ SỞ / NGUYỄN VĂN TRỖI»); else as ``break_line``."""
+    from ..letterhead import name_breaks
+
+    words = text.split(" ")
+    breaks = name_breaks(text)
+    splits = [[i] for i in breaks] + ([breaks] if len(breaks) == 2 else [])
+    for count in (1, 2):  # two lines if any fits, else three
+        best, best_width = None, None
+        for at in (split for split in splits if len(split) == count):
+            lines = [" ".join(words[a:b]) for a, b in zip([0, *at], [*at, len(words)])]
+            widths = [width(line) for line in lines]
+            if None in widths or max(widths) > room:
+                continue
+            if best_width is None or max(widths) < best_width:
+                best, best_width = "\n".join(lines), max(widths)
+        if best:
+            return best
+    return break_line(text, width, room)
+
+
 # The right column (motto, place and date) never takes more of the text width.
 MASTHEAD_RIGHT_MAX = 0.6
 
@@ -132,7 +156,7 @@ def fit_masthead(left, right, profile):
         if need > room and "\n" not in p.text:
             s = profile.style(p.role)
             text = upper(p.text) if s.caps else p.text
-            broken = break_line(
+            broken = break_name(
                 text, lambda t, s=s: text_width_mm(t, profile.font, s.size, s.bold, s.italic), room
             )
             p = Paragraph.of(broken, p.role)
