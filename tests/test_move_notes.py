@@ -53,3 +53,9 @@ def test_counts_in_a_note_that_do_not_add_up_are_warned(valid_report_data, modif
     # words without counts are not summed
     data = modify(valid_report_data, {"members.decrease_note": "chuyển công tác và nghỉ hưu"})
     assert _warnings(data) == []
+
+
+def test_a_note_is_spell_checked(valid_report_data, modify):
+    data = modify(valid_report_data, {"members.decrease_note": "01 chuyển công tác, 01 nghỉ hưu hưỡng chế độ"})
+    found = [p for p in _warnings(data) if p.path == "members.decrease_note"]
+    assert found and "«hưỡng»" in found[0].message

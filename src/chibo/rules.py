@@ -994,6 +994,9 @@ def _typed_texts(report: Report):
     yield from _paragraphs_of(report)
     if report.achievements and not is_left_out(report, "achievements"):
         yield "achievements", "\n".join(report.achievements)
+    for name in ("increase_note", "decrease_note"):
+        if getattr(report.members, name):
+            yield f"members.{name}", getattr(report.members, name)
     structure = report.structure
     if structure.grounds:
         yield "structure.grounds", "\n".join(structure.grounds)
