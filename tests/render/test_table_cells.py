@@ -42,3 +42,22 @@ def test_every_letter_of_a_table_lies_between_its_row_rules():
                 assert char["top"] >= above and char["bottom"] <= below, (char["text"], char["top"], above)
                 checked += 1
         assert checked > 100
+
+
+def test_a_label_on_two_lines_breaks_where_the_halves_balance():
+    # «Hoàn thành xuất / sắc» and «Chưa hoàn / thành» left one word alone on the second line.
+    report = load_file(ROOT / "examples" / "tieu-hoc-2026.yaml").report
+    table = next(b for b in compose(report, compute(report), charts=False).body
+                 if isinstance(b, Table) and len(b.columns) == 7)
+    document = Document(Masthead([Paragraph.of("CHI BỘ")], [Paragraph.of("ĐẢNG CỘNG SẢN VIỆT NAM")]), [table])
+    with pdfplumber.open(io.BytesIO(docx_to_pdf(render_docx(document)))) as pdf:
+        page = pdf.pages[0]
+        grid = page.find_tables()[0]
+        first_column = grid.rows[1].cells[0][2]  # right edge of the label column
+        words = [w for w in page.extract_words() if w["x1"] <= first_column and w["top"] > grid.rows[0].bbox[3]]
+    lines: dict[int, list[str]] = {}
+    for word in words:
+        lines.setdefault(round(word["top"]), []).append(word["text"])
+    labels = [" ".join(ws) for _, ws in sorted(lines.items())]
+    assert labels[:2] == ["Hoàn thành", "xuất sắc"], labels
+    assert "Chưa" in labels and labels[labels.index("Chưa") + 1] == "hoàn thành", labels

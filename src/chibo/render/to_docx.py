@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..document import Closing, Document, Figure, Masthead, Paragraph, Table
 from ..profiles import Profile, Style, load_profile
-from .measure import fit_masthead, text_width_mm
+from .measure import break_line, fit_masthead, text_width_mm
 from ..vietnamese import upper
 
 # Roles that map onto Word's built-in headings, so Word's navigation pane works.
@@ -256,9 +256,11 @@ class _Writer:
         self._row([[p] for p in header], widths, header=True, keep=True)
         for i, row in enumerate(table.rows):
             cells = []
-            for column, value in zip(table.columns, row):
-                role = "table_number" if column.numeric else "table_cell"
-                p = Paragraph.of(value, table.role(role, styles))
+            for column, width, value in zip(table.columns, widths, row):
+                role = table.role("table_number" if column.numeric else "table_cell", styles)
+                if not column.numeric and not table.dense:  # a report's labels, not a summary's names
+                    value = self._two_lines(value, role, width, i in table.bold_rows)
+                p = Paragraph.of(value, role)
                 if i in table.bold_rows:
                     p.runs = [type(r)(r.text, bold=True) for r in p.runs]
                 cells.append([p])
@@ -269,6 +271,27 @@ class _Writer:
         # could push it, and a quarter page with it, to the next page.
         if spacer:
             self.out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+
+    def _two_lines(self, text: str, role: str, width_twips: int, bold: bool) -> str:
+        """A label that takes two lines in its cell, broken where the halves balance
+        («Hoàn thành / xuất sắc», not «Hoàn thành xuất / sắc»); left alone when it fits
+        one line, needs three, or the font cannot be measured."""
+        if "\n" in text or " " not in text:
+            return text
+        s = self.profile.style(role)
+        room = width_twips * 25.4 / 1440 - 2 * self.profile.table_cell_margin_mm - s.first_line_mm
+
+        def measure(part: str) -> float | None:
+            return text_width_mm(part, self.profile.font, s.size, s.bold or bold, s.italic)
+
+        whole = measure(text)
+        if whole is None or whole <= room or whole > 2 * room:
+            return text
+        broken = break_line(text, measure, room)
+        halves = broken.split("\n")
+        if len(halves) != 2 or any((measure(h) or room + 1) > room for h in halves):
+            return text
+        return broken
 
     def figure(self, figure: Figure) -> None:
         n = len(self.media) + 1
