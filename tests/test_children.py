@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+from decimal import Decimal
 
 import docx
 
@@ -222,3 +223,34 @@ def test_next_years_draft_compares_with_this_years_children():
     }}
     # the draft is unfinished (no date, no figures of its own), but its children load
     assert Children.model_validate(data["children"]).last_year.weight.underweight == 9
+
+
+def test_the_office_totals_the_preschools_children():
+    import openpyxl
+
+    from chibo.consolidate import consolidate, summarize
+    from chibo.render.to_xlsx import render_xlsx
+
+    full = summarize(_report(CHILDREN))
+    some = summarize(_report({"children": 100, "weight": {"measured": 100, "underweight": 5}},
+                             meta={**_report()["meta"], "cell_name": "Chi bộ Trường Mầm non Họa Mi"}))
+    other = summarize(_report(None, level="thcs", meta={**_report()["meta"], "school_level": "thcs",
+                                                          "cell_name": "Chi bộ Trường THCS Hòa Bình"}))
+    result = consolidate([full, some, other], year=2026, organisation="Đảng bộ xã Hòa Bình")
+    block = next(b for b in result.blocks() if b.key == "children")
+    keys = [c.key for c in block.columns]
+    assert [r.label for r in block.rows] == ["Chi bộ Trường Mầm non Hoa Sen", "Chi bộ Trường Mầm non Họa Mi"]
+    total, given = block.totals
+    assert total.values[keys.index("weight.measured")] == 476
+    assert total.values[keys.index("weight.underweight")] == 14
+    # the share of the children weighed in both schools, not the average of 2,39% and 5%
+    assert total.values[keys.index("weight.underweight%")] == Decimal(14) * 100 / 476
+    # a figure one preschool left out is «—», not 0, and its total is of one preschool of two
+    assert block.rows[1].values[keys.index("height.stunted")] is None
+    assert total.values[keys.index("height.stunted")] == 10
+    assert given.values[keys.index("height.stunted")] == "1/2"
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(result.blocks(), title="Tổng hợp"))).worksheets
+    assert "Trẻ mầm non" in [ws.title for ws in sheet]
+    # no preschool gave any: no block
+    none = consolidate([other], year=2026, organisation="Đảng bộ xã Hòa Bình")
+    assert "children" not in [b.key for b in none.blocks()]

@@ -28,6 +28,7 @@ from .figures import Figures, compute, group_scale, percent, rounded
 from .labels import Rating, SchoolLevel
 from .members import COUNT_FIELDS, MOVEMENT_FIELDS
 from .model import Report, School, field_label
+from .vietnamese import lower_first
 from .problems import Problem, Severity
 from .profiles import load_profile
 from .rules import check
@@ -35,7 +36,7 @@ from .scales import QUALITY_LEVELS, SCALES, Scale
 
 # Bump when the shape of ``summarize``'s dict changes: stored summaries with
 # another schema are recomputed.
-SUMMARY_SCHEMA = 3
+SUMMARY_SCHEMA = 4
 
 # Percentages are shown with the format profile's decimals (profiles/*.toml, [numbers]);
 # this many when no profile is at hand.
@@ -52,6 +53,12 @@ STAFF_FIELDS = ("managers", "teachers", "staff")  # cán bộ quản lý, giáo 
 PARTY_SHARE = "party_share"
 STAFF_FIELDS_END = SCHOOL_FIELDS.index(STAFF_FIELDS[-1]) + 1  # the share's column follows the staff
 SHARE_LABEL = "Tỷ lệ đảng viên trong cán bộ, giáo viên, nhân viên (%)"
+# A preschool's children (Report.children): counts summed over the cells that gave them;
+# each share over the cells that gave both the part and its whole, never an average of rates.
+CHILD_COUNTS = ("children", "boarding", "weight.measured", "weight.underweight", "weight.overweight",
+                "height.measured", "height.stunted", "five_year_olds", "completed")
+CHILD_SHARES = {"weight.underweight": "weight.measured", "height.stunted": "height.measured",
+                "completed": "five_year_olds"}
 # Numeric targets for year N+1 (paths under ``targets``) and their kind.
 TARGET_FIELDS = (
     ("students.gifted", "count"),
@@ -160,6 +167,7 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         "targets": {},
         "lists": {"admitted": None},
         "school": dict.fromkeys(SCHOOL_FIELDS),
+        "children": dict.fromkeys(CHILD_COUNTS),
     }
     if report is None:
         return row
@@ -188,6 +196,9 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         groups = [g for g in s.groups if g.assessed is not None]
         row["student_groups"] = [_student_part(g, group_scale(report, g)) for g in groups]
     row["school"] = {name: getattr(report.school, name) for name in SCHOOL_FIELDS}
+    if figures.children is not None:  # a preschool's, given
+        given_children = report.children.model_dump()
+        row["children"] = {path: fieldpaths.get(given_children, path) for path in CHILD_COUNTS}
     row["achievements"] = list(report.achievements)
     for path, _kind in TARGET_FIELDS:
         group, name = fieldpaths.names(path)
@@ -312,6 +323,13 @@ class Totals:
     given: dict[str, dict[str, int]] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list, repr=False)
     school: dict[str, int | None] = field(default_factory=dict)  # SCHOOL_FIELDS -> sum of those given
+    children: dict[str, int | None] = field(default_factory=dict)  # CHILD_COUNTS -> sum of those given
+
+    def child_share(self, part: str) -> Decimal | None:
+        """A children's share (CHILD_SHARES) over the cells that gave both the part and its whole."""
+        pairs = [_child_pair(r, part) for r in self.rows]
+        pairs = [p for p in pairs if p is not None]
+        return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
 
     def party_share(self) -> Decimal | None:
         """Members at year end over the staff, over the cells that gave both (all three roles)."""
@@ -348,6 +366,21 @@ def _staff(row: dict) -> int | None:
     """Cán bộ quản lý + giáo viên + nhân viên, when the cell gave all three."""
     parts = [(row.get("school") or {}).get(name) for name in STAFF_FIELDS]
     return sum(parts) if all(isinstance(p, int) for p in parts) else None
+
+
+def _preschool(row: dict) -> bool:
+    return row.get("school_level") == SchoolLevel.PRESCHOOL.value
+
+
+def _child_pair(row: dict, part: str) -> tuple[int, int] | None:
+    children = row.get("children") or {}
+    a, b = children.get(part), children.get(CHILD_SHARES[part])
+    return (a, b) if isinstance(a, int) and isinstance(b, int) else None
+
+
+def child_share(row: dict, part: str) -> Decimal | None:
+    pair = _child_pair(row, part)
+    return None if pair is None else percent(*pair)
 
 
 def party_share(row: dict) -> Decimal | None:
@@ -404,7 +437,10 @@ def totals_of(rows: list[dict]) -> Totals:
     school = {name: _sum((r.get("school") or {}).get(name) for r in rows) for name in SCHOOL_FIELDS}
     given["school"] = {name: _count((r.get("school") or {}).get(name) for r in rows) for name in SCHOOL_FIELDS}
     given["school"][PARTY_SHARE] = sum(party_share(r) is not None for r in rows)
-    return Totals(len(rows), members, classification, levels, students, targets, given, rows, school)
+    children = {path: _sum((r.get("children") or {}).get(path) for r in rows) for path in CHILD_COUNTS}
+    given["children"] = {path: _count((r.get("children") or {}).get(path) for r in rows) for path in CHILD_COUNTS}
+    given["children"].update({f"{part}%": sum(_child_pair(r, part) is not None for r in rows) for part in CHILD_SHARES})
+    return Totals(len(rows), members, classification, levels, students, targets, given, rows, school, children)
 
 
 @lru_cache(maxsize=None)
@@ -486,6 +522,8 @@ class Consolidation:
         blocks = [self._members()]
         if any(v is not None for r in self.rows for v in (r.get("school") or {}).values()):
             blocks.append(self._school())  # only when some cell gave a figure of its school
+        if any(v is not None for r in self.rows for v in (r.get("children") or {}).values()):
+            blocks.append(self._children())  # only when some preschool gave its children
         blocks += [self._classification(), self._cell_levels()]
         scales = {s for t in (self.totals, self.last_year) if t for s in t.students}
         scales |= {code for r in self.rows for code in student_parts(r)}
@@ -559,6 +597,37 @@ class Consolidation:
             note="Tỷ lệ đảng viên của tổng cộng = tổng số đảng viên cuối năm / tổng số cán bộ, giáo viên, "
                  "nhân viên của các trường có đủ ba số liệu đó.",
             short="Nhà trường",
+        )
+
+    def _children(self) -> Block:
+        columns = []
+        for path in CHILD_COUNTS:
+            columns.append(Column(path, field_label(f"children.{path}"), "count"))
+            if path in CHILD_SHARES:
+                label = field_label(f"children.{path}").removesuffix(" (trẻ)").removeprefix("Số trẻ ")
+                columns.append(Column(f"{path}%", f"Tỷ lệ trẻ {lower_first(label)} (%)", "percent"))
+
+        def cell(r, c):
+            if c.kind == "percent":
+                return child_share(r, c.key.removesuffix("%"))
+            return (r.get("children") or {}).get(c.key)
+
+        def total(t, c):
+            return t.child_share(c.key.removesuffix("%")) if c.kind == "percent" else t.children.get(c.key)
+
+        def given(t, c):  # of the preschools: other schools have no children's figures
+            return t.given.get("children", {}).get(c.key, 0), sum(_preschool(r) for r in t.rows)
+
+        return Block(
+            "children",
+            f"Trẻ mầm non ({lower_first(field_label('children'))})",
+            columns,
+            [Row(r.get("cell_name") or "", [cell(r, c) for c in columns], "cell", r.get("school_level"))
+             for r in self.rows if _preschool(r)],
+            self._totals_rows(columns, total, given),
+            note="Tỷ lệ của tổng cộng = tổng số trẻ ở mức đó / tổng số trẻ được cân, đo (hay trẻ 5 tuổi) "
+                 "của các trường có đủ hai số liệu.",
+            short="Trẻ mầm non",
         )
 
     def _classification(self) -> Block:
