@@ -138,6 +138,7 @@ def test_an_old_single_level_still_loads_prints_and_warns(make_report, valid_rep
     message = problems[0].message
     assert "đánh giá riêng từng phẩm chất, năng lực" in message
     assert "«Đánh giá từng phẩm chất, năng lực» (bước Học sinh)" in message
+    assert problems[0].hint.startswith("Trong tệp: xóa students.conduct, ghi students.qualities")
     # Nothing saved is dropped: the figures are still printed.
     assert "Phẩm chất, năng lực: trong 400 học sinh được đánh giá, Tốt 300 em (75,00%)" in _text(report)
 

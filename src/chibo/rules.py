@@ -67,6 +67,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
         _check_roster(report, found)
     _check_members(report, figures, found)
     _check_school(report, figures, found)
+    _check_committee(report, figures, found)
     _check_children(report, found)
     _check_students(report, found)
     _check_classification(report, figures, found)
@@ -87,6 +88,15 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
 
 # --- metadata -----------------------------------------------------------------
 
+# "ĐẢNG ỦY XÃ …" above the cell's name: the committee's name as an issuer, where a cell's
+# masthead names the đảng bộ ("ĐẢNG BỘ XÃ …", Hướng dẫn 36-HD/VPTW).
+_COMMITTEE_WORDS = re.compile(r"^đảng\s+(?:ủy|uỷ)(?=\s|$)", re.IGNORECASE)
+
+
+def committee_as_issuer(name: str) -> bool:
+    return bool(_COMMITTEE_WORDS.match(name.strip()))
+
+
 
 def _check_meta(report: Report, found: _Findings) -> None:
     meta, year = report.meta, report.year
@@ -104,6 +114,17 @@ def _check_meta(report: Report, found: _Findings) -> None:
             f"(Hướng dẫn 36-HD/VPTW): báo cáo của chi bộ ghi «Số {number}{STANDARD_SYMBOL}». Để trống "
             "ô này để dùng ký hiệu chuẩn; nếu đảng bộ cấp trên quy định ký hiệu khác, có thể bỏ qua "
             "cảnh báo này.",
+        )
+    if committee_as_issuer(meta.party_committee):
+        standard = _COMMITTEE_WORDS.sub(
+            lambda found_: "ĐẢNG BỘ" if found_.group(0).isupper() else "Đảng bộ", meta.party_committee.strip(), 1
+        )
+        found.warn(
+            "meta.party_committee",
+            f"{_q('meta.party_committee')} «{meta.party_committee}»: theo thể thức văn bản của Đảng "
+            "(Hướng dẫn 36-HD/VPTW), dòng trên tên chi bộ ghi tên đảng bộ cấp trên, "
+            f"«{standard}»; «Đảng ủy …» là tên cấp ủy khi chính cấp ủy ban hành văn bản. Hãy sửa "
+            "thành tên đảng bộ; nếu đảng bộ cấp trên quy định khác, có thể bỏ qua cảnh báo này.",
         )
     if unlisted_committee(meta.party_committee, year):
         found.warn(
@@ -353,6 +374,52 @@ def _check_school(report: Report, figures: Figures, found: _Findings) -> None:
         )
 
 
+def _check_committee(report: Report, figures: Figures, found: _Findings) -> None:
+    """The chi ủy as Điều lệ Đảng and Quy định 29-QĐ/TW have it: one bí thư, one phó bí thư,
+    chi ủy viên only from 9 official members, at most 7 in all, never more than the members."""
+    c = report.members.committee
+    if c.secretaries is not None and c.secretaries > 1:
+        found.error(
+            "members.committee.secretaries",
+            f"{_q('members.committee.secretaries')} là {c.secretaries}: mỗi chi bộ chỉ có một bí thư. "
+            "Hãy ghi 1; các đồng chí còn lại ghi vào phó bí thư hoặc chi ủy viên.",
+        )
+    if c.deputies is not None and c.deputies > 1:
+        found.warn(
+            "members.committee.deputies",
+            f"{_q('members.committee.deputies')} là {c.deputies}: chi bộ bầu một phó bí thư (Quy định thi "
+            "hành Điều lệ Đảng). Hãy kiểm tra lại; nếu cấp trên đã chỉ định như vậy, có thể bỏ qua cảnh báo này.",
+        )
+    total = sum(n or 0 for n in (c.secretaries, c.deputies, c.others))
+    end, official = figures.members["end_of_year"], figures.members["official"]
+    if end is not None and total > end:
+        found.error(
+            "members.committee.others",
+            f"Chi ủy có {total} đồng chí, nhiều hơn {_q('members.end_of_year')} ({end}): bí thư, phó bí "
+            "thư và chi ủy viên đều là đảng viên của chi bộ. Hãy sửa số chi ủy viên hoặc số đảng viên.",
+        )
+    elif total > 7:
+        found.warn(
+            "members.committee.others",
+            f"Chi ủy có {total} đồng chí: chi bộ bầu không quá 7 chi ủy viên (Quy định thi hành Điều lệ "
+            "Đảng). Hãy kiểm tra lại số chi ủy viên.",
+        )
+    if c.others and official is not None and official < 9:
+        found.warn(
+            "members.committee.others",
+            f"{_q('members.committee.others')} là {c.others}, nhưng chi bộ có {official} đảng viên chính "
+            "thức: chi bộ dưới 9 đảng viên chính thức không bầu chi ủy, chỉ bầu bí thư và có thể bầu một "
+            "phó bí thư. Hãy để trống số chi ủy viên hoặc kiểm tra số đảng viên chính thức.",
+        )
+    typed, counted = report.members.average_age, figures.members.average_age
+    if report.members.roster and typed is not None and typed != counted:
+        found.error(
+            "members.average_age",
+            f"{_q('members.average_age')} nhập tay là {typed} nhưng tính từ danh sách đảng viên được "
+            f"{counted}. Hãy xóa số nhập tay (chibo tự tính) hoặc sửa năm sinh trong danh sách.",
+        )
+
+
 def _check_children(report: Report, found: _Findings) -> None:
     """A preschool's children: parts within their whole, health channels adding up."""
     c = report.children
@@ -579,6 +646,7 @@ def _check_qualities(period: StudentPeriod, base: str, scale, found: _Findings) 
             f"Tốt, Đạt hoặc Cần cố gắng), không có một mức «{scale.conduct.label}» chung cho mỗi học "
             f"sinh. Số liệu {_q(base + '.conduct').lower()} vẫn được in; hãy nhập số học sinh theo từng "
             f"phẩm chất, năng lực ở {_q(path)} (bước Học sinh), rồi xóa các ô này.",
+            f"Trong tệp: xóa {base}.conduct, ghi {path}, ví dụ yeu_nuoc: {{tot: 600, dat: 80, can_co_gang: 4}}.",
         )
     if not period.qualities:
         return
