@@ -251,6 +251,14 @@ def test_the_office_totals_the_preschools_children():
     assert given.values[keys.index("height.stunted")] == "1/2"
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(result.blocks(), title="Tổng hợp"))).worksheets
     assert "Trẻ mầm non" in [ws.title for ws in sheet]
+    # the đảng ủy's summary has the totals' table
+    from chibo.summary import Office, render_summary_docx
+
+    summary = docx.Document(io.BytesIO(render_summary_docx(result, Office("Đảng bộ xã Hòa Bình", superior=" ", number=""))))
+    lines = [p.text for p in summary.paragraphs]
+    assert any("Trẻ của các trường mầm non năm 2026" in line for line in lines)
+    cells = [[c.text for c in row.cells] for table in summary.tables for row in table.rows]
+    assert any(row[0] == "Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân (%)" and "2,94" in " ".join(row) for row in cells), cells
     # no preschool gave any: no block
     none = consolidate([other], year=2026, organisation="Đảng bộ xã Hòa Bình")
     assert "children" not in [b.key for b in none.blocks()]

@@ -292,6 +292,7 @@ class _Builder:
         titles = {key: _without(block.columns[index[key]].label, "Số đảng viên ") for key in keys}
         self.cell_table(f"Đảng viên theo chi bộ năm {self.c.year}", block, keys, titles)
         self.school()
+        self.children()
 
     def school(self) -> None:
         """The schools' staff, pupils and organisations, when some cell gave them."""
@@ -306,6 +307,12 @@ class _Builder:
                                                       f" ({format_int(n)}/{format_int(cells)} trường có số liệu)") + "."))
         self.totals_table(f"Cán bộ, giáo viên, nhân viên, học sinh và các đoàn thể của các trường năm {self.c.year}",
                           block)
+
+    def children(self) -> None:
+        """The preschools' children, when some preschool gave them (consolidate.CHILD_COUNTS)."""
+        block = self.blocks.get("children")
+        if block is not None and block.rows:
+            self.totals_table(f"Trẻ của các trường mầm non năm {self.c.year}", block)
 
     def share(self, part: int | None, whole: int | None) -> str:
         value = percent(part, whole)
