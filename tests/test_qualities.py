@@ -208,3 +208,11 @@ def test_many_qualities_moving_the_same_way_are_summed_up(make_report, valid_rep
     report = make_report(_primary(modify, valid_report_data, qualities=QUALITIES, last_year=last))
     assert ("tỷ lệ học sinh đạt mức Tốt: Yêu nước giảm 1,00 điểm phần trăm; Chăm chỉ tăng 2,00 điểm phần trăm; "
             "Trách nhiệm tăng 0,50 điểm phần trăm.") in _text(report)
+
+
+def test_an_area_rate_with_nothing_to_compare_is_not_dropped_silently(make_report, valid_report_data, modify):
+    data = _primary(modify, valid_report_data, qualities=QUALITIES,
+                    area={"level": "xa_phuong", "name": "xã Hòa Bình", "conduct": {"tot": 75, "dat": 24, "can_co_gang": 1}})
+    problems = _problems(make_report(data))
+    assert [(p.path, p.severity) for p in problems] == [("students.area.conduct", Severity.WARNING)]
+    assert "không được in" in problems[0].message and "Hãy xóa các ô này" in problems[0].message

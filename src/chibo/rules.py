@@ -423,6 +423,15 @@ def _check_committee(report: Report, figures: Figures, found: _Findings) -> None
 def _check_children(report: Report, found: _Findings) -> None:
     """A preschool's children: parts within their whole, health channels adding up."""
     c = report.children
+    if report.meta.school_level is not SchoolLevel.PRESCHOOL:
+        for base in ("targets", "targets_set"):
+            targets = getattr(report, base)
+            if targets is not None and targets.children.model_dump(exclude_none=True):
+                found.warn(
+                    f"{base}.children",
+                    f"{_q(f'{base}.children')} chỉ dành cho trường mầm non; báo cáo này là cấp "
+                    f"{report.meta.school_level.label.lower()} nên các chỉ tiêu này sẽ không in. Hãy xóa chúng.",
+                )
     if c is None:
         return
     if report.meta.school_level is not SchoolLevel.PRESCHOOL:
@@ -563,6 +572,13 @@ def _check_students(report: Report, found: _Findings) -> None:
                     path,
                     f"Các tỷ lệ {dim.label.lower()} của mặt bằng chung cộng lại được "
                     f"{format_int(round(total))}%, không phải 100%. Hãy kiểm tra số liệu địa bàn.",
+                )
+            if values and not dim.required and not getattr(students, dim.key):
+                # printed only beside the school's own figures, which this scale does not have
+                found.warn(
+                    path,
+                    f"{_q(path)} không được in: báo cáo không có {dim.label.lower()} của trường để so sánh "
+                    f"({scale.source} đánh giá riêng từng phẩm chất, năng lực). Hãy xóa các ô này.",
                 )
 
 
@@ -861,6 +877,12 @@ def _check_target_results(figures: Figures, found: _Findings) -> None:
                 f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có {_q(source)}"
                 f"{' và số trẻ tính tỷ lệ' if source != 'children.attendance_rate' else ''}: "
                 "hãy ghi để chibo đánh giá đạt hay chưa đạt.",
+            )
+        elif row.result is None and row.key == "party.awareness_class":
+            found.warn(
+                "members.development.awareness_class",
+                f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có "
+                f"{_q('members.development.awareness_class')}: hãy ghi để chibo đánh giá đạt hay chưa đạt.",
             )
         elif row.result is None and row.key not in _DERIVED_RESULTS:
             path = f"target_results.{row.key.split('.', 1)[1]}"
