@@ -106,7 +106,7 @@ def init(year: int, level: str, output: str | None, force: bool) -> None:
 @click.option(
     "--layout",
     is_flag=True,
-    help="Kiểm tra bản in: các tệp là PDF (khổ A4, lề, phần đầu, số trang, đề mục).",
+    help="Kiểm tra bản in: các tệp là PDF (khổ A4, lề, phần đầu, số trang, đề mục, chữ ký).",
 )
 @click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Thể thức dùng để kiểm tra bản in.")
 def check(files: tuple[str, ...], layout: bool, profile: str) -> None:
