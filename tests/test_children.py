@@ -158,6 +158,8 @@ def test_children_of_another_level_warn_and_are_not_printed():
     body, _ = _text(data)
     assert "chăm sóc, nuôi dưỡng, giáo dục trẻ:" not in body
     assert "suy dinh dưỡng" not in body
+    data = _report(None, level="thcs", targets={"party": {"new_members_min": 1}, "children": {"stunted_rate": 3}})
+    assert_problem(run(data), "targets.children", WARN, "chỉ dành cho trường mầm non", "không in")
     # an empty block (every key with nothing after it) is nothing given
     empty = {"children": None, "weight": {"measured": None}, "last_year": None}
     assert not [p for p in run(_report(empty, level="thcs")) if p.path.startswith("children")]
