@@ -225,6 +225,28 @@ MoveNote = Annotated[Text, BeforeValidator(lambda v: v.strip().removeprefix("(")
                                            if isinstance(v, str) and v.strip()[:1] == "(" else v)]
 
 
+class Committee(ChiboModel):
+    """Who leads the cell (Điều lệ Đảng, Quy định 29-QĐ/TW): one bí thư and one phó bí thư;
+    chi ủy viên only in a cell of 9 official members or more, at most 7 in all."""
+
+    secretaries: Count | None = Field(default=None, title="Số Bí thư")
+    deputies: Count | None = Field(default=None, title="Số Phó Bí thư")
+    others: Count | None = Field(default=None, title="Số Chi ủy viên (ngoài bí thư, phó bí thư)")
+
+
+class Development(ChiboModel):
+    """Công tác phát triển đảng viên: the year's figures on quần chúng (not carried to next year)."""
+
+    awareness_class: Count | None = Field(
+        default=None, title="Số quần chúng hoàn thành lớp bồi dưỡng nhận thức về Đảng",
+        description="Lớp cảm tình Đảng, trong năm.",
+    )
+    proposals: Count | None = Field(default=None, title="Số hồ sơ đề nghị kết nạp đảng viên")
+    prospects: Count | None = Field(
+        default=None, title="Số quần chúng ưu tú chi bộ đang theo dõi, giúp đỡ", description="Cuối năm."
+    )
+
+
 class Members(ChiboModel):
     """Section I's counts, typed directly or left empty and computed from ``roster``."""
 
@@ -265,6 +287,15 @@ class Members(ChiboModel):
         description="In trong ngoặc sau số đảng viên giảm, thay cho tên các loại, ví dụ «01 chuyển công "
         "tác, 01 chuyển về sinh hoạt tại địa phương». Để trống: chibo ghi số từng loại.",
     )
+    average_age: Count | None = Field(
+        default=None, ge=18, le=100, title="Tuổi đời bình quân",
+        description="Có danh sách đảng viên thì chibo tự tính (tuổi trong năm báo cáo).",
+    )
+    committee: Committee = Field(
+        default_factory=Committee, title="Chi ủy",
+        description="Chi bộ dưới 9 đảng viên chính thức chỉ có bí thư và có thể có một phó bí thư.",
+    )
+    development: Development = Field(default_factory=Development, title="Công tác phát triển đảng viên")
     roster: list[Member] | None = Field(
         default=None,
         title="Danh sách đảng viên",
@@ -437,13 +468,16 @@ class ChildrenPeriod(ChiboModel):
     )
 
 
-class Children(ChildrenPeriod):
-    """Trường mầm non only; every figure optional, printed only when given."""
-
+class ChildrenUnits(ChiboModel):
     nursery_groups: Count | None = Field(default=None, title="Số nhóm trẻ (nhà trẻ)")
     kindergarten_classes: Count | None = Field(default=None, title="Số lớp mẫu giáo")
     nursery: Count | None = Field(default=None, title="Số trẻ nhà trẻ")
     kindergarten: Count | None = Field(default=None, title="Số trẻ mẫu giáo")
+
+
+class Children(ChildrenPeriod, ChildrenUnits):  # groups and classes first, as reports give them
+    """Trường mầm non only; every figure optional, printed only when given."""
+
     nursery_enrolment: Percent | None = Field(
         default=None, title="Tỷ lệ huy động trẻ nhà trẻ ra lớp (%)",
         description="Trên số trẻ trong độ tuổi của địa bàn, theo số liệu phổ cập.",
@@ -530,6 +564,9 @@ class PartyTargets(ChiboModel):
     new_members_max: Count | None = Field(default=None, title="Kết nạp đảng viên mới, đến")
     excellent_members: Count | None = Field(
         default=None, title="Đảng viên hoàn thành xuất sắc nhiệm vụ (đ/c)"
+    )
+    awareness_class: Count | None = Field(
+        default=None, title="Giới thiệu quần chúng ưu tú đi học lớp bồi dưỡng nhận thức về Đảng (người)"
     )
     members_goal: Text | None = Field(
         default=None,
