@@ -33,8 +33,8 @@ def _lines(data: dict) -> list[str]:
 
 
 def _after(lines: list[str], start: str) -> str:
-    """The line under a part's heading (both printed in capitals)."""
-    return lines[next(i for i, line in enumerate(lines) if line.startswith(start)) + 1]
+    """The line under a part's heading (both printed in capitals), a long one's two lines joined."""
+    return lines[next(i for i, line in enumerate(lines) if line.startswith(start)) + 1].replace("\n", " ")
 
 
 def test_part_titles_are_the_templates_by_default():
@@ -81,3 +81,22 @@ def test_next_years_draft_moves_the_years_of_a_part_title_one_on():
         "Phương hướng, nhiệm vụ năm 2028",
         "Tình hình chung từ năm 2020",
     ]
+
+
+def test_a_long_part_title_is_set_in_two_lines_after_its_comma_each_fitting():
+    from chibo.profiles import load_profile
+    from chibo.render.measure import text_width_mm
+
+    data = _data()
+    data["structure"] = {"headings": [{"section": "part_one", "title": PART_ONE}]}
+    lines = _lines(data)
+    title = lines[lines.index("PHẦN THỨ NHẤT") + 1]
+    assert title.split("\n") == ["ĐÁNH GIÁ KẾT QUẢ LÃNH ĐẠO,", "CHỈ ĐẠO CỦA CHI BỘ TRONG NĂM 2026"]
+    profile = load_profile()
+    style = profile.style("heading_1_title")
+    assert text_width_mm(PART_ONE.upper(), profile.font, style.size, style.bold) > profile.page.text_width_mm
+    for line in title.split("\n"):
+        assert text_width_mm(line, profile.font, style.size, style.bold) <= profile.page.text_width_mm
+    # the template's titles fit one line and stay one line
+    defaults = _lines(_data())
+    assert all("\n" not in defaults[defaults.index(part) + 1] for part in ("PHẦN THỨ NHẤT", "PHẦN THỨ HAI"))

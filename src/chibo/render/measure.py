@@ -91,6 +91,23 @@ def break_line(text: str, width, room: float) -> str:
     return best
 
 
+def balance_line(text: str, width, room: float) -> str:
+    """A line that does not fit ``room`` (mm) in two lines, each fitting: after a comma if
+    one does (a Vietnamese word has several syllables, so a space alone may be inside a
+    word: «CHỈ / ĐẠO»), else where the widths are most even; unchanged when no split fits
+    or the font cannot be measured."""
+    words = text.split(" ")
+    fitting = []
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widths = width(first), width(second)
+        if None in widths:
+            return text
+        if max(widths) <= room:
+            fitting.append((not first.endswith(","), max(widths), f"{first}\n{second}"))
+    return min(fitting)[2] if fitting else text
+
+
 def break_name(text: str, width, room: float) -> str:
     """Break an organisation's name that does not fit ``room`` (mm) into two lines at
     one of its units (letterhead.name_breaks: before "TRƯỜNG" or before the school's own

@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..document import Closing, Document, Figure, Masthead, Paragraph, Table
 from ..profiles import Profile, Style, load_profile
-from .measure import break_line, fit_masthead, text_width_mm
+from .measure import balance_line, break_line, fit_masthead, text_width_mm
 from ..vietnamese import upper
 
 # Roles that map onto Word's built-in headings, so Word's navigation pane works.
@@ -293,6 +293,25 @@ class _Writer:
             return text
         return broken
 
+    def _balanced(self, p: Paragraph) -> Paragraph:
+        """A part's title (heading_1_title) too long for one line in two lines, after its
+        comma or balanced (measure.balance_line), so a cell's own title does not leave its
+        year or half a word alone on the second line."""
+        if p.role != "heading_1_title" or len(p.runs) != 1 or "\n" in p.text:
+            return p
+        s = self.profile.style(p.role)
+        text = upper(p.text) if s.caps else p.text
+
+        def measure(part: str) -> float | None:
+            return text_width_mm(part, self.profile.font, s.size, s.bold, s.italic)
+
+        room = self.profile.page.text_width_mm - s.first_line_mm
+        whole = measure(text)
+        if whole is None or whole <= room:
+            return p
+        broken = balance_line(text, measure, room)
+        return p if broken == text else Paragraph.of(broken, p.role)
+
     def figure(self, figure: Figure) -> None:
         n = len(self.media) + 1
         rel_id, name = f"rIdChiboImage{n}", f"media/chibo-image{n}.png"
@@ -425,7 +444,7 @@ class _Writer:
                 # The closing sentence goes with the signature (never a signature alone on a
                 # page), and a short sentence ending in ":" with what it introduces.
                 keep = d.closing is not None if i == last else self._introduces(block)
-                self.paragraph(block, "<w:keepNext/>" if keep else "")
+                self.paragraph(self._balanced(block), "<w:keepNext/>" if keep else "")
             elif isinstance(block, Table):
                 self.table(block, not (i < last and isinstance(d.body[i + 1], Figure)))
             elif isinstance(block, Figure):
