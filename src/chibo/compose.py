@@ -212,6 +212,8 @@ class _Builder:
 
         def party_building() -> None:
             t("results.party_building")
+            if development := self.development_sentence():
+                self.add(P(development))
             self.classification()
 
         def year_end() -> None:
@@ -258,6 +260,8 @@ class _Builder:
         self.add(P(self.members_sentence()))
         for line in _roster_lines(m.names):
             self.add(P(line))
+        if committee := self.committee_sentence():
+            self.add(P(committee))
         degrees = _composition(
             c["education"],
             (
@@ -349,11 +353,41 @@ class _Builder:
             if sexes:
                 total += "; " + ", ".join(sexes)
             sentences.append(total + ".")
+        if m.average_age is not None:
+            sentences.append(f"Tuổi đời bình quân của đảng viên là {m.average_age} tuổi.")
         if c["exempted"]:
             sentences.append(
                 f"Có {format_count(c['exempted'])} đồng chí được miễn công tác và sinh hoạt đảng."
             )
         return " ".join(s[0].upper() + s[1:] for s in sentences)
+
+    def committee_sentence(self) -> str:
+        """«Chi ủy gồm 03 đồng chí: 01 Bí thư, 01 Phó Bí thư, 01 Chi ủy viên.»; a cell with no
+        chi ủy viên has no chi ủy, only its bí thư (and phó bí thư)."""
+        c = self.r.members.committee
+        given = [(n, label) for n, label in ((c.secretaries, "Bí thư"), (c.deputies, "Phó Bí thư"),
+                                             (c.others, "Chi ủy viên")) if n]
+        if not given:
+            return ""
+        parts = ", ".join(f"{format_count(n)} {label}" for n, label in given)
+        if c.others:
+            return f"Chi ủy gồm {format_count(sum(n for n, _ in given))} đồng chí: {parts}."
+        return f"Chi bộ có {parts}."
+
+    def development_sentence(self) -> str:
+        """Công tác phát triển đảng viên in figures: only the counts given."""
+        d = self.r.members.development
+        year = []
+        if d.awareness_class is not None:
+            year.append(f"{format_count(d.awareness_class)} quần chúng hoàn thành lớp bồi dưỡng nhận thức về Đảng")
+        if d.proposals is not None:
+            year.append(f"{format_count(d.proposals)} hồ sơ đề nghị kết nạp đảng viên")
+        parts = [f"trong năm có {', '.join(year)}"] if year else []
+        if d.prospects is not None:
+            parts.append(f"chi bộ đang theo dõi, giúp đỡ {format_count(d.prospects)} quần chúng ưu tú")
+        if not parts:
+            return ""
+        return f"{field_label('members.development')}: {'; '.join(parts)}."
 
     def school(self) -> None:
         """The school in one paragraph: staff by role and the party share, tổ chuyên môn,
@@ -835,6 +869,9 @@ class _Builder:
                 parts.append(f"kết nạp {format_count(low)} đảng viên mới")
             else:
                 parts.append(f"kết nạp từ {format_count(low)} đến {format_count(high)} đảng viên mới")
+        if p.awareness_class is not None:
+            parts.append(f"giới thiệu {format_count(p.awareness_class)} quần chúng ưu tú đi học lớp bồi dưỡng "
+                         "nhận thức về Đảng")
         if p.members_goal or p.excellent_members is not None:
             goal = p.members_goal.rstrip(" .;") if p.members_goal else MEMBERS_GOAL
             if p.excellent_members is not None:

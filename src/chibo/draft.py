@@ -265,6 +265,11 @@ def next_year_data(previous: dict) -> dict:
         data["members"] = {"roster": roster}
     elif members.get("end_of_year") is not None:
         data["members"] = {"start_of_year": members["end_of_year"]}
+    # The chi ủy is elected for a term: kept to be checked. The year's counts of quần chúng
+    # and a typed average age are not.
+    committee = {k: v for k, v in _dict(members.get("committee")).items() if v is not None}
+    if committee:
+        data.setdefault("members", {})["committee"] = committee
     if not roster:  # levels change slowly: kept to be checked, not retyped
         for group in ("education", "theory"):
             if _dict(members.get(group)):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .children import ChildFigures, children_figures
 from .labels import Rating, SchoolLevel
-from .members import MOVEMENT_FIELDS, count_roster, entered_counts, roster_names
+from .members import MOVEMENT_FIELDS, average_age, count_roster, entered_counts, roster_names
 from .model import Report, StudentPeriod
 from .regulations import contest_level_name
 from .scales import QUALITY_LEVELS, SCALES, Dimension, Quality, Scale, correspondence, default_scale, grade_scales
@@ -69,6 +69,7 @@ class MemberFigures:
     movements_given: bool = True
     # With a roster: who was admitted, arrived, left (with the reason) and made official.
     names: dict = field(default_factory=dict)
+    average_age: int | None = None  # from the roster, or typed without one
 
     def __getitem__(self, name: str):
         return self.counts[name]
@@ -101,9 +102,10 @@ def member_figures(report: Report) -> MemberFigures:
     members = report.members
     if members.roster:  # an empty list means: counts are typed
         counts = count_roster(members.roster, report.year)
-        return MemberFigures(counts, True, True, roster_names(members.roster, report.year))
+        return MemberFigures(counts, True, True, roster_names(members.roster, report.year),
+                             average_age(members.roster, report.year))
     given = any(getattr(members, name) is not None for name in MOVEMENT_FIELDS)
-    return MemberFigures(entered_counts(members), False, given)
+    return MemberFigures(entered_counts(members), False, given, average_age=members.average_age)
 
 
 # --- the school -------------------------------------------------------------------
@@ -435,6 +437,8 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
         ("teachers.good_teachers", f"Giáo viên dạy giỏi {contest_level_name(t.teachers.good_teachers_level, report.meta.date)}", "đồng chí", t.teachers.good_teachers, got.good_teachers),
         ("party.excellent_members", "Đảng viên hoàn thành xuất sắc nhiệm vụ", "đồng chí", t.party.excellent_members,
          classification.counts[Rating.EXCELLENT]),
+        ("party.awareness_class", "Quần chúng học lớp bồi dưỡng nhận thức về Đảng", "người",
+         t.party.awareness_class, report.members.development.awareness_class),
     ]
     rows = []
     for key, label, unit, target, result in candidates:

@@ -108,6 +108,15 @@ def count_roster(roster: list[Member], year: int) -> dict[str, int]:
     return {**counts, "education": education, "theory": theory}
 
 
+def average_age(roster: list[Member], year: int) -> int | None:
+    """The year-end members' mean age in ``year`` (year less birth year), rounded half up
+    to whole years as reports write it ("tuổi đời bình quân 38 tuổi")."""
+    ages = [year - member.birth_year for member in roster if leaving_event(member) is None]
+    if not ages:
+        return None
+    return (2 * sum(ages) + len(ages)) // (2 * len(ages))
+
+
 def roster_names(roster: list[Member], year: int) -> dict[str, list[tuple[str, str | None]]]:
     """Who moved in ``year``, by movement (as ``count_roster`` counts them), each with the
     event's note (the reason of a departure); and who was made official in the year."""

@@ -16,6 +16,7 @@ from chibo.defaults import DEFAULTS, default_paragraphs
 from chibo.draft import lenient_report
 from chibo.figures import group_scale
 from chibo.labels import LabelledEnum
+from chibo.members import average_age
 from chibo.model import NARRATIVE_PATHS, SECTION_PATHS, field_info, field_label
 from chibo.places import FIELDS as PLACE_FIELDS
 from chibo.reading import read_date
@@ -418,6 +419,18 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                     "(01 chuyển công tác, 01 chuyển về sinh hoạt tại địa phương)».",
                 ),
                 Group(
+                    "Chi ủy, tuổi đời, phát triển đảng viên",
+                    _inputs(data, "members.committee", ["secretaries", "deputies", "others"])
+                    + roster.show_computed(
+                        [make_input(data, "members.average_age")],
+                        None if counted is None else {"average_age": average_age(report.members.roster or [], report.year)
+                                                      if report is not None else None},
+                    )
+                    + _inputs(data, "members.development", ["awareness_class", "proposals", "prospects"]),
+                    note="Không bắt buộc: số nào để trống thì báo cáo không nhắc đến. Chi bộ dưới 9 đảng viên "
+                    "chính thức chỉ có bí thư và có thể có một phó bí thư.",
+                ),
+                Group(
                     field_label("school"),
                     _inputs(data, "school", ["managers", "teachers", "staff", "subject_groups", "classes",
                                              "students", "union_members", "youth_members", "pioneer_squads",
@@ -456,7 +469,8 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                     (_child_targets(data, "targets_set") if preschool else
                      _inputs(data, "targets_set.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"]))
                     + _inputs(data, "targets_set.teachers", ["emulation_fighters", "advanced_workers", "good_teachers"])
-                    + _inputs(data, "targets_set.party", ["new_members_min", "new_members_max", "excellent_members"]),
+                    + _inputs(data, "targets_set.party", ["new_members_min", "new_members_max", "excellent_members",
+                                                          "awareness_class"]),
                     figures="targets",
                 ),
                 Group(
@@ -474,6 +488,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                     "Chỉ tiêu năm sau – tập thể, công tác Đảng",
                     _inputs(data, "targets.collective", ["cell", "trade_union", "youth_union", "pioneers"])
                     + _inputs(data, "targets.party", ["new_members_min", "new_members_max", "excellent_members",
+                                                      "awareness_class",
                                                       "members_goal", "note"]),
                 ),
             ],

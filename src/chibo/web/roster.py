@@ -237,6 +237,6 @@ def drop_typed_counts(data: dict) -> dict:
     from a file) would only contradict it, and the editor no longer lets them be edited."""
     members = data.get("members")
     if isinstance(members, dict) and has_roster(data):
-        for name in (*COUNT_FIELDS, "education", "theory"):
+        for name in (*COUNT_FIELDS, "education", "theory", "average_age"):
             members.pop(name, None)
     return data
