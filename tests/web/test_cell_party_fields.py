@@ -73,3 +73,22 @@ def test_dang_uy_as_superior_line_is_a_warning_in_the_editor(login, report, user
     response = save(client, report, report.version, {"meta.party_committee": "Đảng ủy xã Đông Thành"})
     found = [p for p in response.json()["problems"] if p["path"] == "meta.party_committee"]
     assert any(p["severity"] == "cảnh báo" and "«Đảng bộ xã Đông Thành»" in p["message"] for p in found)
+
+
+def test_with_a_roster_the_age_is_computed_and_shown_read_only(login, report, users):
+    import re
+
+    client = login(users["secretary"])
+    member = {"sex": "nu", "admitted_on": "2012-03-02", "official_on": "2013-03-02", "education": "dai_hoc",
+              "theory": "so_cap"}
+    changes = {"members.average_age": "50"}  # typed before the list: dropped once the list counts
+    for i, (name, born) in enumerate((("Lê Thị Hoa", "1988"), ("Trần Thị Nga", "1975"))):
+        changes |= {f"members.roster[{i}].{k}": v for k, v in {**member, "name": name, "birth_year": born}.items()}
+    response = save(client, report, report.version, changes)
+    assert response.status_code == 200, response.content[:300]
+    report.refresh_from_db()
+    assert "average_age" not in report.data["members"]
+    html = client.get(reverse("report_step", args=[report.pk, "dang-vien"])).content.decode()
+    age = re.search(r'<input id="f-members-average_age"[^>]*>', html).group()
+    # 2026 - 1988 = 38, 2026 - 1975 = 51: 44,5 -> 45
+    assert 'value="45"' in age and "readonly" in age
