@@ -731,7 +731,7 @@ class _Builder:
             )
         unknown = [row for row in rows if row.achieved is None]
         if unknown:
-            sentence += "; chưa có kết quả: " + ", ".join(lower_first(row.label) for row in unknown)
+            sentence += f"; {lower_first(MISSING_RESULT)}: " + ", ".join(lower_first(row.label) for row in unknown)
         self.add(P(sentence + "."))
         verdict = {True: "Đạt", False: "Chưa đạt", None: ""}
         table_rows = [
@@ -987,8 +987,12 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
+# A result not given is said to be missing, never printed as 0 nor judged.
+MISSING_RESULT = "Chưa có số liệu"
+
+
 def _result_text(row, decimals: int) -> str:
-    return "—" if row.result is None else format_amount(row.result, row.unit, decimals)
+    return MISSING_RESULT if row.result is None else format_amount(row.result, row.unit, decimals)
 
 
 def _verdict(row) -> str:

@@ -452,8 +452,10 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
         high = high if high is not None else low
         text = (format_amount(low, "đồng chí", decimals) if low == high
                 else f"{format_count(low)}-{format_count(high)} đồng chí")
+        # Typed counts without the year's movements do not say how many were admitted.
+        admitted = members["admitted"] if members.movements_given else None
         rows.append(TargetRow("party.new_members_min", "Kết nạp đảng viên mới", "đồng chí",
-                              float(low), text, _number(members["admitted"])))
+                              float(low), text, _number(admitted)))
     return rows
 
 

@@ -72,7 +72,7 @@ def check(report: Report, figures: Figures | None = None) -> list[Problem]:
     _check_students(report, found)
     _check_classification(report, figures, found)
     _check_targets(report, found)
-    _check_target_results(figures, found)
+    _check_target_results(report, figures, found)
     _check_promotion_rate(report, found)
     if not report.achievements and not is_left_out(report, "achievements"):
         found.error(
@@ -865,12 +865,32 @@ def _check_excellent_target(report: Report, found: _Findings) -> None:
         )
 
 
-_DERIVED_RESULTS = {"students.conduct_good_rate", "party.excellent_members", "party.new_members_min"}
+def _derived_source(report: Report, key: str) -> str | None:
+    """The figure a derived target result comes from, to ask for when it is missing."""
+    if key == "party.new_members_min":
+        return "members.admitted"
+    if key == "party.excellent_members":
+        return "classification.excellent"
+    if key == "students.conduct_good_rate":
+        scale = resolved_scale(report)
+        # Rated quality by quality (TT27, TT30): the result is the qualities' lowest share at Tốt.
+        return "students.qualities" if scale is not None and scale.qualities else "students.conduct"
+    return None
 
 
-def _check_target_results(figures: Figures, found: _Findings) -> None:
+def _check_target_results(report: Report, figures: Figures, found: _Findings) -> None:
+    errors_at = {p.path for p in found.problems if p.severity is Severity.ERROR}
     for row in figures.targets:
-        if row.result is None and row.key.startswith("children."):
+        source = _derived_source(report, row.key)
+        if row.result is None and source is not None:
+            # An error already asks for the figure (no classification, no students' results).
+            if not any(source == e or source.startswith(e + ".") for e in errors_at):
+                found.warn(
+                    source,
+                    f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có {_q(source)}: "
+                    "kết quả sẽ in là «chưa có số liệu». Hãy ghi số để chibo đánh giá đạt hay chưa đạt.",
+                )
+        elif row.result is None and row.key.startswith("children."):
             source = next(f"children.{src}" for key, _, src, _ in CHILD_TARGETS if row.key == f"children.{key}")
             found.warn(
                 source,
@@ -884,7 +904,7 @@ def _check_target_results(figures: Figures, found: _Findings) -> None:
                 f"Năm nay có chỉ tiêu «{row.label}» ({row.target_text}) nhưng chưa có "
                 f"{_q('members.development.awareness_class')}: hãy ghi để chibo đánh giá đạt hay chưa đạt.",
             )
-        elif row.result is None and row.key not in _DERIVED_RESULTS:
+        elif row.result is None:
             path = f"target_results.{row.key.split('.', 1)[1]}"
             found.warn(
                 path,
