@@ -187,6 +187,9 @@ def test_last_years_target_is_judged_from_the_years_count(valid_report_data, mod
 
     row = next(r for r in compute(Report.model_validate(data)).targets if r.key == "party.awareness_class")
     assert (row.target_text, row.result) == ("03 người", 2.0)
+    rows = [r for b in compose(Report.model_validate(data), charts=False).body if hasattr(b, "rows") for r in b.rows]
+    printed = next(r for r in rows if r[0] == "Quần chúng học lớp bồi dưỡng nhận thức về Đảng")
+    assert printed[1:3] == ["03 người", "02 người"] and "Chưa đạt" in printed
     assert not problems(data, "members.development.awareness_class")
     missing = modify(valid_report_data, {"targets_set": {"party": {"awareness_class": 3}}})
     found = problems(missing, "members.development.awareness_class")
