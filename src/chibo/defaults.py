@@ -345,6 +345,60 @@ _PRESCHOOL = {
     ("solutions.culture_sports", 0): "Phát hiện và bồi dưỡng các nhân tài về văn nghệ, thể "
     "thao trong cán bộ, giáo viên, nhân viên, tổ chức tập luyện để làm nòng cốt cho phong "
     "trào văn nghệ, thể thao của nhà trường.",
+    # Pupils, their parents and teaching, said as mầm non reports say them: trẻ, cha mẹ trẻ,
+    # chăm sóc, nuôi dưỡng, giáo dục trẻ.
+    ("situation.advantages", 0): "Là chi bộ trường học, công tác lãnh đạo của chi bộ chủ yếu "
+    "tập trung vào chuyên môn, nâng cao chất lượng chăm sóc, nuôi dưỡng, giáo dục trẻ.",
+    ("situation.advantages", 5): "Đã có sự chuyển biến về nhận thức của đại đa số nhân dân, "
+    "cha mẹ trẻ về việc chăm lo cho trẻ đến trường và công tác xã hội hóa giáo dục.",
+    ("situation.difficulties", 1): "Cơ sở vật chất của nhà trường tuy được quan tâm đầu tư xây "
+    "dựng hằng năm nhưng chưa đáp ứng yêu cầu đổi mới công tác chăm sóc, nuôi dưỡng, giáo dục "
+    "trẻ trong tình hình hiện nay.",
+    ("results.ideology", 0): "Chi bộ luôn coi trọng công tác tuyên truyền, giáo dục tư tưởng "
+    "chính trị, đạo đức cho toàn thể cán bộ, đảng viên, giáo viên, nhân viên.",
+    ("results.ideology", 3): "Đã chỉ đạo tốt cuộc vận động “Kỷ cương - Tình thương - Trách "
+    "nhiệm” và cuộc vận động dân chủ hóa trường học; tích cực tham gia các phong trào của địa "
+    "phương như phong trào đền ơn đáp nghĩa, chăm sóc, giúp đỡ các gia đình chính sách.",
+    ("results.ideology", 4): "Do làm tốt công tác giáo dục tư tưởng chính trị nên trong năm "
+    "{year} toàn thể cán bộ, đảng viên, giáo viên, nhân viên đều an tâm công tác, tin tưởng vào "
+    "đường lối lãnh đạo của Đảng; không có cán bộ, giáo viên, nhân viên vi phạm chính sách, "
+    "pháp luật, không mắc các tệ nạn xã hội.",
+    ("results.professional", 1): "Tập trung tổ chức các chuyên đề nhằm đổi mới hình thức tổ "
+    "chức các hoạt động chăm sóc, giáo dục trẻ, phát động các đợt thi đua, tổ chức thao giảng, "
+    "dự giờ, thi giáo viên dạy giỏi các cấp; tích cực triển khai, tham gia các phong trào, hội thi.",
+    ("causes.strengths", 2): "Sự ủng hộ của đại đa số nhân dân, cha mẹ trẻ trong quá trình "
+    "thực hiện các cuộc vận động và công tác xã hội hóa giáo dục.",
+    ("causes.lessons", 2): "Phải thực hiện nghiêm túc, có hiệu quả các cuộc vận động, tạo được "
+    "niềm tin trong nhân dân, cha mẹ trẻ về chất lượng chăm sóc, nuôi dưỡng, giáo dục trẻ.",
+    ("causes.lessons", 3): "Làm tốt hơn nữa công tác xã hội hóa giáo dục, phát huy vai trò của "
+    "Ban đại diện cha mẹ trẻ, các tổ chức đoàn thể trong nhà trường và xã hội.",
+    ("targets.ideology", 0): "Tiếp tục làm tốt công tác giáo dục tư tưởng chính trị cho cán "
+    "bộ, đảng viên, giáo viên và nhân viên, đặc biệt phải quán triệt nghị quyết của Đảng các "
+    "cấp đến từng thành viên trong đơn vị, để mỗi cán bộ, đảng viên, giáo viên thấm nhuần các "
+    "chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước; trên cơ sở đó thực hiện "
+    "tốt và tuyên truyền đến cha mẹ trẻ và mọi người cùng thực hiện; tiếp tục thực hiện có hiệu "
+    "quả các cuộc vận động, phát huy dân chủ hóa trường học, làm tốt công tác xã hội hóa giáo "
+    "dục, tăng cường hơn nữa sự phối hợp giữa nhà trường, gia đình và xã hội.",
+    ("targets.facilities", 0): "Tiếp tục tham mưu đầu tư, sửa chữa, bổ sung phòng nhóm, lớp, "
+    "phòng chức năng, bếp ăn, đồ dùng, đồ chơi và thiết bị, bảo đảm đáp ứng yêu cầu chăm sóc, "
+    "nuôi dưỡng, giáo dục trẻ; giữ gìn, sử dụng có hiệu quả cơ sở vật chất hiện có.",
+    ("targets.finance", 0): "Thu, chi các loại tiền đúng mục đích, bảo đảm nguyên tắc tài "
+    "chính, công khai, minh bạch trước giáo viên, cha mẹ trẻ và phải được sự đồng ý của cấp ủy, "
+    "chính quyền địa phương; thực hiện chế độ miễn, giảm học phí và hỗ trợ cho trẻ đúng chính sách.",
+    ("targets.emulation", 0): "Làm tốt công tác thi đua, khen thưởng, thường xuyên tổ chức các "
+    "đợt thi đua nhân các ngày lễ, hội trong năm; sau mỗi đợt thi đua có sơ kết, đánh giá công "
+    "khai, công bằng, khen thưởng, động viên kịp thời những tập thể và cá nhân đạt thành tích "
+    "cao, tạo không khí thi đua sôi nổi trong cán bộ, giáo viên, nhân viên.",
+    ("solutions.ideology", 0): "Tăng cường công tác giáo dục tư tưởng, chính trị, chính sách, "
+    "pháp luật, đạo đức, lối sống cho cán bộ, đảng viên, giáo viên, nhân viên; phối hợp với cha "
+    "mẹ trẻ giáo dục trẻ lễ giáo, hành vi văn minh, kỹ năng sống phù hợp với độ tuổi.",
+    ("solutions.facilities", 0): "Tích cực tham mưu với cấp ủy Đảng, chính quyền địa phương, "
+    "với cha mẹ trẻ, tập trung mọi nguồn lực đầu tư xây dựng cơ sở vật chất nhà trường.",
+    ("solutions.finance", 0): "Lập kế hoạch thu, chi các khoản ngoài ngân sách ngay từ đầu năm "
+    "học, trên cơ sở nhu cầu hoạt động thực tế của nhà trường trong năm học, thông qua Ban đại "
+    "diện cha mẹ trẻ, trình cấp ủy, chính quyền địa phương phê duyệt và thực hiện.",
+    ("solutions.finance", 1): "Chi tiêu ngân sách theo kế hoạch, bảo đảm mọi chế độ, quyền lợi "
+    "của cán bộ, giáo viên, nhân viên và trẻ.",
 }
 for (_path, _index), _text in _PRESCHOOL.items():
     _entry = DEFAULTS[_path][_index]
