@@ -475,8 +475,10 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 ),
                 Group(
                     field_label("target_results"),
-                    _inputs(data, "target_results", ["gifted", "gifted_province", "promotion_rate", "advanced_classes",
-                                                     "emulation_fighters", "advanced_workers", "good_teachers"]),
+                    # A preschool's children's results come from their figures; it has no pupils' results.
+                    _inputs(data, "target_results", ([] if preschool else
+                                                     ["gifted", "gifted_province", "promotion_rate", "advanced_classes"])
+                            + ["emulation_fighters", "advanced_workers", "good_teachers"]),
                 ),
                 Group(
                     f"Chỉ tiêu năm sau – {'trẻ' if preschool else 'học sinh'}, giáo viên",
