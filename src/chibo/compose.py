@@ -814,8 +814,9 @@ class _Builder:
         item(labels["promotion_rate"], _rate(s.promotion_rate, self.f.decimals))
         item(labels["advanced_classes"], _people(s.advanced_classes, "lớp"))
         item(labels["conduct_good_rate"], _rate(s.conduct_good_rate, self.f.decimals))
-        if len(rows) == 1:
-            rows.pop()
+        # A preschool has no pupils: their targets are not printed (rules warns).
+        if len(rows) == 1 or self.r.meta.school_level is SchoolLevel.PRESCHOOL:
+            del rows[:]
             group_rows.pop()
         if self.r.meta.school_level is SchoolLevel.PRESCHOOL:
             start = len(rows)

@@ -441,8 +441,10 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
          t.party.awareness_class, report.members.development.awareness_class),
     ]
     rows = []
+    preschool = report.meta.school_level is SchoolLevel.PRESCHOOL
     for key, label, unit, target, result in candidates:
-        if target is None:
+        # A preschool has no pupils: their targets are left out (rules warns), the children's are below.
+        if target is None or (preschool and key.startswith("students.")):
             continue
         rows.append(TargetRow(key, label, unit, float(target), format_amount(target, unit, decimals), _number(result)))
     rows += _child_target_rows(report, decimals)

@@ -420,6 +420,32 @@ def _check_committee(report: Report, figures: Figures, found: _Findings) -> None
         )
 
 
+_PUPIL_RESULTS = ("gifted", "gifted_province", "promotion_rate", "advanced_classes")
+
+
+def _check_pupil_targets(report: Report, found: _Findings) -> None:
+    """A preschool's pupils' targets and results (typed before the level was changed):
+    not printed nor shown in the editor, so the user is asked to delete them."""
+    level = report.meta.school_level.label.lower()
+    for base in ("targets", "targets_set"):
+        targets = getattr(report, base)
+        if targets is not None and targets.students.model_dump(exclude_none=True, exclude={"note"}):
+            found.warn(
+                f"{base}.students",
+                f"{_q(f'{base}.students')} chỉ dành cho trường có học sinh; báo cáo này là cấp {level} "
+                "nên các chỉ tiêu này sẽ không in. Hãy xóa chúng (chỉ tiêu của trẻ ghi ở mục «Đối với trẻ»), "
+                "hoặc chọn lại cấp học nếu trường có học sinh.",
+            )
+    given = [name for name in _PUPIL_RESULTS if getattr(report.target_results, name) is not None]
+    if given:
+        found.warn(
+            "target_results",
+            f"{', '.join(_q(f'target_results.{name}') for name in given)} chỉ dành cho trường có học sinh; "
+            f"báo cáo này là cấp {level} nên kết quả này sẽ không in. Hãy xóa, hoặc chọn lại cấp học "
+            "nếu trường có học sinh.",
+        )
+
+
 def _check_children(report: Report, found: _Findings) -> None:
     """A preschool's children: parts within their whole, health channels adding up."""
     c = report.children
@@ -432,6 +458,8 @@ def _check_children(report: Report, found: _Findings) -> None:
                     f"{_q(f'{base}.children')} chỉ dành cho trường mầm non; báo cáo này là cấp "
                     f"{report.meta.school_level.label.lower()} nên các chỉ tiêu này sẽ không in. Hãy xóa chúng.",
                 )
+    else:
+        _check_pupil_targets(report, found)
     if c is None:
         return
     if report.meta.school_level is not SchoolLevel.PRESCHOOL:
