@@ -202,6 +202,8 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
     row["achievements"] = list(report.achievements)
     for path, _kind in TARGET_FIELDS:
         group, name = fieldpaths.names(path)
+        if group == "students" and report.meta.school_level is SchoolLevel.PRESCHOOL:
+            continue  # pupils' targets left from another level: not printed in the report either
         value = getattr(getattr(report.targets, group), name)
         if value is not None:
             row["targets"][path] = value
