@@ -354,7 +354,7 @@
         box.appendChild(table(["Mức", "Số đảng viên", "Tỷ lệ"], c.rows.map((r) => [r.label, r.count, r.percent])));
       } else if (kind === "targets" && f.targets && f.targets.length) {
         box.appendChild(table(["Chỉ tiêu", "Đề ra", "Đánh giá"], f.targets.map((t) =>
-          [t.label, t.target, t.achieved === true ? "Đạt" : t.achieved === false ? "Chưa đạt" : "Chưa có kết quả"])));
+          [t.label, t.target, t.achieved === true ? "Đạt" : t.achieved === false ? "Chưa đạt" : "Chưa có số liệu"])));
       }
     });
   }
