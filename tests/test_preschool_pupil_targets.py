@@ -47,3 +47,16 @@ def test_a_school_with_pupils_keeps_them():
     problems = run(_data("thcs"))
     assert_no_problem_at(problems, "targets_set.students")
     assert_no_problem_at(problems, "targets.students")
+
+
+def test_a_preschool_starter_file_asks_for_no_pupils():
+    from chibo.labels import SchoolLevel
+    from chibo.loader import parse_text
+    from chibo.starter import starter_yaml
+
+    text = starter_yaml(2026, SchoolLevel.PRESCHOOL)
+    for key in ("\nstudents:", "gifted", "promotion_rate", "advanced_classes", "conduct_good_rate"):
+        assert key not in text, key
+    assert "\ntarget_results:" in text and "advanced_workers:" in text  # the teachers' results stay
+    assert not [p for p in parse_text(text).problems if "students" in p.path or "target" in p.path]
+    assert "gifted:" in starter_yaml(2026, SchoolLevel.PRIMARY)

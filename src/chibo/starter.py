@@ -52,6 +52,9 @@ _NOT_RATED_EXAMPLE = """\
 _OPTIONAL_GROUPS = ("students.last_year", "students.area", "children.last_year")
 # A preschool's children and their targets: only in a mầm non starter.
 _PRESCHOOL_ONLY = ("children", "targets.children", "targets_set.children")
+# Pupils' results and targets: not in a mầm non starter (its report would not print them).
+_PUPILS_ONLY = ("students", "targets.students", "targets_set.students", "target_results.gifted",
+                "target_results.gifted_province", "target_results.promotion_rate", "target_results.advanced_classes")
 
 
 def _scalar(value) -> str:
@@ -106,7 +109,8 @@ class _Writer:
             value = getattr(instance, name, None)
             sub = _inner_model(info.annotation)
             comment = _comment(info)
-            if here in _PRESCHOOL_ONLY and self.report.meta.school_level is not SchoolLevel.PRESCHOOL:
+            preschool = self.report.meta.school_level is SchoolLevel.PRESCHOOL
+            if (here in _PRESCHOOL_ONLY and not preschool) or (here in _PUPILS_ONLY and preschool):
                 continue
             if here in ("members.roster", "classification.not_rated"):
                 self.lines.append(f"{pad}{name}: []{comment}")
