@@ -23,7 +23,7 @@ from .model import NARRATIVE_PATHS, STANDARD_SYMBOL, Report, StudentPeriod, fiel
 from .places import unlisted_committee
 from .problems import Problem, Severity
 from .regulations import CAP_SINCE, classification_rule
-from .scales import QUALITY_LEVELS, SCALES, default_scale, grade_scales, level_name
+from .scales import QUALITY_LEVELS, default_scale, grade_scales, level_name
 from .spelling import DictionaryMissing, misspellings
 from .vietnamese import format_date, format_decimal, format_int
 
