@@ -698,7 +698,9 @@ class _Builder:
             self.add(P(text))
         elif title:
             self.add(P(f"Chi bộ đạt danh hiệu {title}."))
-        rows = [[row.label, format_int(row.count), self.pct(row.percent)] for row in c.rows]
+        # A level left empty beside typed ones is «—», never a 0 nobody typed (a lỗi when they do not add up).
+        rows = [[row.label, "—" if row.count is None else format_int(row.count), self.pct(row.percent)]
+                for row in c.rows]
         rows.append([f"Tổng số được {rated}", format_int(c.rated), self.pct(100 if c.rated else None)])
         if c.not_rated:
             rows.append([f"Không {rated}", format_int(c.not_rated), ""])
@@ -708,11 +710,12 @@ class _Builder:
             rows,
             bold_rows=(len(c.rows),),
         )
+        typed = [row for row in c.rows if row.count is not None]
         if self.charts and c.rated:
             png = charts.horizontal_bars(
                 "",
-                tuple(charts.Bar(row.label, (float(row.count),)) for row in c.rows),
-                tuple(f"{format_count(row.count)} ({self.pct(row.percent)})" for row in c.rows),
+                tuple(charts.Bar(row.label, (float(row.count),)) for row in typed),
+                tuple(f"{format_count(row.count)} ({self.pct(row.percent)})" for row in typed),
                 self.sizes.width_mm,
                 self.sizes.classification_height_mm,
                 axis_label="Số đảng viên",

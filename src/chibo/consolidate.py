@@ -178,9 +178,9 @@ def _row(report: Report | None, problems: list[Problem], *, figures: Figures | N
         row["members"].update(dict.fromkeys(MOVEMENT_FIELDS))
     c = report.classification
     classification = figures.classification
-    if classification.entered or classification.not_rated:  # levels left empty beside others are 0
+    if classification.entered or classification.not_rated:  # a level left empty stays «—», as in its report
         row["classification"] = {
-            **{rating.value: n or 0 for rating, n in classification.counts.items()},
+            **{rating.value: n for rating, n in classification.counts.items()},
             NOT_RATED: classification.not_rated,
         }
     else:  # not given at all

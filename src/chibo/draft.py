@@ -105,7 +105,8 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
             "not_rated": f.classification.not_rated,
             "members": f.classification.members,
             "rows": [
-                {"code": r.code, "label": r.label, "count": r.count, "percent": f.pct(r.percent)}
+                {"code": r.code, "label": r.label, "count": "—" if r.count is None else r.count,
+                 "percent": f.pct(r.percent)}
                 for r in f.classification.rows
             ],
         },

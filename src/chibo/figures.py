@@ -131,7 +131,7 @@ def school_figures(report: Report, members: MemberFigures) -> SchoolFigures:
 class LevelRow:
     code: str
     label: str
-    count: int
+    count: int | None  # None: a member level left empty beside typed ones (printed «—», never 0)
     percent: Decimal | None
     last_year_percent: Decimal | None = None
     change: Decimal | None = None
@@ -348,7 +348,7 @@ def classification_figures(report: Report, members: MemberFigures) -> Classifica
         members=members["end_of_year"],
     )
     figures.rows = [
-        LevelRow(rating.value, rating.label, n or 0, percent(n or 0, figures.rated))
+        LevelRow(rating.value, rating.label, n, None if n is None else percent(n, figures.rated))
         for rating, n in counts.items()
     ]
     return figures

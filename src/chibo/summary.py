@@ -331,8 +331,10 @@ class _Builder:
             for r in Rating
             if t[r.value]
         )
-        given = self.given("classification", Rating.EXCELLENT.value)  # the levels are given together
-        if t[Rating.EXCELLENT.value] is None:
+        # Cells that typed some level (one left empty beside others is «—», not 0, and not a cell without figures).
+        n = sum(any(r["classification"].get(x.value) is not None for x in Rating) for r in c.counted)
+        given = "" if n == c.totals.cells else f" ({format_int(n)}/{format_int(c.totals.cells)} chi bộ có số liệu)"
+        if not n:
             sentence = "Các chi bộ chưa ghi kết quả xếp loại đảng viên"
         else:
             sentence = f"Số đảng viên được xếp loại {format_count(rated)} đồng chí{given}"
@@ -486,7 +488,7 @@ class _Builder:
             self.add(P(f"Không có đảng viên{' của các chi bộ có số liệu' if unrated else ''} được xếp loại "
                        "hoàn thành xuất sắc nhiệm vụ."))
         if unrated:
-            self.add(P(f"Chi bộ không ghi kết quả xếp loại đảng viên: {'; '.join(unrated)}."))
+            self.add(P(f"Chi bộ không ghi số đảng viên hoàn thành xuất sắc nhiệm vụ: {'; '.join(unrated)}."))
 
     def list_table(self, caption: str, titles: list[str], rows: list[list[str]], weights) -> None:
         columns = [Column(t, w, i == 1) for i, (t, w) in enumerate(zip(titles, weights))]
