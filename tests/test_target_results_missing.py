@@ -71,7 +71,8 @@ def test_results_not_given_are_said_missing_not_zero():
     assert rows["Lao động tiên tiến"][1:] == missing
     assert rows["Học sinh giỏi các cấp"][1:] == ["22 em", "Vượt"]
     assert "0 đồng chí" not in sentence and "chưa đạt" not in sentence
-    assert sentence.startswith("Thực hiện chỉ tiêu năm 2026: đạt và vượt 1/5 chỉ tiêu; chưa có số liệu: ")
+    # counted over the targets with a result: 1 reached of the 1 with figures, not «1/5»
+    assert sentence.startswith("Thực hiện chỉ tiêu năm 2026: đạt và vượt 1/1 chỉ tiêu có số liệu; chưa có số liệu: ")
     assert "kết nạp đảng viên mới" in sentence and "đảng viên hoàn thành xuất sắc nhiệm vụ" in sentence
     # the chart has only the target with a result
     assert [row.key for row in targets if row.ratio is not None] == ["students.gifted"]
@@ -109,3 +110,24 @@ def test_primary_rate_at_tot_without_the_qualities_asks_for_them():
     report = validate(data).report
     row = next(r for r in compute(report).targets if r.key == "students.conduct_good_rate")
     assert row.result is None and row.achieved is None
+
+
+def test_the_targets_sentence_counts_only_targets_with_a_result():
+    # one reached, one missed, three without a result
+    _rows, sentence, _captions, _targets = _rendered(_report(target_results={"gifted": 22, "advanced_workers": 12}))
+    assert sentence.startswith("Thực hiện chỉ tiêu năm 2026: đạt và vượt 1/2 chỉ tiêu có số liệu; chưa đạt: "
+                               "lao động tiên tiến (12 đồng chí/20 đồng chí); chưa có số liệu: ")
+    # no result at all: nothing is said reached, not «đạt và vượt 0/5»
+    _rows, sentence, _captions, _targets = _rendered(_report(target_results={}))
+    assert sentence.startswith("Thực hiện chỉ tiêu năm 2026: chưa có số liệu để đánh giá các chỉ tiêu: ")
+    assert "đạt và vượt" not in sentence and "0/" not in sentence
+    assert "kết nạp đảng viên mới" in sentence and "học sinh giỏi các cấp" in sentence
+
+
+def test_every_target_with_a_result_keeps_the_plain_count():
+    members = {"start_of_year": 18, "admitted": 1, "end_of_year": 18, "official": 16, "probationary": 2,
+               "transferred_out": 1}
+    classification = {"excellent": 2, "good": 13, "completed": 3, "failed": 0, "cell_rating": "httnv"}
+    data = _report(members=members, classification=classification, targets_set={"party": TARGETS_SET["party"]})
+    _rows, sentence, _captions, _targets = _rendered(data)
+    assert sentence == "Thực hiện chỉ tiêu năm 2026: đạt và vượt 2/2 chỉ tiêu."

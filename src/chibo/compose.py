@@ -727,14 +727,21 @@ class _Builder:
         year = self.r.year
         reached = [row for row in rows if row.achieved]
         missed = [row for row in rows if row.achieved is False]
-        sentence = f"Thực hiện chỉ tiêu năm {year}: đạt và vượt {len(reached)}/{len(rows)} chỉ tiêu"
+        unknown = [row for row in rows if row.achieved is None]
+        # Counted over the targets with a result: a target without one is neither reached nor missed.
+        known = len(rows) - len(unknown)
+        if known:
+            sentence = f"Thực hiện chỉ tiêu năm {year}: đạt và vượt {len(reached)}/{known} chỉ tiêu"
+            sentence += " có số liệu" if unknown else ""
+        else:
+            sentence = f"Thực hiện chỉ tiêu năm {year}: chưa có số liệu để đánh giá"
         if missed:
             sentence += "; chưa đạt: " + "; ".join(
                 f"{lower_first(row.label)} ({_result_text(row, self.f.decimals)}/{row.target_text})" for row in missed
             )
-        unknown = [row for row in rows if row.achieved is None]
         if unknown:
-            sentence += f"; {lower_first(MISSING_RESULT)}: " + ", ".join(lower_first(row.label) for row in unknown)
+            missing = ", ".join(lower_first(row.label) for row in unknown)
+            sentence += f"; {lower_first(MISSING_RESULT)}: {missing}" if known else f" các chỉ tiêu: {missing}"
         self.add(P(sentence + "."))
         verdict = {True: "Đạt", False: "Chưa đạt", None: ""}
         table_rows = [
