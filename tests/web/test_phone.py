@@ -89,3 +89,19 @@ def test_place_names_are_suggested_as_you_type(browser, live_server, report):
     expect(page.locator('[data-problem-for="meta.party_committee"]')).to_contain_text("không có trong danh sách xã, phường")
     shot(page, "places-chung")
     context.close()
+
+
+def test_no_step_is_wider_than_a_phone(browser, live_server, report):
+    """Every field inside the screen at 360 px (a table may be wider only inside its own scroll).
+    The targets step's first group, its figures panel empty, once put its fields beside the
+    title, 40 px past the edge."""
+    context, page = sign_in(browser, live_server, "bithu1", width=360)
+    for key in STEP_KEYS:
+        page.goto(f"{live_server.url}/bao-cao/{report.pk}/buoc/{key}/")
+        expect(page.locator("#editor")).to_have_attribute("data-ready", "1")
+        wide = page.evaluate("""() => [...document.querySelectorAll('#editor .field')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => e.dataset.field)""")
+        assert wide == [], (key, wide[:5])
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), key
+    context.close()
