@@ -300,6 +300,9 @@ TOTAL, LAST_YEAR, CHANGE = "Tổng cộng", "Năm trước", "Tăng (+), giảm 
 GIVEN = "Số chi bộ có số liệu"  # under a total some cells left out: "12/15"
 GIVEN_NOTE = ("Ô «—»: chi bộ không ghi số liệu này. Tổng cộng chỉ cộng các chi bộ có số liệu "
               "(dòng «Số chi bộ có số liệu», khi có chi bộ không ghi).")
+# A change between totals of different cells would be a change of who typed, not of the đảng bộ.
+CHANGE_NOTE = ("Dòng «Tăng (+), giảm (-)» để «—» khi các chi bộ có số liệu năm nay khác năm trước: "
+               "hai tổng cộng không cùng các chi bộ nên không so sánh được.")
 GRADES = "Khối lớp"
 COUNT_WORD, RATE_WORD = "Số lượng", "Tỷ lệ (%)"
 MEMBER_RATINGS, CELL_NOT_RATED = "Xếp loại đảng viên", "Chưa xếp loại"
@@ -535,10 +538,11 @@ class Consolidation:
 
     # -- helpers
 
-    def _totals_rows(self, columns: list[Column], value, given=None) -> list[Row]:
+    def _totals_rows(self, columns: list[Column], value, given=None, cell=None) -> list[Row]:
         """Total, cells with the figure, last year and change rows; ``value(totals, column)``
         reads a total, ``given(totals, column)`` how many cells of how many gave it (None:
-        not a summed figure)."""
+        not a summed figure), ``cell(row, column)`` a cell's figure (to match the cells that
+        gave it in both years)."""
         now = [value(self.totals, c) for c in columns]
         rows = [Row(TOTAL, now, "total")]
         if given is not None:
@@ -549,9 +553,23 @@ class Consolidation:
             if given is not None:
                 rows += self._given_row(columns, lambda c: given(self.last_year, c),
                                         f"{GIVEN} năm {self.year - 1}")
-            rows.append(Row(CHANGE, [_change(a, b, c.kind, self.decimals) for a, b, c in zip(now, then, columns)],
-                            "change"))
+            rows.append(Row(CHANGE, [_change(a, b, c.kind, self.decimals) if self._same_cells(c, given, cell) else None
+                                     for a, b, c in zip(now, then, columns)], "change"))
         return rows
+
+    def _same_cells(self, column: Column, given, cell) -> bool:
+        """Whether this year's total of a column and last year's are of the same cells: every
+        cell both years (the đảng bộ's own change, cells added or not), or the same cells by name."""
+        if given is None:
+            return True
+        now, then = given(self.totals, column), given(self.last_year, column)
+        if now is None or then is None or (now[0] == now[1] and then[0] == then[1]):
+            return True
+        if cell is None:
+            return False
+        def names(t: Totals) -> set:
+            return {r.get("cell_name") for r in t.rows if cell(r, column) is not None}
+        return names(self.totals) == names(self.last_year)
 
     @staticmethod
     def _given_row(columns: list[Column], given, label: str) -> list[Row]:
@@ -577,7 +595,7 @@ class Consolidation:
             columns,
             self._cell_rows(columns, lambda r, c: r["members"].get(c.key)),
             self._totals_rows(columns, lambda t, c: t.members[c.key],
-                              lambda t, c: (t.given["members"][c.key], t.cells)),
+                              lambda t, c: (t.given["members"][c.key], t.cells), lambda r, c: r["members"].get(c.key)),
         )
 
     def _school(self) -> Block:
@@ -595,7 +613,7 @@ class Consolidation:
             "Cán bộ, giáo viên, nhân viên, học sinh và các đoàn thể của nhà trường",
             columns,
             self._cell_rows(columns, cell),
-            self._totals_rows(columns, total, lambda t, c: (t.given["school"][c.key], t.cells)),
+            self._totals_rows(columns, total, lambda t, c: (t.given["school"][c.key], t.cells), cell),
             note="Tỷ lệ đảng viên của tổng cộng = tổng số đảng viên cuối năm / tổng số cán bộ, giáo viên, "
                  "nhân viên của các trường có đủ ba số liệu đó.",
             short="Nhà trường",
@@ -626,7 +644,7 @@ class Consolidation:
             columns,
             [Row(r.get("cell_name") or "", [cell(r, c) for c in columns], "cell", r.get("school_level"))
              for r in self.rows if _preschool(r)],
-            self._totals_rows(columns, total, given),
+            self._totals_rows(columns, total, given, cell),
             note="Tỷ lệ của tổng cộng = tổng số trẻ ở mức đó / tổng số trẻ được cân, đo (hay trẻ 5 tuổi) "
                  "của các trường có đủ hai số liệu.",
             short="Trẻ mầm non",
@@ -650,7 +668,7 @@ class Consolidation:
             return None if c.key == "cell_rating" else (t.given["classification"][c.key], t.cells)
 
         return Block("classification", field_label("classification"), columns, self._cell_rows(columns, cell),
-                     self._totals_rows(columns, total, given))
+                     self._totals_rows(columns, total, given, cell))
 
     def _cell_levels(self) -> Block:
         """Cells at each level: one row per level, this year, last year and the change."""
@@ -735,7 +753,8 @@ class Consolidation:
             f"{field_label('students')} ({scale.source})",
             columns,
             rows,
-            self._totals_rows(columns, lambda t, c: read(t.students.get(scale.code), c), given),
+            self._totals_rows(columns, lambda t, c: read(t.students.get(scale.code), c), given,
+                              lambda r, c: read(student_parts(r).get(scale.code), c)),
             note=note,
             short=f"Học sinh {scale.code.upper()}",
         )
@@ -774,7 +793,19 @@ def _noted(block: Block) -> Block:
     missing = any(row.values[i] is None for row in block.rows for i in numeric)
     if missing or any(row.kind == "given" for row in block.totals):
         block.note = f"{block.note} {GIVEN_NOTE}" if block.note else GIVEN_NOTE
+    if withheld_changes(block, numeric):
+        block.note = f"{block.note} {CHANGE_NOTE}" if block.note else CHANGE_NOTE
     return block
+
+
+def withheld_changes(block: Block, columns: Iterable[int]) -> list[int]:
+    """The columns whose change is «—» though both years have a total (of different cells)."""
+    rows = {row.kind: row for row in block.totals}
+    if "change" not in rows:
+        return []
+    now, then, change = rows["total"], rows["last_year"], rows["change"]
+    return [i for i in columns if change.values[i] is None
+            and now.values[i] is not None and then.values[i] is not None]
 
 
 def _change(now, then, kind: str, decimals: int):

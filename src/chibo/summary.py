@@ -15,7 +15,7 @@ from datetime import date
 
 from . import letterhead
 from .compose import describe_movement
-from .consolidate import CHANGE, DEFAULT_DECIMALS, Block, Consolidation, quality_key
+from .consolidate import CHANGE, CHANGE_NOTE, DEFAULT_DECIMALS, Block, Consolidation, quality_key, withheld_changes
 from .defaults import committee_body
 from .document import Column, Document, Paragraph, Run, Table
 from .figures import percent
@@ -133,6 +133,8 @@ class _Builder:
                    for row in totals]
             )
         self.table(caption, header, rows, bold)
+        if withheld_changes(block, [index[c.key] for c in columns]):
+            self.add(P(CHANGE_NOTE))
 
     def cell_table(self, caption: str, block: Block, keys: list[str], titles: dict[str, str] | None = None) -> None:
         """One row per cell for some of a block's columns, then its totals rows."""
@@ -418,8 +420,9 @@ class _Builder:
             if good:
                 shown = "; ".join(levels(key, [("tot", label)]) for key, label in good)
                 self.item(f"Mức Tốt theo từng phẩm chất, năng lực: {shown}.")
-            if block.note:
-                self.add(P(block.note))
+            note = (block.note or "").replace(CHANGE_NOTE, "").strip()  # said under the table it is about
+            if note:
+                self.add(P(note))
             self.totals_table(
                 f"{block.title}: tổng hợp năm học {self.c.year - 1}-{self.c.year}", block,
                 [col.key for col in block.columns if col.kind != "text"], groups=True,
