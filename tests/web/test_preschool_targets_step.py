@@ -31,8 +31,10 @@ def test_a_preschool_targets_step_has_no_pupils_results(login, report, users):
     for name in PUPIL_RESULTS:
         assert f'name="target_results.{name}"' not in step, name
         assert f'name="targets_set.students.{name}"' not in step, name
-        assert f'name="targets.students.{name}"' not in step, name
-    assert "Học sinh giỏi" not in step and "lên lớp thẳng" not in step
+        # next year's pupils' targets saved before the level changed: shown apart, to be cleared
+        # (test_left_over_targets.py)
+        assert f'name="targets.students.{name}"' in step, name
+    assert "Chỉ tiêu của học sinh còn lại từ trước khi đổi cấp học" in step
     assert 'name="targets_set.children.attendance_rate"' in step
     assert 'name="target_results.advanced_workers"' in step
 

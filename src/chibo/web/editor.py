@@ -273,8 +273,32 @@ _CHILD_PERIOD = ["children", "attendance_rate", "boarding", "weight.measured", "
                  "weight.overweight", "height.measured", "height.normal", "height.stunted", "five_year_olds", "completed"]
 
 
+_CHILD_TARGETS = ["attendance_rate", "underweight_rate", "stunted_rate", "completion_rate"]
+_PUPIL_TARGETS = ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"]
+_PUPIL_RESULTS = ["gifted", "gifted_province", "promotion_rate", "advanced_classes"]
+
+
 def _child_targets(data: dict, base: str) -> list[Input]:
-    return _inputs(data, f"{base}.children", ["attendance_rate", "underweight_rate", "stunted_rate", "completion_rate"])
+    return _inputs(data, f"{base}.children", _CHILD_TARGETS)
+
+
+def _left_over(data: dict, preschool: bool) -> list[Group]:
+    """Targets of the other kind of school kept from before the level was changed: not printed
+    (a cảnh báo asks to delete them), so shown only while saved data has them, to be cleared."""
+    if preschool:
+        parts = [("targets_set.students", _PUPIL_TARGETS), ("target_results", _PUPIL_RESULTS),
+                 ("targets.students", [*_PUPIL_TARGETS, "note"])]
+        whose, why = "học sinh", "trường mầm non không có học sinh"
+    else:
+        parts = [("targets_set.children", _CHILD_TARGETS), ("targets.children", _CHILD_TARGETS)]
+        whose, why = "trẻ", "chỉ trường mầm non có chỉ tiêu của trẻ"
+    inputs = [make_input(data, f"{base}.{name}") for base, names in parts for name in names
+              if get(data, f"{base}.{name}") not in (None, "")]
+    if not inputs:
+        return []
+    return [Group(f"Chỉ tiêu của {whose} còn lại từ trước khi đổi cấp học (không in)", inputs,
+                  note=f"Báo cáo không in các số này vì {why}. Hãy xóa từng ô (để trống), "
+                       "hoặc chọn lại cấp học ở bước «Thông tin chung» nếu cấp học chưa đúng.")]
 
 
 def _children_groups(data: dict) -> list[Group]:
@@ -493,6 +517,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                                                       "awareness_class",
                                                       "members_goal", "note"]),
                 ),
+                *_left_over(data, preschool),
             ],
         ),
         Step("noi-dung", field_label("narrative"), narrative_groups),
