@@ -203,3 +203,16 @@ def test_next_years_draft_keeps_a_whole_section_left_out_and_asks_no_review_insi
     following = next_year_data(data)
     assert following["left_out"] == ["narrative.situation", "achievements"]
     assert "narrative.situation.advantages" not in following.get("carried_over", [])
+
+
+def test_sections_past_ten_are_numbered_on_in_roman():
+    """Ten sections added in Phần thứ nhất take it past X: XI, XII … (the preview and the
+    DOCX failed with an IndexError once a part had more than ten)."""
+    report = _report(structure={"extra": [
+        {"after": "narrative.results", "title": f"Mục thêm số {i}", "paragraphs": ["Nội dung."]} for i in range(1, 11)]})
+    lines = _lines(report)
+    part_one = lines[:next(i for i, line in enumerate(lines) if line.startswith("PHẦN THỨ HAI"))]
+    numbers = [re.match(r"^([IVXL]+)\. ", line).group(1) for line in part_one if re.match(r"^[IVXL]+\. ", line)]
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"]
+    assert len(numbers) > 10 and numbers == romans[:len(numbers)], numbers
+    assert "III. Mục thêm số 1" in part_one and "XII. Mục thêm số 10" in part_one

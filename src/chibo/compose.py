@@ -115,7 +115,7 @@ class _Builder:
 
     def _numbered(self, level: int, number: int, title: str, blocks: list, numbered: bool) -> None:
         if numbered:
-            title = f"{_ROMAN[number - 1] if level == 2 else number}. {title}"
+            title = f"{_roman(number) if level == 2 else number}. {title}"
         self.heading(title, level)
         self.add(*blocks)
 
@@ -895,7 +895,15 @@ class _Builder:
             self.add(P(p.note))
 
 
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+def _roman(number: int) -> str:
+    """I, II, … for any count: a cell may add sections past X (structure.extra)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
 
 def _columns(weights: tuple[float, ...], label: str | None, numbers: tuple[str, ...]) -> list[Column]:
     """A table's columns with the profile's weights: a text column first (if any), then numbers."""
