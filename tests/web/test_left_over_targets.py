@@ -61,3 +61,44 @@ def test_a_schools_left_over_childrens_targets_can_be_cleared(login, report, use
     _saved(client, report, {"targets.children.attendance_rate": ""})
     assert not _warned(report, "targets.children")
     assert LEFT_OVER not in _step(client, report)
+
+
+def _students_step(client, report) -> str:
+    return client.get(reverse("report_step", args=[report.pk, "hoc-sinh"])).content.decode()
+
+
+def test_a_preschools_left_over_pupils_results_can_be_cleared(login, report, users):
+    client = login(users["secretary"])
+    assert LEFT_OVER not in _students_step(client, report)
+    _saved(client, report, {"meta.school_level": "mam_non", "meta.cell_name": "Chi bộ Trường Mầm non Đông Thành"})
+    assert _warned(report, "students")
+    step = _students_step(client, report)
+    assert f"Số liệu của học sinh {LEFT_OVER}" in step
+    assert 'name="students.assessed"' in step and 'name="students.conduct.tot"' in step
+    assert 'name="children.children"' in step  # the step is the children's
+    paths = [f"students.{p}" for p in ("assessed",)]
+    paths += [f"students.{key}.{code}" for key in ("conduct", "learning", "titles")
+              for code in (report.data["students"].get(key) or {})]
+    changes = {path: "" for path in paths}
+    _saved(client, report, changes)
+    assert not _warned(report, "students")
+    step = _students_step(client, report)
+    assert 'name="students.assessed"' not in step
+    # what is still saved stays shown until cleared
+    rest = [name for name in ("last_year", "area", "scale") if report.data.get("students", {}).get(name)]
+    assert (LEFT_OVER in step) == bool(rest)
+
+
+def test_a_schools_left_over_childrens_figures_can_be_cleared(login, report, users):
+    client = login(users["secretary"])
+    _saved(client, report, {"meta.school_level": "mam_non", "meta.cell_name": "Chi bộ Trường Mầm non Đông Thành"})
+    _saved(client, report, {"children.children": "120", "children.weight.measured": "118"})
+    _saved(client, report, {"meta.school_level": "thcs", "meta.cell_name": "Chi bộ Trường THCS Đông Thành"})
+    assert _warned(report, "children")
+    step = _students_step(client, report)
+    assert f"Số liệu của trẻ {LEFT_OVER}" in step
+    assert 'name="children.children"' in step and 'name="children.weight.measured"' in step
+    assert 'name="children.nursery"' not in step
+    _saved(client, report, {"children.children": "", "children.weight.measured": ""})
+    assert not _warned(report, "children")
+    assert LEFT_OVER not in _students_step(client, report)

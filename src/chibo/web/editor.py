@@ -282,6 +282,28 @@ def _child_targets(data: dict, base: str) -> list[Input]:
     return _inputs(data, f"{base}.children", _CHILD_TARGETS)
 
 
+def _saved_leaves(node, base: str):
+    """Field paths of the values saved under ``base`` (lists, such as grade groups, left out)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _saved_leaves(value, f"{base}.{key}")
+    elif not (node is None or node == "" or node is False or isinstance(node, list)):
+        yield base
+
+
+def _left_over_figures(data: dict, children_shown: bool) -> list[Group]:
+    """The pupils' results of a preschool, or the children's figures of another level, saved
+    before the level was changed: not printed (a cảnh báo says so), shown while saved, to be cleared."""
+    base, whose, why = (("students", "học sinh", "trường mầm non không xếp loại học sinh theo thang của Bộ")
+                        if children_shown else ("children", "trẻ", "chỉ trường mầm non có số liệu của trẻ"))
+    inputs = [make_input(data, path) for path in _saved_leaves(get(data, base), base)]
+    if not inputs:
+        return []
+    return [Group(f"Số liệu của {whose} còn lại từ trước khi đổi cấp học (không in)", inputs,
+                  note=f"Báo cáo không in các số này vì {why}. Hãy xóa từng ô (để trống), "
+                       "hoặc chọn lại cấp học ở bước «Thông tin chung» nếu cấp học chưa đúng.")]
+
+
 def _left_over(data: dict, preschool: bool) -> list[Group]:
     """Targets of the other kind of school kept from before the level was changed: not printed
     (a cảnh báo asks to delete them), so shown only while saved data has them, to be cleared."""
@@ -362,6 +384,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
         ]
     else:
         groups_students = _children_groups(data)
+    groups_students += _left_over_figures(data, children_shown=scale is None)
 
     narrative_groups = []
     marks = carried_over(data)
