@@ -78,3 +78,19 @@ def test_the_office_keeps_a_cells_empty_level_empty():
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(render_summary_docx(result, Office("Đảng bộ", superior=" ", number="")))).paragraphs)
     assert "Số đảng viên được xếp loại" in text
     assert "chi bộ có số liệu)" not in text.split("Số đảng viên được xếp loại")[1].split(".")[0]
+
+
+def test_a_students_level_left_out_is_not_printed_as_zero():
+    data = example_report("thcs-2026.yaml")
+    conduct = data["students"]["conduct"]
+    assert conduct["chua_dat"] == 0
+    del conduct["chua_dat"]  # the other levels still add up to the pupils assessed
+    report, document = _document(data)
+    assert not [p for p in check(report, compute(report)) if p.severity is Severity.ERROR]
+    doc = docx.Document(io.BytesIO(render_docx(document)))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Mức"
+                 and any(r.cells[0].text == "Chưa đạt" for r in t.rows))
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert rows["Chưa đạt"][:2] == ["—", ""]
+    line = next(p.text for p in doc.paragraphs if p.text.startswith("- Kết quả rèn luyện"))
+    assert "Chưa đạt" not in line and "Tốt" in line

@@ -155,10 +155,12 @@ def test_change_subtracts_rounded_values_not_exact_ones(make_report, valid_repor
     assert not dim.has_area
 
 
-def test_levels_not_given_count_as_zero(make_report, valid_report_data, modify):
+def test_levels_not_given_are_not_read_as_zero(make_report, valid_report_data, modify):
+    # the typed levels add up, so no lỗi; the level left out is printed «—», not a 0 nobody typed
     data = modify(valid_report_data, {"students.conduct": {"tot": 450, "kha": 50}})
     conduct, dim = _rows(student_figures(make_report(data)), "conduct")
-    assert conduct["dat"].count == 0 and conduct["dat"].percent == 0
+    assert conduct["dat"].count is None and conduct["dat"].percent is None
+    assert conduct["dat"].change is None  # not compared as if it were 0
     assert dim.total == 500
 
 

@@ -598,6 +598,7 @@ class _Builder:
         decimals = self.f.decimals
         levels = "; ".join(
             f"{row.label} {format_count(row.count)} em ({self.pct(row.percent)})" for row in d.rows
+            if row.count is not None  # a level left out is not said to be 0
         )
         self.add(
             P(
@@ -631,7 +632,7 @@ class _Builder:
             columns += _columns(compare, None, ("Mặt bằng chung", f"Chênh lệch ({POINTS})"))
         rows = []
         for row in d.rows:
-            cells = [row.label, format_int(row.count), self.pct(row.percent)]
+            cells = [row.label, "—" if row.count is None else format_int(row.count), self.pct(row.percent)]
             if d.has_last_year:
                 cells += [self.pct(row.last_year_percent), _signed(row.change, decimals)]
             if d.has_area:

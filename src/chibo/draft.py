@@ -132,7 +132,7 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
                         {
                             "code": r.code,
                             "label": r.label,
-                            "count": format_int(r.count),
+                            "count": "—" if r.count is None else format_int(r.count),
                             "percent": f.pct(r.percent),
                             "change": describe_change(r.change, f.decimals),
                             "gap": describe_gap(r.gap, f.decimals),

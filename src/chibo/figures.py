@@ -147,7 +147,7 @@ class DimensionFigures:
 
     @property
     def total(self) -> int:
-        return sum(row.count for row in self.rows)
+        return sum(row.count or 0 for row in self.rows)
 
     @property
     def has_last_year(self) -> bool:
@@ -256,14 +256,15 @@ def student_figures(report: Report) -> StudentFigures | None:
     before_scale = last_year_scale(report)
     for dim in scale.dimensions:
         counts = getattr(students, dim.key)
-        if not dim.required and not counts:
-            continue  # an optional summary the report does not give: nothing to print
+        if not counts:
+            continue  # not given (optional, or a lỗi asks for it): nothing to print
         before = _last_year_percents(students.last_year, before_scale, scale, dim.key)
         area_values = getattr(area, dim.key) if area else {}
         rows = []
         for code, label in dim.levels:
-            now = percent(counts.get(code, 0), students.assessed)
-            row = LevelRow(code, label, counts.get(code, 0), now)
+            # A level left out beside typed ones is «—», not a 0 nobody typed (a lỗi when they do not add up).
+            now = percent(counts.get(code), students.assessed)
+            row = LevelRow(code, label, counts.get(code), now)
             row.last_year_percent = before.get(code)
             row.change = _difference(now, row.last_year_percent, decimals)
             row.area_percent = area_values.get(code)
@@ -297,10 +298,10 @@ def _group_figures(group, scale: Scale) -> StudentFigures:
     dimensions = []
     for dim in scale.dimensions:
         counts = getattr(group, dim.key)
-        if not dim.required and not counts:
+        if not counts:
             continue
         rows = [
-            LevelRow(code, label, counts.get(code, 0), percent(counts.get(code, 0), group.assessed))
+            LevelRow(code, label, counts.get(code), percent(counts.get(code), group.assessed))
             for code, label in dim.levels
         ]
         dimensions.append(DimensionFigures(dim, group.assessed, rows))
