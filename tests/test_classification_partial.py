@@ -94,3 +94,21 @@ def test_a_students_level_left_out_is_not_printed_as_zero():
     assert rows["Chưa đạt"][:2] == ["—", ""]
     line = next(p.text for p in doc.paragraphs if p.text.startswith("- Kết quả rèn luyện"))
     assert "Chưa đạt" not in line and "Tốt" in line
+
+
+def test_a_quality_level_left_out_is_not_printed_as_zero():
+    data = example_report("tieu-hoc-2026.yaml")
+    q = data["students"]["qualities"]["yeu_nuoc"]
+    q["dat"] += q.pop("can_co_gang")  # still adding up: Cần cố gắng left out, not typed 0
+    # Tốt left out too in another quality (Đạt and Cần cố gắng add up): no Tốt share said for it
+    n = data["students"]["qualities"]["nhan_ai"]
+    n["dat"] += n.pop("tot")
+    report, document = _document(data)
+    assert not [p for p in check(report, compute(report)) if p.severity is Severity.ERROR]
+    doc = docx.Document(io.BytesIO(render_docx(document)))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Phẩm chất, năng lực")
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert rows["Yêu nước"][2] == "—" and rows["Nhân ái"][0] == "—"
+    assert rows["Yêu nước"][0].startswith("652 (")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "(Nhân ái)" not in text.split("Đánh giá phẩm chất, năng lực:")[1].split("\n")[0]

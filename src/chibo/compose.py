@@ -543,9 +543,11 @@ class _Builder:
         kinds: dict[str, list[QualityFigures]] = {}
         for q in qualities:
             kinds.setdefault(q.quality.group, []).append(q)
-        sentences = [self._quality_spread(kind, items) for kind, items in kinds.items()]
-        self.add(P(f"- Đánh giá phẩm chất, năng lực: {'; '.join(sentences)}.", "list_item"))
-        compared = [q for q in qualities if q.has_last_year]
+        sentences = [self._quality_spread(kind, shown) for kind, items in kinds.items()
+                     if (shown := [q for q in items if q.good.percent is not None])]
+        if sentences:
+            self.add(P(f"- Đánh giá phẩm chất, năng lực: {'; '.join(sentences)}.", "list_item"))
+        compared = [q for q in qualities if q.has_last_year and q.good.change is not None]
         if compared:
             self.add(P(f"So với cùng kỳ năm trước, tỷ lệ học sinh đạt mức Tốt{self._quality_changes(compared)}.",
                        "list_item"))
@@ -559,7 +561,8 @@ class _Builder:
             bold.append(len(rows))
             rows.append([kind.capitalize()] + [""] * (len(columns) - 1))
             for q in items:
-                cells = [q.quality.label] + [f"{format_int(row.count)} ({self.pct(row.percent)})" for row in q.rows]
+                cells = [q.quality.label] + ["—" if row.count is None else f"{format_int(row.count)} ({self.pct(row.percent)})"
+                                             for row in q.rows]
                 if compared:
                     cells.append(_signed(q.good.change, decimals))
                 rows.append(cells)

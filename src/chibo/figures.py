@@ -235,10 +235,10 @@ def quality_figures(period: StudentPeriod, scale: Scale, last: StudentPeriod | N
         before = last.qualities.get(quality.code, {}) if last is not None else {}
         rows = []
         for code, label in QUALITY_LEVELS:
-            now = percent(counts.get(code, 0), period.assessed)
-            row = LevelRow(code, label, counts.get(code, 0), now)
+            now = percent(counts.get(code), period.assessed)  # a level left out: «—», not 0
+            row = LevelRow(code, label, counts.get(code), now)
             if before:
-                row.last_year_percent = percent(before.get(code, 0), last.assessed)
+                row.last_year_percent = percent(before.get(code), last.assessed)
                 row.change = _difference(now, row.last_year_percent, decimals)
             rows.append(row)
         out.append(QualityFigures(quality, period.assessed, rows))
