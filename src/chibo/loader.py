@@ -489,6 +489,9 @@ def _problem(error: dict, lines: dict[str, int]) -> Problem:
             message = (f"{label} phải là chữ: câu «{sentence[:60]}» có dấu hai chấm «: » nên bị đọc "
                        "thành một mục con. Hãy đặt cả câu trong dấu ngoặc kép.")
             hint = f'Trong tệp, viết: "{sentence}"'.replace("\n", " ")
+    elif kind == "too_long":
+        message = (f"{label} có {ctx.get('actual_length')} dòng, tối đa {ctx.get('max_length')}; "
+                   "hãy bớt hoặc gộp các dòng.")
     elif kind in ("list_type",):
         message = f"{label} phải là một danh sách, mỗi dòng một mục; đang là {shown}."
         hint = "Trong tệp: mỗi dòng bắt đầu bằng «- »."

@@ -831,9 +831,15 @@ class ExtraSection(ChiboModel):
     paragraphs: Paragraphs = Field(title="Nội dung mục thêm", description="Mỗi dòng một đoạn.")
 
 
+# Real reports give a handful of each; the caps keep a hostile file from costing seconds.
+MAX_GROUNDS = 50
+MAX_EXTRA_SECTIONS = 50
+
+
 class Structure(ChiboModel):
     grounds: list[Text] = Field(
         default_factory=list,
+        max_length=MAX_GROUNDS,
         title="Các căn cứ của báo cáo",
         description="Mỗi dòng một căn cứ, in trước đoạn mở đầu: «Căn cứ …;». Để trống: không in.",
     )
@@ -850,6 +856,7 @@ class Structure(ChiboModel):
     )
     headings: list[Renamed] = Field(
         default_factory=list,
+        max_length=len(Heading),  # each heading renamed once at most
         title="Mục đổi tên",
         description="Mỗi dòng một mục và tiêu đề mới, ví dụ section: narrative.situation, "
         "title: Tình hình chung. Số thứ tự vẫn tự đánh. Tên phần: section: part_one (dòng dưới "
@@ -857,6 +864,7 @@ class Structure(ChiboModel):
     )
     extra: list[ExtraSection] = Field(
         default_factory=list,
+        max_length=MAX_EXTRA_SECTIONS,
         title="Mục thêm",
         description="Mục riêng của chi bộ: tiêu đề, nội dung và mục đứng ngay trước.",
     )

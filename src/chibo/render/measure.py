@@ -80,14 +80,27 @@ def break_line(text: str, width, room: float) -> str:
         widths = width(first), width(second)
         if None not in widths and max(widths) <= room:
             return f"{first}\n{second}"
-    best, best_width = text, None
-    for i in range(1, len(words)):
-        first, second = " ".join(words[:i]), " ".join(words[i:])
-        widths = width(first), width(second)
+    # The first half widens and the second narrows as the break moves right, so the most
+    # even break is where they cross: found by bisection, a few measurements for any length.
+    low, high = 1, len(words) - 1
+    while low < high:
+        middle = (low + high) // 2
+        widths = width(" ".join(words[:middle])), width(" ".join(words[middle:]))
         if None in widths:
             return text
-        if best_width is None or max(widths) < best_width:
-            best, best_width = f"{first}\n{second}", max(widths)
+        if widths[0] < widths[1]:
+            low = middle + 1
+        else:
+            high = middle
+    best, best_width = text, None
+    for i in (low - 1, low):
+        if 1 <= i < len(words):
+            first, second = " ".join(words[:i]), " ".join(words[i:])
+            widths = width(first), width(second)
+            if None in widths:
+                return text
+            if best_width is None or max(widths) < best_width:
+                best, best_width = f"{first}\n{second}", max(widths)
     return best
 
 
@@ -96,6 +109,9 @@ def balance_line(text: str, width, room: float) -> str:
     one does (a Vietnamese word has several syllables, so a space alone may be inside a
     word: «CHỈ / ĐẠO»), else where the widths are most even; unchanged when no split fits
     or the font cannot be measured."""
+    whole = width(text)
+    if whole is None or whole > 2.2 * room:  # no two lines can hold it (a space is far under 0.2 room)
+        return text
     words = text.split(" ")
     fitting = []
     for i in range(1, len(words)):
