@@ -112,3 +112,16 @@ def test_a_quality_level_left_out_is_not_printed_as_zero():
     assert rows["Yêu nước"][0].startswith("652 (")
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "(Nhân ái)" not in text.split("Đánh giá phẩm chất, năng lực:")[1].split("\n")[0]
+
+
+def test_the_office_keeps_a_cells_left_out_student_level_empty():
+    a, b = varied_thcs("A", 0), varied_thcs("B", 1)
+    assert b["students"]["conduct"]["chua_dat"] == 0
+    del b["students"]["conduct"]["chua_dat"]
+    row = summarize(b)
+    assert row["students"]["conduct"]["chua_dat"] is None
+    result = consolidate([summarize(a), row], year=2026, organisation="Đảng bộ")
+    block = next(bl for bl in result.blocks() if bl.key == "students_tt22")
+    column = [c.key for c in block.columns].index("conduct.chua_dat.n")
+    assert block.rows[1].values[column] is None and block.rows[0].values[column] == 0
+    assert result.totals.given["students_tt22"]["conduct.chua_dat"] == 1

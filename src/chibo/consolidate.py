@@ -36,7 +36,7 @@ from .scales import QUALITY_LEVELS, SCALES, Scale
 
 # Bump when the shape of ``summarize``'s dict changes: stored summaries with
 # another schema are recomputed.
-SUMMARY_SCHEMA = 4
+SUMMARY_SCHEMA = 5  # 5: a level left empty is None, not 0
 
 # Percentages are shown with the format profile's decimals (profiles/*.toml, [numbers]);
 # this many when no profile is at hand.
@@ -220,13 +220,12 @@ def _student_part(period, scale: Scale) -> dict:
     None for a summary the cell did not give (an optional dimension, a title)."""
     part: dict[str, Any] = {"scale": scale.code, "assessed": period.assessed, "grades": period.grades}
     for dim in scale.dimensions:
-        counts = getattr(period, dim.key)
-        given = dim.required or bool(counts)
-        part[dim.key] = {code: counts.get(code, 0) if given else None for code in dim.codes}
+        counts = getattr(period, dim.key)  # a level left empty stays None, as its report prints «—»
+        part[dim.key] = {code: counts.get(code) if counts else None for code in dim.codes}
     part["titles"] = {code: period.titles.get(code) for code, _ in scale.titles}
     for quality in scale.qualities:  # TT27, TT30: each phẩm chất, năng lực on its own, when given
         counts = period.qualities.get(quality.code)
-        part[quality_key(quality.code)] = {code: counts.get(code, 0) if counts else None for code, _ in QUALITY_LEVELS}
+        part[quality_key(quality.code)] = {code: counts.get(code) if counts else None for code, _ in QUALITY_LEVELS}
     return part
 
 
