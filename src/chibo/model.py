@@ -395,6 +395,9 @@ class LastYearStudents(StudentPeriod):
     )
 
 
+MAX_GRADE_GROUPS = 12  # a group per grade at most (lớp 1 to lớp 12)
+
+
 class GradeGroup(StudentPeriod):
     """Grades rated on another circular in a year when the new one came in grade by grade."""
 
@@ -419,6 +422,7 @@ class Students(StudentPeriod):
     )
     groups: list[GradeGroup] = Field(
         default_factory=list,
+        max_length=MAX_GRADE_GROUPS,
         title="Khối lớp theo thang khác",
         description="Tùy chọn, cho năm học các khối theo hai thông tư: kết quả các khối còn lại, mỗi nhóm một thang.",
     )

@@ -47,3 +47,14 @@ def test_a_part_with_more_than_ten_sections_is_previewed_and_downloaded(login, u
     assert "XII. Mục thêm số 10" in preview.content.decode()
     download = client.get(f"/bao-cao/{report.pk}/tai/docx/")
     assert download.status_code == 200, download.content[:300]
+
+
+def test_a_file_with_thousands_of_grade_groups_is_refused_naming_the_field(login, users, report):
+    """3,000 grade groups took 6 s to preview; a school has at most twelve grades."""
+    client = login(users["secretary"])
+    data = copy.deepcopy(report.data)
+    data["students"]["groups"] = [{"grades": f"Khối {i}", "assessed": 1} for i in range(3000)]
+    response = client.post(f"/bao-cao/{report.pk}/tep-yaml/", {"file": SimpleUploadedFile(
+        "bao-cao.yaml", yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))})
+    assert response.status_code == 400
+    assert "«Khối lớp theo thang khác» có 3000 dòng, tối đa 12" in response.content.decode()
