@@ -128,4 +128,22 @@ def test_the_figures_beside_the_qualities_follow_what_is_typed(browser, live_ser
     fill(page, {"students.qualities.yeu_nuoc.dat": "31"})
     saved(page)
     expect(panel.locator("tr", has_text="Yêu nước")).to_contain_text("685 / 684")
+    fill(page, {"students.qualities.yeu_nuoc.tot": ""})  # a level not typed: no rate, not «— ()»
+    saved(page)
+    expect(panel.locator("tr", has_text="Yêu nước")).to_contain_text("33 / 684")
+    assert "()" not in panel.locator("tr", has_text="Yêu nước").inner_text()
+
+    # Each quality on a line of its own, its three levels side by side in the same columns.
+    def box(path):
+        return page.locator(f'.field[data-field="{path}"]').bounding_box()
+
+    tot, dat, can = (box(f"students.qualities.yeu_nuoc.{level}") for level in ("tot", "dat", "can_co_gang"))
+    assert tot["y"] == dat["y"] == can["y"] and tot["x"] < dat["x"] < can["x"]
+    below = box("students.qualities.nhan_ai.tot")
+    assert below["x"] == tot["x"] and below["y"] > tot["y"]
+    # Likewise a list's rows (sections renamed): row 2 under row 1, each field labelled with its row.
+    page.goto(f"{live_server.url}/bao-cao/{primary.pk}/buoc/chung/")
+    first, second = box("structure.headings[0].section"), box("structure.headings[1].section")
+    assert second["x"] == first["x"] and second["y"] > first["y"]
+    expect(page.get_by_label("Tiêu đề mới – dòng 2")).to_be_visible()
     context.close()

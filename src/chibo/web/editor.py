@@ -40,6 +40,7 @@ class Input:
     own: bool = False  # a paragraph field with the cell's own text, not the default
     suggest: str = ""  # which list of place names it suggests (chibo.places), if any
     unset: str = ""  # what a choice left empty means (the scale in force), shown instead of "(chưa chọn)"
+    row_start: bool = False  # begins a line of its group's grid: a list's row, a quality's three levels
 
     @property
     def html_id(self) -> str:
@@ -157,8 +158,11 @@ def _qualities(data: dict, base: str, scale) -> list[Input]:
     given = get(data, base)
     codes = [q.code for q in scale.qualities]
     codes += [c for c in (given if isinstance(given, dict) else {}) if c not in codes and c in _QUALITY_NAMES]
-    return [make_input(data, f"{base}.{code}.{level}", f"{level_name('qualities', code)} – {label}")
-            for code in codes for level, label in QUALITY_LEVELS]
+    inputs = [make_input(data, f"{base}.{code}.{level}", f"{level_name('qualities', code)} – {label}")
+              for code in codes for level, label in QUALITY_LEVELS]
+    for item in inputs[::len(QUALITY_LEVELS)]:
+        item.row_start = True  # each quality on its own line, its levels in columns
+    return inputs
 
 
 _QUALITY_NAMES = {q.code for scale in SCALES.values() for q in scale.qualities}
@@ -172,7 +176,14 @@ def _rows(data: dict, base: str, names: list[str]) -> list[Input]:
     """A list's rows as inputs: those it has and one more, at least three (save.EDITOR_ROWS)."""
     rows = get(data, base)
     count = max(len(rows) + 1 if isinstance(rows, list) else 1, 3)
-    return [make_input(data, f"{base}[{i}].{name}") for i in range(count) for name in names]
+    inputs = []
+    for i in range(count):
+        for j, name in enumerate(names):
+            path = f"{base}[{i}].{name}"
+            item = make_input(data, path, f"{field_label(path)} – dòng {i + 1}")  # rows told apart
+            item.row_start = j == 0
+            inputs.append(item)
+    return inputs
 
 
 def carried_over(data: dict) -> list[str]:

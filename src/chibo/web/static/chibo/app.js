@@ -346,7 +346,8 @@
         // each phẩm chất, năng lực: its levels as typed, and whether they add up to the pupils assessed
         const head = ["Phẩm chất, năng lực"].concat(f.students.qualities[0].rows.map((r) => r.label), ["Tổng / số HS"]);
         box.appendChild(table(head, f.students.qualities.map((q) =>
-          [q.label].concat(q.rows.map((r) => r.count + " (" + r.percent + ")"), [q.total + " / " + q.assessed]))));
+          [q.label].concat(q.rows.map((r) => r.count + (r.percent ? " (" + r.percent + ")" : "")),  // no rate for a level not typed
+            [q.total + " / " + q.assessed]))));
       } else if (kind === "classification" && f.classification) {
         const c = f.classification;
         box.appendChild(el("p", "Đã xếp loại " + c.rated + ", không xếp loại " + c.not_rated +
