@@ -286,6 +286,8 @@ def typed(field: Field, value: object):
     """Form text to the data's shape: a list for a lines field, None for empty, a number or an
     ISO date once read ("82,5", "25 đ/c", "18/12/2026"). What cannot be read is kept as typed,
     for the checks to say what is expected and the field to show it again."""
+    if isinstance(value, str):
+        value = _without_controls(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if field.kind == "lines":
@@ -373,12 +375,21 @@ def clashes(current: dict, base: dict, typed_changes: dict[str, object]) -> list
 
 # --- data stored before these checks -------------------------------------------------
 
-_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# Control characters a paste may carry (Word's line break is \x0b): no DOCX can hold them and a
+# YAML file with them is refused (loader._NOT_XML), so the download would not load again.
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _without_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
 _MAX_DEPTH = 16  # the model nests five deep
 
 
 def _fix_text(text: str) -> str:
-    return _BAD_TEXT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+    return _SURROGATE.sub("\ufffd", _without_controls(text.replace("\x00", "")))
 
 
 def _bad(node, depth: int = 0) -> bool:
