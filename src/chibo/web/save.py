@@ -286,8 +286,8 @@ def typed(field: Field, value: object):
     """Form text to the data's shape: a list for a lines field, None for empty, a number or an
     ISO date once read ("82,5", "25 đ/c", "18/12/2026"). What cannot be read is kept as typed,
     for the checks to say what is expected and the field to show it again."""
-    if isinstance(value, str):
-        value = _without_controls(value)
+    if isinstance(value, str):  # a one-line input cannot show a line break: a space there
+        value = _without_controls(value, "\n" if field.kind in ("lines", "paragraphs") else " ")
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if field.kind == "lines":
@@ -381,8 +381,8 @@ _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _without_controls(text: str) -> str:
-    return _CONTROLS.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+def _without_controls(text: str, line_break: str = "\n") -> str:
+    return _CONTROLS.sub(lambda m: line_break if m.group() in "\x0b\x0c" else "", text)
 
 
 _MAX_DEPTH = 16  # the model nests five deep
