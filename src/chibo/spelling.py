@@ -117,6 +117,9 @@ def _alone(tokens: list, n: int, text: str, pairs) -> bool:
     return True
 
 
+# Words repeat across a report and across the reports of an office's year: their
+# answers are kept (bounded, a word is a few bytes).
+@lru_cache(maxsize=1 << 16)
 def _checked(token: str) -> bool:
     """Vietnamese words only: not ASCII-only (foreign words, names), not acronyms."""
     if len(token) < 2 or token.isascii() or token.isupper():
@@ -232,6 +235,7 @@ def misspellings(text: str) -> list[Misspelling]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)
 def _style(word: str) -> str | None:
     """"old" (hòa, thủy) or "new" (hoà, thuỷ) for a word whose tone can move; else None."""
     decomposed = unicodedata.normalize("NFD", word.lower())
