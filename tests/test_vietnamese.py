@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chibo.vietnamese import (
     format_count,
@@ -210,3 +212,14 @@ def test_collation_key_orders_names_as_a_vietnamese_dictionary():
     ]
     assert sorted(["Hòa", "Hoa", "Hóa"], key=collation_key) == ["Hoa", "Hòa", "Hóa"]  # tones only break ties
     assert collation_key(unicodedata.normalize("NFD", "Đông"))[:2] == collation_key("Đông")[:2]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aăâbcdđeêhiklmnoôơpqtuưxyAĐOUYQ1_ .\u0300\u0301\u0303\u0309\u0323òóỏõọàáảãạèéẻẽẹùúủũụỳýỷỹỵ", max_size=30))
+def test_tone_style_restyles_exactly_the_words_with_a_movable_pair(text):
+    """The fast path (only words ending in oa, oe, uy are looked at) changes what every word's restyling would."""
+    from chibo.vietnamese import _WORD, _restyle_word, normalize_tone_style
+
+    for form in ("NFC", "NFD"):
+        typed = unicodedata.normalize(form, text)
+        assert normalize_tone_style(typed) == _WORD.sub(lambda m: _restyle_word(m.group(0)), typed)
