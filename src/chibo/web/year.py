@@ -10,12 +10,16 @@ DOCX all render the same Consolidation, so they agree.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
+from functools import lru_cache
 from html import escape  # the standard library's: Django's lazy-aware one costs more per call
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -168,12 +172,23 @@ def _empty_row(year: int) -> dict:
     return summarize({"year": year}, year=year)
 
 
+@lru_cache(maxsize=4096)  # a few đảng bộ's two years of 300 cells
+def _decoded(text: str):
+    """A stored summary decoded once per process: the same text is read on every request of
+    the page, and decoding 600 of them was a fifth of its time. Shared: read only."""
+    return json.loads(text)
+
+
 def _listed(organisation: Organisation, year: int):
     """Reports of the year and the year before, without their data (summaries instead)."""
-    return list(
+    reports = list(
         Report.objects.filter(cell__organisation=organisation, year__in=(year, year - 1))
-        .only("id", "cell_id", "year", "version", "status", "submitted_at", "summary", "summary_version")
+        .only("id", "cell_id", "year", "version", "status", "submitted_at", "summary_version")
+        .annotate(summary_text=Cast("summary", TextField()))  # the JSON as stored, decoded below
     )
+    for r in reports:
+        r.summary = None if r.summary_text is None else _decoded(r.summary_text)
+    return reports
 
 
 def year_view(organisation: Organisation, year: int, filters: Filters) -> YearView:
