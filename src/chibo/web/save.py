@@ -59,6 +59,9 @@ _SHAPE = (
 )
 
 
+_ECHOED_PATH = 80
+
+
 class Refusal(Exception):
     """A save refused: the HTTP status, the message a user reads, and the field's path if any."""
 
@@ -66,7 +69,8 @@ class Refusal(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-        self.path = path
+        # The path goes back so app.js drops that change; no field of the editor has one this long.
+        self.path = path if path is None or len(path) <= _ECHOED_PATH else None
         self.reason = reason or message
 
 
@@ -153,10 +157,49 @@ def _levels() -> dict[str, dict[str, str]]:
 _LEVELS = _levels()
 
 
-def _quote(text: str) -> str:
-    """A user's name for something, shown safely: short, printable."""
-    text = text[:40].encode("ascii", "backslashreplace").decode("ascii")
-    return "".join(c if c.isprintable() else "?" for c in text)
+def _quote(text: str, limit: int = 40) -> str:
+    """What a request sent, shown safely: short (an attacker's 100 KB name is not echoed), printable
+    (no control or bidi characters)."""
+    short = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return short + "…" if len(text) > limit else short
+
+
+def label(path: str) -> str:
+    """A field's label with the rows it is in, as the editor tells rows apart:
+    «Số học sinh được đánh giá – Khối lớp theo thang khác, dòng 1»."""
+    return field_label(path) + _rows_of(path)
+
+
+def _rows_of(path: str) -> str:
+    found = fieldpaths.parts(path)
+    rows = [f"{field_label(fieldpaths.join(found[:i]))}, dòng {part + 1}"
+            for i, part in enumerate(found[:-1]) if isinstance(part, int)]
+    return "".join(f" – {row}" for row in reversed(rows))
+
+
+_ANY_INDEX = re.compile(r"\[([^\]]*)\]")
+
+
+def _unreadable(path: object, data: dict) -> Refusal:
+    """A path that is not well formed. When only a row number is wrong ("groups[-1]"), the field
+    is named by its label; otherwise a plain message, never the long path itself."""
+    plain = Refusal(400, "Trình soạn báo cáo không có ô này (tên ô gửi lên không đúng dạng); không lưu được. "
+                    "Hãy tải lại trang rồi sửa lại.", reason=f"bad path {path!r:.80}")
+    if not isinstance(path, str) or len(path) > 2 * MAX_PATH:
+        return plain
+    rows = _ANY_INDEX.findall(path)
+    guess = _ANY_INDEX.sub("[0]", path)
+    if not rows or guess == path:
+        return plain
+    try:
+        field_for(guess, {})
+    except Refusal:
+        return plain
+    bad = next(r for r in rows if not re.fullmatch(r"[0-9]{1,9}", r))
+    where = _ANY_INDEX.sub("", path.split(f"[{bad}]", 1)[0])  # the list with the bad row number
+    return Refusal(400, f"«{field_label(guess)}» ({field_label(where) if where else 'báo cáo'}): số dòng «{_quote(bad, 12)}» "
+                   "không đúng (phải là 1, 2, 3…); không lưu được. Hãy tải lại trang rồi sửa lại.",
+                   reason=f"bad row number in {path!r:.80}")
 
 
 @lru_cache(maxsize=4096)
@@ -180,8 +223,7 @@ def field_for(path: object, data: dict) -> Field:
     try:
         parts = fieldpaths.check(path)
     except fieldpaths.PathError:
-        raise Refusal(400, f"Trình soạn báo cáo không có ô «{_quote(str(path))}»; không lưu được.",
-                      reason=f"bad path {path!r:.80}") from None
+        raise _unreadable(path, data) from None
     model: type[BaseModel] | None = Report
     walked = ""  # the path so far, as written
     pattern = ""  # the same with every index as [0]
@@ -191,15 +233,15 @@ def field_for(path: object, data: dict) -> Field:
         if isinstance(name, int):
             index = name
             if state != "rows":
-                why = (f"«{field_label(walked)}» được sửa cả ô (mỗi dòng một mục), không sửa theo số dòng."
-                       if state == "leaf" else f"«{field_label(walked)}» không phải một danh sách có dòng đánh số.")
+                why = (f"«{label(walked)}» được sửa cả ô (mỗi dòng một mục), không sửa theo số dòng."
+                       if state == "leaf" else f"«{label(walked)}» không phải một danh sách có dòng đánh số.")
                 raise Refusal(400, why, path, reason=f"index on a non-list {path!r:.80}")
             rows = get(data, walked)
             allowed = max(len(rows) + 1 if isinstance(rows, list) else 1, EDITOR_ROWS)
             if index >= allowed:
                 raise Refusal(
                     400,
-                    f"«{field_label(walked)}» đang có {len(rows) if isinstance(rows, list) else 0} dòng; "
+                    f"«{label(walked)}» đang có {len(rows) if isinstance(rows, list) else 0} dòng; "
                     f"chỉ thêm được đến dòng thứ {allowed}. Hãy tải lại trang.",
                     path, reason=f"index {index} over {allowed} at {walked}",
                 )
@@ -211,40 +253,40 @@ def field_for(path: object, data: dict) -> Field:
         if state == "levels":
             if name not in _LEVELS.get(dimension, {}):
                 what = "phẩm chất, năng lực" if dimension == "qualities" else "mức"
-                raise Refusal(400, f"«{field_label(walked)}» không có {what} «{_quote(name)}».", path,
+                raise Refusal(400, f"«{label(walked)}» không có {what} «{_quote(name)}».", path,
                               reason=f"unknown level {path!r:.80}")
             walked, pattern = here, f"{pattern}.{name}"
             # a quality is itself a table of levels (Tốt, Đạt, Cần cố gắng)
             state, dimension = ("levels", "quality") if dimension == "qualities" else ("level", dimension)
             continue
         if state in ("leaf", "level"):
-            raise Refusal(400, f"«{field_label(walked)}» là một ô, không có mục con «{_quote(name)}»; hãy sửa chính ô đó.",
+            raise Refusal(400, f"«{label(walked)}» là một ô, không có mục con «{_quote(name)}»; hãy sửa chính ô đó.",
                           path, reason=f"path below a leaf {path!r:.80}")
         if state == "rows":
-            raise Refusal(400, f"«{field_label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
+            raise Refusal(400, f"«{label(walked)}» là danh sách; hãy sửa từng ô của từng dòng.", path,
                           reason=f"no row index {path!r:.80}")
         info = model.model_fields.get(name) if model is not None and not name.startswith("_") else None
         if info is None:
-            where = f"«{field_label(walked)}» không có ô «{_quote(name)}»" if walked else (
+            where = f"«{label(walked)}» không có ô «{_quote(name)}»" if walked else (
                 f"Báo cáo không có ô «{_quote(name)}»")
             raise Refusal(400, where + "; không lưu được.", path, reason=f"unknown field {path!r:.80}")
         pattern = f"{pattern}.{name}" if pattern else name
         walked = here
         if pattern in NOT_EDITABLE:
-            raise Refusal(400, f"«{field_label(pattern)}»: {NOT_EDITABLE[pattern]}", path,
+            raise Refusal(400, f"«{label(walked)}»: {NOT_EDITABLE[pattern]}", path,
                           reason=f"not editable {path!r:.80}")
         state, model = _shape(info.annotation)
         dimension = name
     if state in _WHOLE:
         what, fix, reason = _WHOLE[state]
-        raise Refusal(400, f"«{field_label(walked)}» là {what}; {fix}.", path, reason=f"{reason} {path!r:.80}")
+        raise Refusal(400, f"«{label(walked)}» là {what}; {fix}.", path, reason=f"{reason} {path!r:.80}")
     if state == "level":
         titles = field_titles(walked)
         group = titles[-2] if len(titles) > 1 else ""
         level = _LEVELS[dimension][fieldpaths.parts(walked)[-1]]
-        return Field(path, f"{group} – {level}", input_kind(pattern)[0])  # counts, or area rates
+        return Field(path, f"{group} – {level}{_rows_of(walked)}", input_kind(pattern)[0])  # counts, or area rates
     field = _leaf(pattern)
-    return Field(path, field.label, field.kind, field.choices)
+    return Field(path, field.label + _rows_of(path) if "[" in path else field.label, field.kind, field.choices)
 
 
 # --- values -------------------------------------------------------------------------
@@ -286,8 +328,8 @@ def typed(field: Field, value: object):
     """Form text to the data's shape: a list for a lines field, None for empty, a number or an
     ISO date once read ("82,5", "25 đ/c", "18/12/2026"). What cannot be read is kept as typed,
     for the checks to say what is expected and the field to show it again."""
-    if isinstance(value, str):  # a one-line input cannot show a line break: a space there
-        value = _without_controls(value, "\n" if field.kind in ("lines", "paragraphs") else " ")
+    if isinstance(value, str):  # an <input> cannot show a line break: a space there
+        value = _without_controls(value) if field.kind in MULTI_LINE else _one_line(_without_controls(value))
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if field.kind == "lines":
@@ -381,8 +423,74 @@ _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _without_controls(text: str, line_break: str = "\n") -> str:
-    return _CONTROLS.sub(lambda m: line_break if m.group() in "\x0b\x0c" else "", text)
+def _without_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
+MULTI_LINE = ("lines", "paragraphs")  # the kinds the editor shows in a <textarea>; the rest are <input>
+_LINE_BREAKS = re.compile("[ \t]*(?:\r\n?|\n)[ \t]*")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text) if "\n" in text or "\r" in text else text
+
+
+@lru_cache(maxsize=1024)
+def _multi_line(pattern: str) -> bool:
+    return input_kind(pattern)[0] in MULTI_LINE
+
+
+@lru_cache(maxsize=256)
+def _plan(model: type[BaseModel], pattern: str) -> dict[str, tuple[str, type[BaseModel] | None, str]]:
+    """Each field of ``model`` at ``pattern``: its shape, its inner model, its pattern; a leaf's
+    shape is "one line" or "lines" (what the editor shows it in)."""
+    plan = {}
+    for name, info in model.model_fields.items():
+        shape, inner = _shape(info.annotation)
+        here = f"{pattern}.{name}" if pattern else name
+        if shape == "leaf":
+            shape = "lines" if _multi_line(here) else "one line"
+        plan[name] = (shape, inner, f"{here}[0]" if shape == "rows" else here)
+    return plan
+
+
+def _one_lined(node: dict, model: type[BaseModel], pattern: str = ""):
+    """``node`` (data of ``model``) with line breaks in one-line fields made spaces: an <input> drops
+    them, so the editor saw a change and saved the field again on every opening. The same object
+    when there are none (checked on every read)."""
+    out = node
+    plan = _plan(model, pattern)
+    for name, value in node.items():
+        if name not in plan:
+            continue
+        shape, inner, here = plan[name]
+        if shape == "one line":
+            new = _one_line(value) if isinstance(value, str) else value
+        elif shape == "group":
+            new = _one_lined(value, inner, here) if isinstance(value, dict) else value
+        elif shape == "rows" and isinstance(value, list):
+            new = [_one_lined(row, inner, here) if isinstance(row, dict) else row for row in value]
+            if all(a is b for a, b in zip(new, value)):
+                new = value
+        elif shape == "levels":
+            new = _levels_one_lined(value)
+        else:
+            new = value
+        if new is not value:
+            if out is node:
+                out = dict(node)
+            out[name] = new
+    return out
+
+
+def _levels_one_lined(node, depth: int = 0):
+    """A table of levels (a quality's is two deep): every value is a one-line input."""
+    if isinstance(node, str):
+        return _one_line(node)
+    if not isinstance(node, dict) or depth > 2:
+        return node
+    new = {key: _levels_one_lined(value, depth + 1) for key, value in node.items()}
+    return node if all(new[key] is node[key] for key in node) else new
 
 
 _MAX_DEPTH = 16  # the model nests five deep
@@ -430,8 +538,10 @@ def _clean(node, depth: int = 0):
 
 def repair(data):
     """``data`` with lone surrogates made U+FFFD, NUL dropped, NaN/infinities and absurd nesting
-    removed; the same object when nothing is wrong (a cheap check on every read)."""
-    if not _bad(data):
-        return data
-    cleaned = _clean(data)
-    return cleaned if cleaned is not _DROP else {}
+    removed, line breaks in one-line fields made spaces; the same object when nothing is wrong
+    (a cheap check on every read)."""
+    if _bad(data):
+        data = _clean(data)
+        if data is _DROP:
+            return {}
+    return _one_lined(data, Report) if isinstance(data, dict) else data

@@ -120,7 +120,7 @@ def _read(upload, report: Report) -> tuple[dict | None, list[Trouble]]:
     loaded = parse_text(text, f"Tệp {upload.name[:60]}")
     if loaded.data is None:
         return None, [Trouble(p.line, _said(p)) for p in loaded.problems]
-    data = loaded.data
+    data = save.repair(loaded.data)  # a line break in a one-line field: a space, as the editor would save it
     troubles = _belongs(data, report, loaded.lines)
     data = _keep_identity_numbers(data, save.repair(report.data))
     troubles += _unknown_masked(data, loaded.lines)
