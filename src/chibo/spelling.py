@@ -173,8 +173,24 @@ def _case_like(model: str, text: str) -> str:
     return text[:1].upper() + text[1:] if model[:1].isupper() else text
 
 
+# Texts whose slips are kept: a report is checked again on every autosave with one field
+# changed, and default or carried-over paragraphs repeat across an office's cells.
+_KEPT_TEXTS, _KEPT_LENGTH = 1024, 20_000
+
+
 def misspellings(text: str) -> list[Misspelling]:
     """Misspelt syllables and wrong words of ``text``, in order, each once."""
+    if len(text) > _KEPT_LENGTH:
+        return _misspellings(text)
+    return list(_kept_misspellings(text))
+
+
+@lru_cache(maxsize=_KEPT_TEXTS)
+def _kept_misspellings(text: str) -> tuple[Misspelling, ...]:
+    return tuple(_misspellings(text))
+
+
+def _misspellings(text: str) -> list[Misspelling]:
     known, pairs = syllables(), words()
     bound, bound_pairs = _bound_fixes(), bound_words()
     tokens = list(_TOKEN.finditer(text))
