@@ -180,7 +180,7 @@ def _rows_of(path: str) -> str:
 _ANY_INDEX = re.compile(r"\[([^\]]*)\]")
 
 
-def _unreadable(path: object, data: dict) -> Refusal:
+def _unreadable(path: object) -> Refusal:
     """A path that is not well formed. When only a row number is wrong ("groups[-1]"), the field
     is named by its label; otherwise a plain message, never the long path itself."""
     plain = Refusal(400, "Trình soạn báo cáo không có ô này (tên ô gửi lên không đúng dạng); không lưu được. "
@@ -195,7 +195,9 @@ def _unreadable(path: object, data: dict) -> Refusal:
         field_for(guess, {})
     except Refusal:
         return plain
-    bad = next(r for r in rows if not re.fullmatch(r"[0-9]{1,9}", r))
+    bad = next((r for r in rows if not re.fullmatch(r"[0-9]{1,9}", r)), None)
+    if bad is None:  # the rows are right; something else is not
+        return plain
     where = _ANY_INDEX.sub("", path.split(f"[{bad}]", 1)[0])  # the list with the bad row number
     return Refusal(400, f"«{field_label(guess)}» ({field_label(where) if where else 'báo cáo'}): số dòng «{_quote(bad, 12)}» "
                    "không đúng (phải là 1, 2, 3…); không lưu được. Hãy tải lại trang rồi sửa lại.",
@@ -223,7 +225,7 @@ def field_for(path: object, data: dict) -> Field:
     try:
         parts = fieldpaths.check(path)
     except fieldpaths.PathError:
-        raise _unreadable(path, data) from None
+        raise _unreadable(path) from None
     model: type[BaseModel] | None = Report
     walked = ""  # the path so far, as written
     pattern = ""  # the same with every index as [0]
