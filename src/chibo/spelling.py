@@ -280,6 +280,17 @@ def mixed_tone_styles(text: str) -> tuple[list[str], list[str]]:
     return (old, new) if old and new else ([], [])
 
 
+@lru_cache(maxsize=_KEPT_TEXTS)  # as misspellings: the same paragraphs are checked again and again
+def _styled_words(text: str) -> tuple[tuple[str, str], ...]:
+    """("old" or "new", the word in lower case) of each word of ``text`` whose tone can move, in order."""
+    found = []
+    for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
+        style = _style(match.group(0))
+        if style is not None:
+            found.append((style, match.group(0).lower()))
+    return tuple(found)
+
+
 def mixed_tone_problem(data: dict) -> list[Problem]:
     """One cảnh báo when the typed paragraphs of a report's data use both tone styles.
 
@@ -300,12 +311,10 @@ def mixed_tone_problem(data: dict) -> list[Problem]:
         node = None if path in left_out else fieldpaths.get(data, path)
         parts = node if isinstance(node, list) else [node]
         text = "\n".join(p for p in parts if isinstance(p, str))
-        for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
-            word = match.group(0)
-            style = _style(word)
-            bucket = old if style == "old" else new if style == "new" else None
-            if bucket is not None and word.lower() not in bucket:
-                bucket.append(word.lower())
+        for style, word in (_styled_words(text) if len(text) <= _KEPT_LENGTH else _styled_words.__wrapped__(text)):
+            bucket = old if style == "old" else new
+            if word not in bucket:
+                bucket.append(word)
                 where.setdefault(style, path)
     if not (old and new):
         return []

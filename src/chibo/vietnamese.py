@@ -21,6 +21,7 @@ _MOVABLE_PAIRS = {"oa", "oe", "uy"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Characters XML 1.0 cannot carry; they come from copy-paste out of other programs.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t]+")
 
 
 @lru_cache(maxsize=65536)  # a report repeats a few thousand distinct words
@@ -69,7 +70,7 @@ def normalize_text(text: str) -> str:
     text = _XML_ILLEGAL.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = normalize_tone_style(text)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
 
 
