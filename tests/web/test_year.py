@@ -474,3 +474,26 @@ def test_a_figure_a_cell_left_out_shows_a_dash_and_how_many_cells_gave_it(office
     assert rows["Số chi bộ có số liệu"][MEMBER_FIELDS.index("end_of_year")] == "4/4"
     note = doc.get_element_by_id("bang-members").xpath(".//p[@class='note']")[0].text_content()
     assert "chi bộ không ghi số liệu này" in note
+
+
+def test_summaries_decoded_once_are_shared_but_never_changed_and_a_new_one_is_read(office_year, org, login, users):
+    """The page decodes each stored summary's JSON once per process (chibo.web.year._decoded):
+    the same page again, sorted and filtered in between, is the same; a summary stored anew is read."""
+    client = login(users["office"])
+    url = reverse("year_page", args=[2026])
+
+    def body(**query):
+        html = client.get(url, query).content.decode()
+        return lxml.html.fromstring(html).get_element_by_id("bang-members").text_content()
+
+    first = body()
+    body(**{"sap-xep": "-members:end_of_year", "cap-hoc": "thcs"})
+    body(**{"sap-xep": "students_tt22:conduct.tot.pct"})
+    assert body() == first
+    report = Report.objects.get(pk=office_year["approved"].pk)
+    changed = {**report.summary, "members": {**report.summary["members"], "women": 977}}
+    Report.objects.filter(pk=report.pk).update(summary=changed)
+    _, rows = table(page(client), "members")
+    from chibo.consolidate import MEMBER_FIELDS
+
+    assert rows["Chi bộ Trường THCS Đông Hòa"][MEMBER_FIELDS.index("women")] == "977"
