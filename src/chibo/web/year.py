@@ -14,7 +14,7 @@ import json
 import logging
 from functools import lru_cache
 from html import escape  # the standard library's: Django's lazy-aware one costs more per call
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -241,7 +241,7 @@ def year_view(organisation: Organisation, year: int, filters: Filters) -> YearVi
         sort = ""  # unknown column: by name, as listed
     elif sort.removeprefix("-") != "name" or sort.startswith("-"):
         rows = _sorted(rows, values, sort.startswith("-"))
-        result = consolidate(rows, year=year, organisation=organisation.name, last_year=last_rows)
+        result = replace(result, rows=rows)  # the same totals: sums and shares do not depend on order
         blocks = [_overview(result)] + result.blocks()
     return YearView(organisation, year, result, blocks, len(rows), len(result.counted), due, overdue_count, sort)
 
