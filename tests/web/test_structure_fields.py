@@ -51,7 +51,7 @@ def test_a_section_that_is_not_one_is_refused_in_words(login, report, users):
     client = login(users["secretary"])
     response = save(client, report, report.version, {"structure.headings[0].section": "narrative.nothing"})
     assert response.status_code == 422
-    assert "«Mục đổi tên» chỉ nhận một trong các lựa chọn" in response.json()["error"]
+    assert "«Mục đổi tên – dòng 1» chỉ nhận một trong các lựa chọn" in response.json()["error"]  # its row, as the editor labels it
     report.refresh_from_db()
     assert report.data["members"]["end_of_year"] == 25  # nothing else lost
 

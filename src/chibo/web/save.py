@@ -170,11 +170,18 @@ def label(path: str) -> str:
     return field_label(path) + _rows_of(path)
 
 
-def _rows_of(path: str) -> str:
+def _rows_of(path: str, named: str = "") -> str:
+    """« – Khối lớp theo thang khác, dòng 1», innermost row first; a list titled as the field
+    before it is not named twice («Mục đổi tên – dòng 1»)."""
     found = fieldpaths.parts(path)
-    rows = [f"{field_label(fieldpaths.join(found[:i]))}, dòng {part + 1}"
-            for i, part in enumerate(found[:-1]) if isinstance(part, int)]
-    return "".join(f" – {row}" for row in reversed(rows))
+    named = named or field_label(path)
+    out = ""
+    for i in range(len(found) - 2, -1, -1):
+        if isinstance(found[i], int):
+            title = field_label(fieldpaths.join(found[:i]))
+            out += f" – dòng {found[i] + 1}" if title == named else f" – {title}, dòng {found[i] + 1}"
+            named = title
+    return out
 
 
 _ANY_INDEX = re.compile(r"\[([^\]]*)\]")
@@ -286,7 +293,7 @@ def field_for(path: object, data: dict) -> Field:
         titles = field_titles(walked)
         group = titles[-2] if len(titles) > 1 else ""
         level = _LEVELS[dimension][fieldpaths.parts(walked)[-1]]
-        return Field(path, f"{group} – {level}{_rows_of(walked)}", input_kind(pattern)[0])  # counts, or area rates
+        return Field(path, f"{group} – {level}{_rows_of(walked, group)}", input_kind(pattern)[0])  # counts, or area rates
     field = _leaf(pattern)
     return Field(path, field.label + _rows_of(path) if "[" in path else field.label, field.kind, field.choices)
 
