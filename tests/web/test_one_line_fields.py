@@ -45,7 +45,7 @@ def test_an_uploaded_one_line_field_with_a_line_break_is_stored_with_a_space(log
     data = copy.deepcopy(report.data)
     data.setdefault("structure", {})["title"] = "Tổng kết hoạt động\nChi bộ năm 2026"
     data["meta"]["place"] = "Đông\r\nThành"
-    data["members"]["increase_note"] = "kết nạp \n 02 đồng chí"
+    data["members"]["increase_note"] = "kết nạp \n\n 02 đồng chí"
     data["narrative"] = {"opening": "Đoạn một.\nĐoạn hai."}  # a textarea keeps its lines
     upload = SimpleUploadedFile("bao-cao.yaml", report_yaml(data).encode("utf-8"))
     assert client.post(f"/bao-cao/{report.pk}/tep-yaml/", {"file": upload}).status_code == 302

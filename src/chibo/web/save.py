@@ -437,7 +437,7 @@ def _without_controls(text: str) -> str:
 
 
 MULTI_LINE = ("lines", "paragraphs")  # the kinds the editor shows in a <textarea>; the rest are <input>
-_LINE_BREAKS = re.compile("[ \t]*(?:\r\n?|\n)[ \t]*")
+_LINE_BREAKS = re.compile("[ \t]*(?:(?:\r\n?|\n)[ \t]*)+")
 
 
 def _one_line(text: str) -> str:
