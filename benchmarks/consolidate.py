@@ -17,7 +17,10 @@ What it does:
    No summary is stored, as after an upgrade.
 2. Signed in as the office (Django's test Client, the whole middleware stack, no
    HTTP socket), GETs the year page of 2026 once: this first load computes and
-   stores the summaries of 2026 and 2025 (timed: ``first_load``).
+   stores the summaries of 2026 and 2025 (timed: ``first_load``). Every cell's paragraphs
+   are one of two examples', so the spell check's kept texts (chibo.spelling) are found
+   for all but the first reports: a best case for that part, as when cells keep the
+   default paragraphs.
 3. Warm: ``--requests`` more GETs of the page (summaries stored, Python modules
    imported, database connection open); p50, p95, max.
 4. The XLSX export, ``--xlsx`` times (median); then the ZIP of the stored DOCX and
@@ -182,6 +185,11 @@ def _no_cache_totals() -> None:
     from chibo.web import save
     from chibo.web.models import Report
 
+    from chibo import spelling
+
+    # Each text's slips are kept per process: forgotten, so that every run checks them afresh.
+    spelling._kept_misspellings.cache_clear()
+    spelling._styled_words.cache_clear()
     rows, last = [], []
     for report in Report.objects.filter(year__in=(YEAR, YEAR - 1)).only("id", "year", "status", "data"):
         row = summarize(save.repair(report.data), year=report.year)
