@@ -188,8 +188,8 @@ def _no_cache_totals() -> None:
     from chibo import spelling
 
     # Each text's slips are kept per process: forgotten, so that every run checks them afresh.
-    spelling._kept_misspellings.cache_clear()
-    spelling._styled_words.cache_clear()
+    spelling._kept_misspellings.clear()
+    spelling._kept_styles.clear()
     rows, last = [], []
     for report in Report.objects.filter(year__in=(YEAR, YEAR - 1)).only("id", "year", "status", "data"):
         row = summarize(save.repair(report.data), year=report.year)

@@ -23,6 +23,7 @@ from . import fieldpaths
 from .model import NARRATIVE_PATHS
 from .problems import Problem, Severity
 from .spelling_words import BOUND, WORDS
+from .textcache import TextCache
 from .vietnamese import normalize_tone_style
 
 DICTIONARY = Path(os.environ.get("CHIBO_HUNSPELL_VI", "/usr/share/hunspell/vi_VN.dic"))
@@ -175,19 +176,14 @@ def _case_like(model: str, text: str) -> str:
 
 # Texts whose slips are kept: a report is checked again on every autosave with one field
 # changed, and default or carried-over paragraphs repeat across an office's cells.
-_KEPT_TEXTS, _KEPT_LENGTH = 1024, 20_000
+_KEPT_TEXTS = 1024
+_kept_misspellings: TextCache[tuple[Misspelling, ...]] = TextCache(_KEPT_TEXTS)
+_kept_styles: TextCache[tuple[tuple[str, str], ...]] = TextCache(_KEPT_TEXTS)
 
 
 def misspellings(text: str) -> list[Misspelling]:
     """Misspelt syllables and wrong words of ``text``, in order, each once."""
-    if len(text) > _KEPT_LENGTH:
-        return _misspellings(text)
-    return list(_kept_misspellings(text))
-
-
-@lru_cache(maxsize=_KEPT_TEXTS)
-def _kept_misspellings(text: str) -> tuple[Misspelling, ...]:
-    return tuple(_misspellings(text))
+    return list(_kept_misspellings.get(text, lambda t: tuple(_misspellings(t))))
 
 
 def _misspellings(text: str) -> list[Misspelling]:
@@ -280,7 +276,6 @@ def mixed_tone_styles(text: str) -> tuple[list[str], list[str]]:
     return (old, new) if old and new else ([], [])
 
 
-@lru_cache(maxsize=_KEPT_TEXTS)  # as misspellings: the same paragraphs are checked again and again
 def _styled_words(text: str) -> tuple[tuple[str, str], ...]:
     """("old" or "new", the word in lower case) of each word of ``text`` whose tone can move, in order."""
     found = []
@@ -311,7 +306,7 @@ def mixed_tone_problem(data: dict) -> list[Problem]:
         node = None if path in left_out else fieldpaths.get(data, path)
         parts = node if isinstance(node, list) else [node]
         text = "\n".join(p for p in parts if isinstance(p, str))
-        for style, word in (_styled_words(text) if len(text) <= _KEPT_LENGTH else _styled_words.__wrapped__(text)):
+        for style, word in _kept_styles.get(text, _styled_words):  # as misspellings: kept per text
             bucket = old if style == "old" else new
             if word not in bucket:
                 bucket.append(word)
