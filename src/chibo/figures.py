@@ -195,13 +195,6 @@ def resolved_scale(report: Report) -> Scale | None:
     return default_scale(report.meta.school_level, report.year)
 
 
-def _period_percents(period: StudentPeriod | None, key: str) -> dict[str, Decimal]:
-    if period is None:
-        return {}
-    counts = getattr(period, key)
-    return {code: percent(n, period.assessed) for code, n in counts.items()}
-
-
 def last_year_scale(report: Report) -> Scale | None:
     """The scale last year's results were entered on: their own if chosen, else this year's."""
     last = report.students.last_year
