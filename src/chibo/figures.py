@@ -401,7 +401,7 @@ def student_target_labels(report: Report) -> dict[str, str]:
 
 
 def target_rows(report: Report, members: MemberFigures, students: StudentFigures | None,
-                classification: ClassificationFigures) -> list[TargetRow]:
+                classification: ClassificationFigures, children: ChildFigures | None) -> list[TargetRow]:
     """Every target set for year N that has a number, with what year N achieved."""
     t = report.targets_set
     if t is None:
@@ -441,7 +441,7 @@ def target_rows(report: Report, members: MemberFigures, students: StudentFigures
         if target is None or (preschool and key.startswith("students.")):
             continue
         rows.append(TargetRow(key, label, unit, float(target), format_amount(target, unit, decimals), _number(result)))
-    rows += _child_target_rows(report, decimals)
+    rows += _child_target_rows(report, children, decimals)
     low, high = t.party.new_members_min, t.party.new_members_max
     if low is not None or high is not None:
         low = low if low is not None else high
@@ -469,11 +469,10 @@ def child_target_text(value: float, at_most: bool, decimals: int) -> str:
     return f"không quá {rate}" if at_most else rate
 
 
-def _child_target_rows(report: Report, decimals: int) -> list[TargetRow]:
+def _child_target_rows(report: Report, got: ChildFigures | None, decimals: int) -> list[TargetRow]:
     if report.meta.school_level is not SchoolLevel.PRESCHOOL:
         return []
     targets = report.targets_set.children
-    got = children_figures(report, decimals)
     rows = []
     for key, label, source, at_most in CHILD_TARGETS:
         target = getattr(targets, key)
@@ -519,12 +518,13 @@ def compute(report: Report) -> Figures:
     members = member_figures(report)
     students = student_figures(report)
     classification = classification_figures(report, members)
+    children = children_figures(report, report.options.percent_decimals)
     return Figures(
         members=members,
         students=students,
         classification=classification,
         decimals=report.options.percent_decimals,
-        targets=target_rows(report, members, students, classification),
+        targets=target_rows(report, members, students, classification, children),
         school=school_figures(report, members),
-        children=children_figures(report, report.options.percent_decimals),
+        children=children,
     )
