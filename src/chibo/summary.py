@@ -166,11 +166,6 @@ class _Builder:
     def value(self, value, kind: str, signed: bool = False) -> str:
         return format_value(value, kind, signed, self.decimals)
 
-    def given(self, part: str, key: str) -> str:
-        """" (12/15 chi bộ có số liệu)" after a total some cells left out; "" when all gave it."""
-        n, cells = self.c.totals.given[part][key], self.c.totals.cells
-        return "" if n == cells else f" ({format_int(n)}/{format_int(cells)} chi bộ có số liệu)"
-
     # -- the document ----------------------------------------------------------
 
     def document(self) -> Document:
