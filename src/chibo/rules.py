@@ -427,15 +427,12 @@ def _check_pupil_targets(report: Report, found: _Findings) -> None:
     """A preschool's pupils' targets and results (typed before the level was changed):
     not printed nor shown in the editor, so the user is asked to delete them."""
     level = report.meta.school_level.label.lower()
-    for base in ("targets", "targets_set"):
-        targets = getattr(report, base)
-        if targets is not None and targets.students.model_dump(exclude_none=True, exclude={"note"}):
-            found.warn(
-                f"{base}.students",
-                f"{_q(f'{base}.students')} chỉ dành cho trường có học sinh; báo cáo này là cấp {level} "
-                "nên các chỉ tiêu này sẽ không in. Hãy xóa chúng (chỉ tiêu của trẻ ghi ở mục «Đối với trẻ»), "
-                "hoặc chọn lại cấp học nếu trường có học sinh.",
-            )
+    _unprinted_targets(
+        report, "students", found,
+        f"chỉ dành cho trường có học sinh; báo cáo này là cấp {level} nên các chỉ tiêu này sẽ không in. "
+        "Hãy xóa chúng (chỉ tiêu của trẻ ghi ở mục «Đối với trẻ»), hoặc chọn lại cấp học nếu trường có học sinh.",
+        exclude={"note"},
+    )
     given = [name for name in _PUPIL_RESULTS if getattr(report.target_results, name) is not None]
     if given:
         found.warn(
@@ -446,18 +443,23 @@ def _check_pupil_targets(report: Report, found: _Findings) -> None:
         )
 
 
+def _unprinted_targets(report: Report, part: str, found: _Findings, why: str, exclude=None) -> None:
+    """Targets of ``part`` (this year's and last year's) given where the level does not print them."""
+    for base in ("targets", "targets_set"):
+        targets = getattr(report, base)
+        if targets is not None and getattr(targets, part).model_dump(exclude_none=True, exclude=exclude):
+            found.warn(f"{base}.{part}", f"{_q(f'{base}.{part}')} {why}")
+
+
 def _check_children(report: Report, found: _Findings) -> None:
     """A preschool's children: parts within their whole, health channels adding up."""
     c = report.children
     if report.meta.school_level is not SchoolLevel.PRESCHOOL:
-        for base in ("targets", "targets_set"):
-            targets = getattr(report, base)
-            if targets is not None and targets.children.model_dump(exclude_none=True):
-                found.warn(
-                    f"{base}.children",
-                    f"{_q(f'{base}.children')} chỉ dành cho trường mầm non; báo cáo này là cấp "
-                    f"{report.meta.school_level.label.lower()} nên các chỉ tiêu này sẽ không in. Hãy xóa chúng.",
-                )
+        _unprinted_targets(
+            report, "children", found,
+            f"chỉ dành cho trường mầm non; báo cáo này là cấp {report.meta.school_level.label.lower()} "
+            "nên các chỉ tiêu này sẽ không in. Hãy xóa chúng.",
+        )
     else:
         _check_pupil_targets(report, found)
     if c is None:
