@@ -525,7 +525,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 Group(
                     field_label("targets_set"),
                     (_child_targets(data, "targets_set") if preschool else
-                     _inputs(data, "targets_set.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"]))
+                     _inputs(data, "targets_set.students", _PUPIL_TARGETS))
                     + _inputs(data, "targets_set.teachers", ["emulation_fighters", "advanced_workers", "good_teachers"])
                     + _inputs(data, "targets_set.party", ["new_members_min", "new_members_max", "excellent_members",
                                                           "awareness_class"]),
@@ -534,14 +534,13 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 Group(
                     field_label("target_results"),
                     # A preschool's children's results come from their figures; it has no pupils' results.
-                    _inputs(data, "target_results", ([] if preschool else
-                                                     ["gifted", "gifted_province", "promotion_rate", "advanced_classes"])
+                    _inputs(data, "target_results", ([] if preschool else _PUPIL_RESULTS)
                             + ["emulation_fighters", "advanced_workers", "good_teachers"]),
                 ),
                 Group(
                     f"Chỉ tiêu năm sau – {'trẻ' if preschool else 'học sinh'}, giáo viên",
                     (_child_targets(data, "targets") if preschool else
-                     _inputs(data, "targets.students", ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate", "note"]))
+                     _inputs(data, "targets.students", [*_PUPIL_TARGETS, "note"]))
                     + _inputs(data, "targets.teachers", ["emulation_fighters", "advanced_workers", "good_teachers", "good_teachers_level", "note"]),
                 ),
                 Group(
