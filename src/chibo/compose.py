@@ -70,6 +70,8 @@ class _Builder:
         self.charts = charts
         self.sizes = profile.charts
         self.weights = profile.columns
+        # The cell's own section titles (structure.headings), by section path.
+        self.renamed = {row.section.value: row.title for row in report.structure.headings}
         self.body: list = []
         self.tables = 0
         self.figures = 0
@@ -100,14 +102,13 @@ class _Builder:
         rename a section (structure.headings) and add its own after one (structure.extra),
         at that section's level and in its numbering."""
         structure = self.r.structure
-        renamed = {row.section.value: row.title for row in structure.headings}
         number = 0
         for path, title, build, *kept in items:
             entries = []
             if not (path and is_left_out(self.r, path)):
                 blocks = self._captured(build)
                 if blocks or kept:
-                    entries.append((renamed.get(path, title), blocks))
+                    entries.append((self.renamed.get(path, title), blocks))
             entries += [(extra.title, [P(t) for t in extra.paragraphs])
                         for extra in structure.extra if path and extra.after.value == path]
             for title, blocks in entries:
@@ -124,9 +125,8 @@ class _Builder:
         may retitle the second line (structure.headings, path part_one or part_two)."""
         blocks = self._captured(build)
         if blocks:
-            renamed = {row.section.value: row.title for row in self.r.structure.headings}
             self.heading(name, 1)
-            self.add(P(renamed.get(path, title), "heading_1_title"), *blocks)
+            self.add(P(self.renamed.get(path, title), "heading_1_title"), *blocks)
 
     def table(self, caption: str, columns: list[Column], rows: list[list[str]], bold_rows=()):
         self.tables += 1
