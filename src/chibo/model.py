@@ -714,9 +714,7 @@ def _left_out(value: Any) -> Any:
     known = set(SECTION_PATHS)
     paths = []
     for item in value:
-        path = item.strip() if isinstance(item, str) else item
-        if isinstance(path, str) and path != ACHIEVEMENTS and not path.startswith("narrative."):
-            path = f"narrative.{path}"
+        path = _whole_path(item.strip()) if isinstance(item, str) else item
         if path not in known:
             raise PydanticCustomError(
                 "left_out", "«{item}» không phải một mục nội dung; ví dụ ghi narrative.situation.advantages",
@@ -743,12 +741,10 @@ def _sections() -> list[tuple[str, str]]:
     found = []
     for name, info in Narrative.model_fields.items():
         group = info.annotation
+        found.append((f"narrative.{name}", info.title))
         if isinstance(group, type) and issubclass(group, BaseModel):
-            found.append((f"narrative.{name}", info.title))
             found += [(f"narrative.{name}.{leaf}", f"{info.title} – {inner.title}")
                       for leaf, inner in group.model_fields.items()]
-        else:
-            found.append((f"narrative.{name}", info.title))
         if name == "causes":
             found.append((ACHIEVEMENTS, ACHIEVEMENTS_TITLE))
     return found
@@ -758,14 +754,17 @@ def _sections() -> list[tuple[str, str]]:
 Section = LabelledEnum("Section", [(path.replace(".", "_").upper(), (path, label)) for path, label in _sections()])
 
 
+def _whole_path(path: str) -> str:
+    """A section's path as chibo also reads it, made whole: "situation" is "narrative.situation"."""
+    return path if path == ACHIEVEMENTS or path.startswith("narrative.") else f"narrative.{path}"
+
+
 def _section_path(value: Any) -> Any:
     """A section's path as written ("situation", "narrative.results.ideology",
     "achievements"), made whole; a path that names no section is an error."""
     if not isinstance(value, str):
         return value
-    path = value.strip()
-    if path != ACHIEVEMENTS and not path.startswith("narrative."):
-        path = f"narrative.{path}"
+    path = _whole_path(value.strip())
     if path not in SECTION_PATHS:
         raise PydanticCustomError(
             "section_path",
