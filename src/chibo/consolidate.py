@@ -472,8 +472,7 @@ def _weighted_target(rows: list[dict], path: str) -> Decimal | None:
 
 def _assessed(row: dict) -> int:
     """Every student a cell rated, on any scale."""
-    parts = [row.get("students"), *(row.get("student_groups") or [])]
-    return sum(p["assessed"] for p in parts if p and p.get("scale") in SCALES and p.get("assessed"))
+    return sum(part["assessed"] for part in student_parts(row).values())
 
 
 @dataclass
