@@ -147,7 +147,7 @@ def figures_summary(report: Report, figures: Figures | None = None) -> dict:
                 {
                     "label": q.quality.label,
                     "assessed": q.assessed,
-                    "total": sum(r.count or 0 for r in q.rows),
+                    "total": q.total,
                     "rows": [{"label": r.label, "count": "—" if r.count is None else format_int(r.count),
                               "percent": f.pct(r.percent)}
                              for r in q.rows],

@@ -172,6 +172,10 @@ class QualityFigures:
         return self.rows[0]
 
     @property
+    def total(self) -> int:
+        return sum(row.count or 0 for row in self.rows)
+
+    @property
     def has_last_year(self) -> bool:
         return any(row.last_year_percent is not None for row in self.rows)
 
