@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .labels import LabelledEnum, SchoolLevel
+from .regulations import programme_span
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,12 @@ class ScaleCode(LabelledEnum):
 
 
 # The school year in which each grade came under the new circular, as the report year
-# that closes it (report N closes (N-1)-N). Grades before then kept the old scale.
+# that closes it (report N closes (N-1)-N). Grades before then kept the old scale. The new
+# circulars came in with the 2018 programme, a grade a year (regulations.programme_span).
 NEW_SCALE_FROM_YEAR = {
-    SchoolLevel.PRIMARY: {1: 2021, 2: 2022, 3: 2023, 4: 2024, 5: 2025},
-    SchoolLevel.LOWER_SECONDARY: {6: 2022, 7: 2023, 8: 2024, 9: 2025},
-    SchoolLevel.UPPER_SECONDARY: {10: 2023, 11: 2024, 12: 2025},
+    level: {grade: since + grade - first for grade in range(first, last + 1)}
+    for level in (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY, SchoolLevel.UPPER_SECONDARY)
+    for since, first, last in [programme_span(level)]
 }
 _OLD_NEW = {SchoolLevel.PRIMARY: (TT30, TT27), SchoolLevel.LOWER_SECONDARY: (TT58, TT22), SchoolLevel.UPPER_SECONDARY: (TT58, TT22)}
 
