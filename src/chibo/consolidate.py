@@ -331,15 +331,11 @@ class Totals:
 
     def child_share(self, part: str) -> Decimal | None:
         """A children's share (CHILD_SHARES) over the cells that gave both the part and its whole."""
-        pairs = [_child_pair(r, part) for r in self.rows]
-        pairs = [p for p in pairs if p is not None]
-        return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
+        return _pooled([p for p in (_child_pair(r, part) for r in self.rows) if p is not None])
 
     def party_share(self) -> Decimal | None:
         """Members at year end over the staff, over the cells that gave both (all three roles)."""
-        shares = [party_share(r) for r in self.rows]
-        pairs = [(r["members"]["end_of_year"], _staff(r)) for r, s in zip(self.rows, shares) if s is not None]
-        return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
+        return _pooled([(r["members"]["end_of_year"], _staff(r)) for r in self.rows if party_share(r) is not None])
 
     def rate(self, scale: str, dimension: str, code: str) -> Decimal | None:
         """Share of the scale's assessed students at a level: sum of counts / sum of assessed,
@@ -352,8 +348,12 @@ class Totals:
     def member_share(self, part: str, whole: str) -> Decimal | None:
         """One member figure as a share of another, over the cells that gave both."""
         pairs = [(r["members"].get(part), r["members"].get(whole)) for r in self.rows]
-        pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
-        return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
+        return _pooled([(a, b) for a, b in pairs if a is not None and b is not None])
+
+
+def _pooled(pairs: list[tuple[int, int]]) -> Decimal | None:
+    """The parts' sum over the wholes' sum (never an average of rates); None without any pair."""
+    return percent(sum(a for a, _ in pairs), sum(b for _, b in pairs)) if pairs else None
 
 
 def _sum(values: Iterable[int | None]) -> int | None:
