@@ -32,10 +32,17 @@ def _inside(path: str, base: str) -> bool:
     return path.startswith(base + ".") or path.startswith(base + "[")
 
 
-def locate(path: str, all_steps) -> tuple[str | None, str | None]:
+def _editable(all_steps) -> list[tuple[str, Input]]:
+    """Each input a problem can link to, with its step's key."""
+    return [(s.key, i) for s in all_steps for g in s.groups for i in g.inputs if not i.readonly]
+
+
+def locate(path: str, all_steps, inputs: list[tuple[str, Input]] | None = None) -> tuple[str | None, str | None]:
     """(step key, input id) of the field a problem is about; the nearest input when the
-    problem is about a group (its first field) or a part with no input (its group's)."""
-    inputs = [(s.key, i) for s in all_steps for g in s.groups for i in g.inputs if not i.readonly]
+    problem is about a group (its first field) or a part with no input (its group's).
+    ``inputs``: _editable(all_steps), made once by a caller locating many problems."""
+    if inputs is None:
+        inputs = _editable(all_steps)
     for test in (
         lambda i: i.path == path,
         lambda i: _inside(i.path, path),
@@ -51,14 +58,12 @@ def locate(path: str, all_steps) -> tuple[str | None, str | None]:
     return step, Input(path, "", "").html_id
 
 
-
-
-
 def as_json(problems: list[Problem], all_steps) -> list[dict]:
     """What the browser gets: the message for people (never the file hint), where it links."""
     out = []
+    inputs = _editable(all_steps)
     for p in problems:
-        step, anchor = locate(p.path, all_steps)
+        step, anchor = locate(p.path, all_steps, inputs)
         out.append(
             {
                 "path": p.path,
@@ -78,10 +83,11 @@ def count_by_step(problems: list[Problem], all_steps) -> None:
     A field only left empty is not counted here: it is flagged once the user has
     left it (app.js) or at submission, not on first opening a new draft."""
     counts = {s.key: [0, 0] for s in all_steps}
+    inputs = _editable(all_steps)
     for p in problems:
         if p.empty:
             continue
-        step, _ = locate(p.path, all_steps)
+        step, _ = locate(p.path, all_steps, inputs)
         if step in counts:
             counts[step][0 if p.severity is Severity.ERROR else 1] += 1
     for s in all_steps:
