@@ -622,6 +622,10 @@ class TargetResults(ChiboModel):
     good_teachers: Count | None = Field(default=None, title="Giáo viên dạy giỏi đạt được (đ/c)")
 
 
+# The results that are pupils' (not printed in a preschool's report).
+PUPIL_RESULTS = ("gifted", "gifted_province", "promotion_rate", "advanced_classes")
+
+
 # --- narrative ----------------------------------------------------------------
 
 _NARRATIVE_HINT = "Mỗi dòng một đoạn. Để trống: dùng đoạn văn mặc định; cũng có thể bỏ hẳn mục này khỏi báo cáo."

@@ -19,7 +19,7 @@ from .members import (
     COUNT_FIELDS, DECREASES, EDUCATION_FIELDS, INCREASES, LEAVING, MOVEMENT_WORDS, PROBATION_MONTHS, THEORY_FIELDS,
     add_months, leaving_event,
 )
-from .model import NARRATIVE_PATHS, STANDARD_SYMBOL, Report, StudentPeriod, field_label, is_left_out, symbol_text
+from .model import NARRATIVE_PATHS, PUPIL_RESULTS, STANDARD_SYMBOL, Report, StudentPeriod, field_label, is_left_out, symbol_text
 from .places import unlisted_committee
 from .problems import Problem, Severity
 from .regulations import CAP_SINCE, classification_rule
@@ -420,9 +420,6 @@ def _check_committee(report: Report, figures: Figures, found: _Findings) -> None
         )
 
 
-_PUPIL_RESULTS = ("gifted", "gifted_province", "promotion_rate", "advanced_classes")
-
-
 def _check_pupil_targets(report: Report, found: _Findings) -> None:
     """A preschool's pupils' targets and results (typed before the level was changed):
     not printed nor shown in the editor, so the user is asked to delete them."""
@@ -433,7 +430,7 @@ def _check_pupil_targets(report: Report, found: _Findings) -> None:
         "Hãy xóa chúng (chỉ tiêu của trẻ ghi ở mục «Đối với trẻ»), hoặc chọn lại cấp học nếu trường có học sinh.",
         exclude={"note"},
     )
-    given = [name for name in _PUPIL_RESULTS if getattr(report.target_results, name) is not None]
+    given = [name for name in PUPIL_RESULTS if getattr(report.target_results, name) is not None]
     if given:
         found.warn(
             "target_results",

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from . import fieldpaths
 from .defaults import DEFAULTS, default_paragraphs
 from .labels import LabelledEnum, SchoolLevel
-from .model import Metadata, Report, _inner_model
+from .model import PUPIL_RESULTS, Metadata, Report, _inner_model
 from .scales import QUALITY_LEVELS, default_scale
 
 INDENT = "  "
@@ -53,8 +53,8 @@ _OPTIONAL_GROUPS = ("students.last_year", "students.area", "children.last_year")
 # A preschool's children and their targets: only in a mầm non starter.
 _PRESCHOOL_ONLY = ("children", "targets.children", "targets_set.children")
 # Pupils' results and targets: not in a mầm non starter (its report would not print them).
-_PUPILS_ONLY = ("students", "targets.students", "targets_set.students", "target_results.gifted",
-                "target_results.gifted_province", "target_results.promotion_rate", "target_results.advanced_classes")
+_PUPILS_ONLY = ("students", "targets.students", "targets_set.students",
+                *(f"target_results.{name}" for name in PUPIL_RESULTS))
 
 
 def _scalar(value) -> str:
@@ -104,12 +104,12 @@ class _Writer:
 
     def model(self, cls: type[BaseModel], instance: BaseModel, depth: int, path: str) -> None:
         pad = INDENT * depth
+        preschool = self.report.meta.school_level is SchoolLevel.PRESCHOOL
         for name, info in cls.model_fields.items():
             here = f"{path}.{name}" if path else name
             value = getattr(instance, name, None)
             sub = _inner_model(info.annotation)
             comment = _comment(info)
-            preschool = self.report.meta.school_level is SchoolLevel.PRESCHOOL
             if (here in _PRESCHOOL_ONLY and not preschool) or (here in _PUPILS_ONLY and preschool):
                 continue
             if here in ("members.roster", "classification.not_rated"):
