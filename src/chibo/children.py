@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from . import fieldpaths
 from .labels import SchoolLevel
-from .model import ChildrenPeriod, Report
+from .model import Report
 from .vietnamese import round_half_up
 
 # (path of the count, what it is called in the text, path of the count it is a share of);
@@ -32,13 +32,13 @@ def _percent(part, whole) -> Decimal | None:
     return Decimal(part) * 100 / Decimal(whole)
 
 
-def _value(period: ChildrenPeriod | None, path: str | None):
+def _value(period: dict | None, path: str | None):
     if period is None or path is None:
         return None
-    return fieldpaths.get(period.model_dump(), path)
+    return fieldpaths.get(period, path)
 
 
-def _share(period: ChildrenPeriod | None, path: str, whole: str | None) -> Decimal | None:
+def _share(period: dict | None, path: str, whole: str | None) -> Decimal | None:
     if path in RATES:
         value = _value(period, path)
         return None if value is None else Decimal(str(value))
@@ -70,16 +70,18 @@ class ChildFigures:
 
 def children_figures(report: Report, decimals: int) -> ChildFigures | None:
     """None unless a preschool report gives children's figures."""
-    c = report.children
-    if c is None or report.meta.school_level is not SchoolLevel.PRESCHOOL:
+    if report.children is None or report.meta.school_level is not SchoolLevel.PRESCHOOL:
         return None
+    # Each period as data once: every row reads its count and its whole from it.
+    c = report.children.model_dump()
+    last_year = c["last_year"]
     rows = []
     for key, label, whole in ROWS:
         value = _value(c, key)
         if value is None:
             continue
         now = _share(c, key, whole)
-        before = _share(c.last_year, key, whole)
+        before = _share(last_year, key, whole)
         change = None
         if now is not None and before is not None:
             # the difference of the figures as printed, so the reader's subtraction agrees
