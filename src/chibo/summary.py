@@ -51,6 +51,11 @@ def _given(text: str | None) -> str | None:
     return text.strip() or None if isinstance(text, str) else None
 
 
+def _of_cells(n: int, cells: int, unit: str = "chi bộ") -> str:
+    """How many of the cells gave a total's figure: "12/15 chi bộ có số liệu"."""
+    return f"{format_int(n)}/{format_int(cells)} {unit} có số liệu"
+
+
 def format_value(value, kind: str, signed: bool = False, decimals: int = DEFAULT_DECIMALS) -> str:
     """A block's value as the page shows it: Vietnamese numbers, percentages to ``decimals``
     (the profile's); "—" for a figure not given."""
@@ -273,7 +278,7 @@ class _Builder:
             n = self.c.totals.given["members"][key]
             if n < self.c.totals.cells:
                 fewer.setdefault(n, []).append(word)
-        notes = [f"Số {', '.join(words)} chỉ tính {format_int(n)}/{format_int(self.c.totals.cells)} chi bộ có số liệu."
+        notes = [f"Số {', '.join(words)} chỉ tính {_of_cells(n, self.c.totals.cells)}."
                  for n, words in sorted(fewer.items(), reverse=True)]
         if first or end:
             self.add(P(" ".join([(first + end).strip(), *notes])))
@@ -301,7 +306,7 @@ class _Builder:
             n, cells = self.c.totals.given["school"]["party_share"], self.c.totals.cells
             self.add(P(f"Đảng viên chiếm {format_decimal(share, self.decimals)}% tổng số cán bộ, giáo viên, "
                        f"nhân viên của các trường" + ("" if n == cells else
-                                                      f" ({format_int(n)}/{format_int(cells)} trường có số liệu)") + "."))
+                                                      f" ({_of_cells(n, cells, 'trường')})") + "."))
         self.totals_table(f"Cán bộ, giáo viên, nhân viên, học sinh và các đoàn thể của các trường năm {self.c.year}",
                           block)
 
@@ -330,7 +335,7 @@ class _Builder:
         )
         # Cells that typed some level (one left empty beside others is «—», not 0, and not a cell without figures).
         n = sum(any(r["classification"].get(x.value) is not None for x in Rating) for r in c.counted)
-        given = "" if n == c.totals.cells else f" ({format_int(n)}/{format_int(c.totals.cells)} chi bộ có số liệu)"
+        given = "" if n == c.totals.cells else f" ({_of_cells(n, c.totals.cells)})"
         if not n:
             sentence = "Các chi bộ chưa ghi kết quả xếp loại đảng viên"
         else:
@@ -400,7 +405,7 @@ class _Builder:
                         continue
                     of = given.get(f"{key}.{code}", 0)
                     out.append(f"{label} {format_count(n)} em ({self.value(total[index[f'{key}.{code}.pct']], 'percent')}%"
-                               + ("" if of == cells else f"; {format_int(of)}/{format_int(cells)} chi bộ có số liệu")
+                               + ("" if of == cells else f"; {_of_cells(of, cells)}")
                                + ")")
                 return "; ".join(out)
 
