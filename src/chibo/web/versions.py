@@ -129,17 +129,12 @@ def _shown(path: str, value) -> str:
     text = str(value)
     if fieldpaths.parts(path)[-1:] == ("identity_number",):
         return mask(text)
-    kind, choices = editor.input_kind(_pattern(path))
+    kind, choices = editor.input_kind(path)  # a row number does not change a field's kind
     if kind == "choice":
         text = dict(choices).get(text, text)
     elif kind == "date":
         text = str(editor.shown("date", text))
     return _short(text)
-
-
-def _pattern(path: str) -> str:
-    """The path with every row number 0, as the model knows its fields."""
-    return fieldpaths.join([0 if isinstance(part, int) else part for part in fieldpaths.parts(path)])
 
 
 def _at(path: str, part: fieldpaths.Part) -> str:
