@@ -444,11 +444,6 @@ def _one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text) if "\n" in text or "\r" in text else text
 
 
-@lru_cache(maxsize=1024)
-def _multi_line(pattern: str) -> bool:
-    return input_kind(pattern)[0] in MULTI_LINE
-
-
 @lru_cache(maxsize=256)
 def _plan(model: type[BaseModel], pattern: str) -> dict[str, tuple[str, type[BaseModel] | None, str]]:
     """Each field of ``model`` at ``pattern``: its shape, its inner model, its pattern; a leaf's
@@ -458,7 +453,7 @@ def _plan(model: type[BaseModel], pattern: str) -> dict[str, tuple[str, type[Bas
         shape, inner = _shape(info.annotation)
         here = f"{pattern}.{name}" if pattern else name
         if shape == "leaf":
-            shape = "lines" if _multi_line(here) else "one line"
+            shape = "lines" if input_kind(here)[0] in MULTI_LINE else "one line"
         plan[name] = (shape, inner, f"{here}[0]" if shape == "rows" else here)
     return plan
 
