@@ -146,7 +146,7 @@ def _tone_variants(syllable: str) -> set[str]:
 def _initial_variants(syllable: str) -> set[str]:
     found = set()
     for old, new in _INITIALS:
-        if syllable.startswith(old) and not (old == "g" and syllable.startswith("gh")):
+        if syllable.startswith(old):
             found.add(new + syllable[len(old):])
     return found
 
