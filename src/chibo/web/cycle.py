@@ -116,11 +116,6 @@ def problems_of(data: dict):
     )
 
 
-def _problem_rows(data: dict, problems) -> list[dict]:
-    """Each problem with the step and field it links to (findings.as_json)."""
-    return findings.as_json(problems, steps(data))
-
-
 # --- the files of a submitted version ------------------------------------------------
 
 
@@ -372,11 +367,12 @@ def status_context(user, report: Report, *, with_timeline: bool = False) -> dict
 
 def _submit_page(request, report: Report, form: SubmitForm | None = None, status: int = 200):
     errors, warnings = problems_of(report.data)
+    all_steps = steps(report.data)  # once: both lists link their problems to the steps
     form = form or SubmitForm(initial={"version": report.version}, warnings=len(warnings))
     context = {
         "report": report,
-        "errors": _problem_rows(report.data, errors),
-        "warnings": _problem_rows(report.data, warnings),
+        "errors": findings.as_json(errors, all_steps),
+        "warnings": findings.as_json(warnings, all_steps),
         "form": form,
         **status_context(request.user, report, with_timeline=True),
     }
@@ -437,11 +433,12 @@ def _same_warnings(report: Report, seen: int, warnings) -> bool:
 
 def _review_page(request, report: Report, return_form=None, approve_form=None, status: int = 200):
     errors, warnings = problems_of(report.data)
+    all_steps = steps(report.data)  # once: the warnings' links and the return form's choice of step
     context = {
         "report": report,
         "n_errors": len(errors),
-        "warnings": _problem_rows(report.data, warnings),
-        "return_form": return_form or ReturnForm(data_steps=steps(report.data)),
+        "warnings": findings.as_json(warnings, all_steps),
+        "return_form": return_form or ReturnForm(data_steps=all_steps),
         "approve_form": approve_form or ApproveForm(),
         **status_context(request.user, report, with_timeline=True),
     }
