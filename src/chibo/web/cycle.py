@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chibo.compose import compose
-from chibo.draft import draft_state
+from chibo.draft import draft_check
 from chibo.figures import compute
 from chibo.loader import validate
 from chibo.problems import Severity
@@ -109,11 +109,21 @@ def with_cycle(cells, dues: dict[int, datetime.date]) -> list:
 
 def problems_of(data: dict):
     """(lỗi, cảnh báo), exactly as the editor computes them."""
-    problems, _ = draft_state(save.repair(data))
+    return _by_severity(draft_check(save.repair(data)).problems)
+
+
+def _by_severity(problems) -> tuple[list, list]:
     return (
         [p for p in problems if p.severity is Severity.ERROR],
         [p for p in problems if p.severity is not Severity.ERROR],
     )
+
+
+def _problems_and_steps(report: Report):
+    """(lỗi, cảnh báo) and the editor's steps they link to, from one reading of the report."""
+    data = save.repair(report.data)
+    checked = draft_check(data)
+    return _by_severity(checked.problems), steps(data, checked.report)
 
 
 # --- the files of a submitted version ------------------------------------------------
@@ -366,8 +376,7 @@ def status_context(user, report: Report, *, with_timeline: bool = False) -> dict
 
 
 def _submit_page(request, report: Report, form: SubmitForm | None = None, status: int = 200):
-    errors, warnings = problems_of(report.data)
-    all_steps = steps(report.data)  # once: both lists link their problems to the steps
+    (errors, warnings), all_steps = _problems_and_steps(report)
     form = form or SubmitForm(initial={"version": report.version}, warnings=len(warnings))
     context = {
         "report": report,
@@ -432,8 +441,7 @@ def _same_warnings(report: Report, seen: int, warnings) -> bool:
 
 
 def _review_page(request, report: Report, return_form=None, approve_form=None, status: int = 200):
-    errors, warnings = problems_of(report.data)
-    all_steps = steps(report.data)  # once: the warnings' links and the return form's choice of step
+    (errors, warnings), all_steps = _problems_and_steps(report)
     context = {
         "report": report,
         "n_errors": len(errors),
