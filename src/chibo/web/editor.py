@@ -308,9 +308,14 @@ def _left_over_figures(data: dict, children_shown: bool) -> list[Group]:
     base, whose, why = (("students", "học sinh", "trường mầm non không xếp loại học sinh theo thang của Bộ")
                         if children_shown else ("children", "trẻ", "chỉ trường mầm non có số liệu của trẻ"))
     inputs = [make_input(data, path) for path in _saved_leaves(get(data, base), base)]
+    return _kept_from_before(f"Số liệu của {whose}", inputs, why)
+
+
+def _kept_from_before(what: str, inputs: list[Input], why: str) -> list[Group]:
+    """The group of values kept from before the school level was changed, if there are any."""
     if not inputs:
         return []
-    return [Group(f"Số liệu của {whose} còn lại từ trước khi đổi cấp học (không in)", inputs,
+    return [Group(f"{what} còn lại từ trước khi đổi cấp học (không in)", inputs,
                   note=f"Báo cáo không in các số này vì {why}. Hãy xóa từng ô (để trống), "
                        "hoặc chọn lại cấp học ở bước «Thông tin chung» nếu cấp học chưa đúng.")]
 
@@ -327,11 +332,7 @@ def _left_over(data: dict, preschool: bool) -> list[Group]:
         whose, why = "trẻ", "chỉ trường mầm non có chỉ tiêu của trẻ"
     inputs = [make_input(data, f"{base}.{name}") for base, names in parts for name in names
               if get(data, f"{base}.{name}") not in (None, "")]
-    if not inputs:
-        return []
-    return [Group(f"Chỉ tiêu của {whose} còn lại từ trước khi đổi cấp học (không in)", inputs,
-                  note=f"Báo cáo không in các số này vì {why}. Hãy xóa từng ô (để trống), "
-                       "hoặc chọn lại cấp học ở bước «Thông tin chung» nếu cấp học chưa đúng.")]
+    return _kept_from_before(f"Chỉ tiêu của {whose}", inputs, why)
 
 
 def _children_groups(data: dict) -> list[Group]:
