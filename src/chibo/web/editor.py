@@ -13,7 +13,7 @@ from enum import Enum
 
 from chibo import fieldpaths
 from chibo.defaults import DEFAULTS, default_paragraphs
-from chibo.draft import lenient_report
+from chibo.draft import _under, lenient_report
 from chibo.figures import group_scale
 from chibo.labels import LabelledEnum
 from chibo.members import average_age
@@ -192,11 +192,6 @@ def carried_over(data: dict) -> list[str]:
     marks, left_out = get(data, "carried_over"), get(data, "left_out")
     skip = set(left_out) if isinstance(left_out, list) else set()
     return [m for m in marks if m in NARRATIVE_PATHS and not _under(m, skip)] if isinstance(marks, list) else []
-
-
-def _under(path: str, sections) -> bool:
-    """Whether ``path`` is one of ``sections`` or inside one (a whole group left out)."""
-    return any(path == s or path.startswith(s + ".") for s in sections)
 
 
 _UNSET = object()
