@@ -17,7 +17,7 @@ from chibo.draft import _under, lenient_report
 from chibo.figures import group_scale
 from chibo.labels import LabelledEnum
 from chibo.members import average_age
-from chibo.model import NARRATIVE_PATHS, SECTION_PATHS, field_info, field_label
+from chibo.model import NARRATIVE_PATHS, PUPIL_RESULTS, SECTION_PATHS, field_info, field_label
 from chibo.places import FIELDS as PLACE_FIELDS
 from chibo.reading import read_date
 from chibo.regulations import classification_rule_name
@@ -281,7 +281,6 @@ _CHILD_PERIOD = ["children", "attendance_rate", "boarding", "weight.measured", "
 
 _CHILD_TARGETS = ["attendance_rate", "underweight_rate", "stunted_rate", "completion_rate"]
 _PUPIL_TARGETS = ["gifted", "gifted_province", "promotion_rate", "advanced_classes", "conduct_good_rate"]
-_PUPIL_RESULTS = ["gifted", "gifted_province", "promotion_rate", "advanced_classes"]
 
 
 def _child_targets(data: dict, base: str) -> list[Input]:
@@ -319,7 +318,7 @@ def _left_over(data: dict, preschool: bool) -> list[Group]:
     """Targets of the other kind of school kept from before the level was changed: not printed
     (a cảnh báo asks to delete them), so shown only while saved data has them, to be cleared."""
     if preschool:
-        parts = [("targets_set.students", _PUPIL_TARGETS), ("target_results", _PUPIL_RESULTS),
+        parts = [("targets_set.students", _PUPIL_TARGETS), ("target_results", PUPIL_RESULTS),
                  ("targets.students", [*_PUPIL_TARGETS, "note"])]
         whose, why = "học sinh", "trường mầm non không có học sinh"
     else:
@@ -530,7 +529,7 @@ def _steps(data: dict, report=_UNSET) -> list[Step]:
                 Group(
                     field_label("target_results"),
                     # A preschool's children's results come from their figures; it has no pupils' results.
-                    _inputs(data, "target_results", ([] if preschool else _PUPIL_RESULTS)
+                    _inputs(data, "target_results", ([] if preschool else list(PUPIL_RESULTS))
                             + ["emulation_fighters", "advanced_workers", "good_teachers"]),
                 ),
                 Group(
